@@ -1,0 +1,88 @@
+# dichvucong — citizen front door of the provincial public-service portal.
+#
+#   make run     install tools if needed, release build, serve on http://127.0.0.1:3000
+#   make test    fmt, clippy (ssr + wasm hydrate), cargo test, release build, Playwright e2e
+#   make bench   scripts/bench.sh (if present)
+#
+# Internal helpers: setup fmt-check clippy clippy-ssr clippy-wasm unit build e2e serve clean
+# Tools come from scripts/setup.sh: cargo-leptos (no_downloads) + wasm-bindgen-cli from
+# crates.io, tailwindcss / wasm-opt / playwright from node_modules/.bin, chromium from Debian.
+
+SHELL       := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := run
+MAKEFLAGS   += --no-print-directory
+
+export PATH := $(CURDIR)/node_modules/.bin:$(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+# CI builds from a fresh clone (cold target/): incremental artefacts would only cost time and disk.
+ifneq ($(CI),)
+export CARGO_INCREMENTAL := 0
+export CARGO_TERM_COLOR  := never
+endif
+
+# Runtime configuration of the release server (what cargo-leptos would pass to `cargo leptos serve`).
+# cargo-leptos 0.3.10 writes the hashed file names to hash.txt beside the binary
+# (target/release/hash.txt); leptos looks for LEPTOS_HASH_FILE_NAME relative to the exe's dir.
+BIN          := target/release/dichvucong
+ADDR         ?= 127.0.0.1:3000
+DATABASE_URL ?= sqlite://target/dichvucong.db
+RUST_LOG     ?= info
+# Not exported globally: cargo test's integration tests start their own server with their own env.
+SERVER_ENV   := LEPTOS_OUTPUT_NAME=dichvucong LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
+                LEPTOS_HASH_FILES=true LEPTOS_HASH_FILE_NAME=hash.txt LEPTOS_ENV=PROD
+
+.PHONY: run test bench setup fmt-check clippy clippy-ssr clippy-wasm unit build e2e serve clean
+
+## ---------------------------------------------------------------- user-facing
+run: setup build
+	@$(MAKE) serve
+
+# Each step is its own sub-make so the order holds even under `make -j`.
+test: setup
+	@$(MAKE) fmt-check
+	@$(MAKE) clippy
+	@$(MAKE) unit
+	@$(MAKE) build
+	@$(MAKE) e2e
+
+bench: setup
+	@if [ -f scripts/bench.sh ]; then bash scripts/bench.sh; \
+	 else echo "make bench: scripts/bench.sh does not exist yet — nothing to run"; fi
+
+## ---------------------------------------------------------------- helpers
+setup:
+	@bash scripts/setup.sh
+
+fmt-check:
+	cargo fmt --all -- --check
+
+clippy: clippy-ssr clippy-wasm
+
+clippy-ssr:
+	cargo clippy --features ssr --all-targets -- -D warnings
+
+clippy-wasm:
+	cargo clippy --lib --features hydrate --target wasm32-unknown-unknown -- -D warnings
+
+# unit + integration tests (integration tests start the real server themselves)
+unit:
+	cargo test --features ssr
+
+# server: target/release/dichvucong (+ hash.txt); wasm lib: target/front/wasm32-unknown-unknown/wasm-release;
+# site (pkg/*.js, *.wasm, *.css, public/ assets): target/site
+build:
+	cargo leptos build --release
+
+e2e:
+	bash scripts/e2e.sh
+
+serve:
+	@test -x $(BIN) || { echo "$(BIN) missing: run 'make build' first" >&2; exit 1; }
+	@echo "==> serving on http://$(ADDR) (DATABASE_URL=$(DATABASE_URL))"
+	exec env $(SERVER_ENV) LEPTOS_SITE_ADDR=$(ADDR) DATABASE_URL=$(DATABASE_URL) RUST_LOG=$(RUST_LOG) ./$(BIN)
+
+clean:
+	cargo clean
+	rm -rf end2end/report end2end/test-results test-results

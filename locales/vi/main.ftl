@@ -1,0 +1,105 @@
+## Khung trang
+site-name = Cổng Dịch vụ công
+site-province = Tỉnh { $province }
+skip-to-content = Chuyển đến nội dung chính
+nav-label = Điều hướng chính
+nav-find = Tìm thủ tục
+lang-switch = English
+footer-help = Cần hỗ trợ? Gọi đường dây nóng
+footer-hours = Tiếp nhận hồ sơ trực tiếp: thứ Hai đến thứ Sáu, sáng 7:30–11:30, chiều 13:30–17:00.
+
+## Trang chủ
+home-title = Tìm thủ tục hành chính bạn cần
+home-lead = Xem cần chuẩn bị giấy tờ gì, mất bao lâu, phí bao nhiêu và nộp ở đâu — rồi nộp hồ sơ trực tuyến.
+home-description = Tra cứu thủ tục hành chính: thành phần hồ sơ, thời hạn giải quyết, phí, lệ phí, nơi nộp và nộp hồ sơ trực tuyến.
+home-popular = Thủ tục được dùng nhiều nhất
+home-sectors = Tìm theo lĩnh vực
+
+## Tìm kiếm
+search-label = Tìm thủ tục hành chính
+search-hint = Gõ tên thủ tục, có dấu hay không dấu đều được. Ví dụ: khai sinh, sổ đỏ, đăng ký kinh doanh, 1.001193
+search-button = Tìm kiếm
+filters-legend = Lọc kết quả
+filter-sector = Lĩnh vực
+filter-any-sector = Tất cả lĩnh vực
+filter-level = Cấp thực hiện
+filter-any-level = Mọi cấp
+filter-online = Mức độ trực tuyến
+filter-any-online = Mọi mức độ
+results-heading = Thủ tục hành chính
+results-title = Kết quả tìm kiếm “{ $query }”
+results-title-all = Danh sách thủ tục hành chính
+results-description = Kết quả tìm kiếm thủ tục hành chính theo tên, lĩnh vực, cấp thực hiện và mức độ trực tuyến.
+results-count = Tìm thấy { $count } thủ tục cho “{ $query }”
+results-count-all = Có { $count } thủ tục
+results-empty-title = Không tìm thấy thủ tục nào phù hợp
+results-empty-spelling = Kiểm tra lại chính tả, hoặc gõ không dấu.
+results-empty-fewer = Thử ít từ hơn, ví dụ “khai sinh” thay cho “đăng ký khai sinh cho con”.
+results-empty-filters = Bỏ bớt bộ lọc lĩnh vực, cấp thực hiện hoặc mức độ.
+results-empty-browse = Xem các thủ tục theo lĩnh vực
+pagination-label = Các trang kết quả
+pagination-prev = ‹ Trang trước
+pagination-next = Trang sau ›
+pagination-page = Trang { $page }
+
+## Thẻ thủ tục
+procedure-code = Mã thủ tục
+card-time = Thời hạn:
+card-free = Miễn phí
+level-province = Cấp tỉnh
+level-commune = Cấp xã
+online-level-2 = Chỉ cung cấp thông tin
+online-level-3 = Trực tuyến một phần
+online-level-4 = Trực tuyến toàn trình
+time-same-day = trong ngày
+time-working-days = { $count } ngày làm việc
+time-days = { $count } ngày
+time-working-hours = { $count } giờ làm việc
+
+## Trang thủ tục
+procedure-description = { $name }: hồ sơ cần chuẩn bị, thời hạn, phí, lệ phí và nơi nộp ({ $agency }).
+breadcrumb-label = Vị trí trang
+breadcrumb-home = Trang chủ
+procedure-sector = Lĩnh vực
+procedure-level = Cấp thực hiện
+procedure-online = Mức độ trực tuyến
+procedure-interconnected = Đây là thủ tục liên thông: bạn nộp một bộ hồ sơ, các cơ quan liên quan tự chuyển cho nhau.
+procedure-apply-lead = Thủ tục này nộp được trực tuyến, không cần đến nơi nộp.
+procedure-apply = Nộp hồ sơ trực tuyến
+procedure-applicants = Ai được nộp
+procedure-conditions = Điều kiện
+procedure-documents = Giấy tờ cần chuẩn bị
+procedure-time-fees = Thời hạn giải quyết và phí, lệ phí
+procedure-steps = Các bước thực hiện
+procedure-agency = Nơi giải quyết
+procedure-result = Kết quả bạn nhận được
+procedure-legal = Căn cứ pháp lý
+document-originals = { $count } bản chính
+document-copies = { $count } bản sao
+document-mandatory = Bắt buộc
+document-optional = Nếu có
+document-case = Áp dụng khi:
+document-download = Tải mẫu:
+channel-in-person = Nộp trực tiếp
+channel-online = Nộp trực tuyến
+channel-postal = Nộp qua bưu chính công ích
+fee-free = Miễn phí
+fee-none = Không thu phí, lệ phí
+
+## Nộp hồ sơ
+apply-title = Nộp hồ sơ trực tuyến
+apply-not-yet = Việc nộp hồ sơ trực tuyến cho thủ tục này trên trang này sắp được mở. Hiện tại bạn có thể nộp trực tiếp hoặc qua bưu điện.
+apply-meanwhile = Nơi nộp:
+apply-back = Xem lại giấy tờ cần chuẩn bị
+
+## Lỗi
+error-not-found-title = Không tìm thấy trang
+error-not-found-body = Địa chỉ này không có hoặc thủ tục đã được thay đổi. Hãy tìm lại thủ tục bằng ô tìm kiếm.
+error-unavailable-title = Hệ thống đang bận
+error-unavailable-body = Cổng dịch vụ công của tỉnh chưa trả lời kịp. Thông tin bạn nhập không bị mất. Vui lòng thử lại sau ít phút.
+error-broken-title = Có lỗi khi lấy thông tin
+error-broken-body = Cổng dịch vụ công trả về dữ liệu không đọc được. Vui lòng thử lại sau, hoặc gọi đường dây nóng nếu lỗi vẫn còn.
+error-retry = Thử lại
+error-home = Về trang chủ
+error-search = Tìm thủ tục
+error-part-unavailable = Phần này tạm thời chưa tải được. Bạn vẫn có thể tìm thủ tục bằng ô tìm kiếm ở trên.

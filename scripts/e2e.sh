@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# End-to-end tests: start the release server (built by `cargo leptos build --release`) on a
+# fresh SQLite database, wait for /healthz, run Playwright (projects `js` and `nojs`) against it,
+# and always stop the server. Exit code = Playwright's.
+#
+#   scripts/e2e.sh                       # all specs, both projects
+#   scripts/e2e.sh --project nojs -g search   # extra args go to `playwright test`
+#
+# Env: E2E_PORT (default 3100), E2E_KEEP_TMP=1 keeps the temp dir (DB + server log).
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export PATH="$PWD/node_modules/.bin:$PATH"
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+
+BIN=target/release/dichvucong
+PORT="${E2E_PORT:-3100}"
+ADDR="127.0.0.1:$PORT"
+BASE_URL="http://$ADDR"
+
+[ -x "$BIN" ] || { echo "e2e: $BIN not found — run 'cargo leptos build --release' (make build) first" >&2; exit 2; }
+[ -f target/release/hash.txt ] || echo "e2e: warning: target/release/hash.txt missing (hashed asset names won't resolve)" >&2
+command -v playwright >/dev/null || { echo "e2e: playwright not installed — run scripts/setup.sh" >&2; exit 2; }
+
+if curl -s -o /dev/null --max-time 1 "$BASE_URL/"; then
+  echo "e2e: something is already listening on $ADDR — stop it or set E2E_PORT" >&2
+  exit 2
+fi
+
+TMP=$(mktemp -d -t dichvucong-e2e.XXXXXX)
+LOG="$TMP/server.log"
+SERVER_PID=
+
+cleanup() {
+  local rc=$?
+  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  if [ "${E2E_KEEP_TMP:-0}" = 1 ]; then echo "e2e: kept $TMP" >&2; else rm -rf "$TMP"; fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+echo "==> e2e: starting $BIN on $ADDR (DATABASE_URL=sqlite://$TMP/e2e.db)"
+env LEPTOS_OUTPUT_NAME=dichvucong \
+    LEPTOS_SITE_ROOT=target/site \
+    LEPTOS_SITE_PKG_DIR=pkg \
+    LEPTOS_SITE_ADDR="$ADDR" \
+    LEPTOS_HASH_FILES=true \
+    LEPTOS_HASH_FILE_NAME=hash.txt \
+    LEPTOS_ENV=PROD \
+    DATABASE_URL="sqlite://$TMP/e2e.db" \
+    RUST_LOG="${RUST_LOG:-info}" \
+    "./$BIN" >"$LOG" 2>&1 </dev/null &
+SERVER_PID=$!
+
+print_log() { echo "---- server log ($LOG) ----" >&2; tail -n 200 "$LOG" >&2 || true; echo "---- end of server log ----" >&2; }
+
+deadline=$((SECONDS + 60))
+until [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE_URL/healthz" || true)" = 200 ]; do
+  if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+    echo "e2e: server exited before /healthz answered 200" >&2; print_log; exit 1
+  fi
+  if [ "$SECONDS" -ge "$deadline" ]; then
+    echo "e2e: /healthz did not return 200 within 60 s" >&2; print_log; exit 1
+  fi
+  sleep 0.25
+done
+echo "==> e2e: server ready after ${SECONDS}s; running Playwright"
+
+set +e
+BASE_URL="$BASE_URL" npx --no-install playwright test --config end2end/playwright.config.ts "$@"
+rc=$?
+set -e
+if [ "$rc" -ne 0 ]; then print_log; fi
+exit "$rc"

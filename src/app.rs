@@ -1,0 +1,76 @@
+//! The HTML shell and the routes. Every page renders on the server; islands hydrate on their own.
+
+use crate::components::{Layout, NotFound};
+use crate::apply::ApplyNotYetOnline;
+use crate::find::{HomePage, ProcedurePage, ResultsPage};
+use crate::i18n::Lang;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+/// The document around every page. Picks the language first, so `<html lang>` and every string
+/// below agree.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = request_lang();
+    provide_context(lang);
+    provide_meta_context();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="theme-color" content="#0b3d91"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HashedStylesheet options=options.clone() id="leptos"/>
+                <HydrationScripts options islands=true/>
+                <MetaTags/>
+            </head>
+            <body class="min-h-screen bg-slate-50 text-slate-900 antialiased">
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// `?lang=` wins (it is what the citizen just clicked), then the remembered cookie, then Vietnamese.
+fn request_lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .and_then(|parts| {
+                let from_query = parts.uri.query().and_then(Lang::from_query);
+                from_query.or_else(|| {
+                    parts
+                        .headers
+                        .get(http::header::COOKIE)
+                        .and_then(|v| v.to_str().ok())
+                        .and_then(Lang::from_cookies)
+                })
+            })
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        Lang::default()
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <Router>
+            <Layout>
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/procedures") view=ResultsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/procedures/:code") view=ProcedurePage ssr=SsrMode::Async/>
+                    <Route path=path!("/apply/:code") view=ApplyNotYetOnline ssr=SsrMode::Async/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

@@ -1,0 +1,13 @@
+//! Journey 1, find: search the catalogue and read what a procedure needs.
+
+mod home;
+mod live_search;
+mod procedure;
+mod results;
+mod search_form;
+
+pub use home::HomePage;
+pub use live_search::LiveSearch;
+pub use procedure::ProcedurePage;
+pub use results::ResultsPage;
+pub use search_form::SearchForm;

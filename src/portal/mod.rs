@@ -1,0 +1,10 @@
+//! The provincial portal's API: its types and the one client both the server and the browser use.
+//! Nothing else in the front end knows how the portal is reached.
+
+pub mod client;
+pub mod types;
+
+pub use client::{PortalClient, PortalError};
+
+/// The path every version-1 endpoint lives under, on the embedded portal and on a real one.
+pub const API_PREFIX: &str = "/portal/v1";

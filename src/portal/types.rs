@@ -1,0 +1,334 @@
+//! The portal API's contract: every type that crosses `/portal/v1`.
+//!
+//! Field names follow the national public-service database (procedure code, sector, implementing
+//! level, online level, channels with processing time and fees, required documents with originals
+//! and copies). Texts carry both languages because the law requires a Vietnamese and an English
+//! site, and one response then serves both.
+
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use utoipa::ToSchema;
+
+/// A text in Vietnamese (always present) and English (may be empty when not yet translated).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ToSchema))]
+pub struct LocalizedText {
+    pub vi: String,
+    #[serde(default)]
+    pub en: String,
+}
+
+impl LocalizedText {
+    /// The text in the reader's language, falling back to Vietnamese, the authoritative one.
+    pub fn get(&self, english: bool) -> &str {
+        if english && !self.en.is_empty() {
+            &self.en
+        } else {
+            &self.vi
+        }
+    }
+}
+
+/// Cấp thực hiện: which tier of government handles the procedure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ImplementingLevel {
+    Province,
+    Commune,
+}
+
+impl ImplementingLevel {
+    pub const ALL: [ImplementingLevel; 2] = [ImplementingLevel::Province, ImplementingLevel::Commune];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ImplementingLevel::Province => "province",
+            ImplementingLevel::Commune => "commune",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.as_str() == s)
+    }
+}
+
+/// Mức độ dịch vụ công trực tuyến: 2 information only, 3 partial ("một phần"),
+/// 4 full process ("toàn trình"). Serialised as the number the national portal uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ToSchema))]
+#[serde(try_from = "u8", into = "u8")]
+pub enum OnlineLevel {
+    Information = 2,
+    Partial = 3,
+    Full = 4,
+}
+
+impl OnlineLevel {
+    pub const ALL: [OnlineLevel; 3] = [OnlineLevel::Information, OnlineLevel::Partial, OnlineLevel::Full];
+
+    pub fn number(self) -> u8 {
+        self as u8
+    }
+
+    /// Whether a citizen can file this procedure online at all.
+    pub fn accepts_online_dossiers(self) -> bool {
+        self != OnlineLevel::Information
+    }
+}
+
+impl TryFrom<u8> for OnlineLevel {
+    type Error = String;
+    fn try_from(n: u8) -> Result<Self, String> {
+        match n {
+            2 => Ok(OnlineLevel::Information),
+            3 => Ok(OnlineLevel::Partial),
+            4 => Ok(OnlineLevel::Full),
+            other => Err(format!("online level must be 2, 3 or 4, got {other}")),
+        }
+    }
+}
+
+impl From<OnlineLevel> for u8 {
+    fn from(l: OnlineLevel) -> u8 {
+        l.number()
+    }
+}
+
+/// Cách thức thực hiện: 1 in person, 2 online, 3 public postal service.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ChannelKind {
+    InPerson,
+    Online,
+    Postal,
+}
+
+/// Unit of a processing time as the national database states it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum TimeUnit {
+    /// Ngày làm việc.
+    WorkingDays,
+    /// Ngày (calendar days).
+    Days,
+    /// Giờ làm việc.
+    WorkingHours,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ToSchema))]
+pub struct ProcessingTime {
+    /// 0 means "the same working day" (trong ngày).
+    pub amount: f32,
+    pub unit: TimeUnit,
+    /// A qualification, e.g. "extended by 5 days when verification is needed".
+    #[serde(default)]
+    pub note: LocalizedText,
+}
+
+/// Phí / lệ phí. Amounts are in Vietnamese đồng; 0 is free.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ToSchema))]
+pub struct Fee {
+    pub amount_vnd: u64,
+    /// What the fee is for or when it applies (e.g. "per copy", "registering late").
+    pub description: LocalizedText,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ToSchema))]
+pub struct Channel {
+    pub kind: ChannelKind,
+    pub processing_time: ProcessingTime,
+    #[serde(default)]
+    pub fees: Vec<Fee>,
+}
+
+/// A downloadable form (mẫu đơn, tờ khai).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ToSchema))]
+pub struct FormTemplate {
+    pub name: String,
+    pub url: String,
+}
+
+/// Thành phần hồ sơ.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ToSchema))]
+pub struct RequiredDocument {
+    pub name: LocalizedText,
+    /// Số bản chính.
+    pub originals: u8,
+    /// Số bản sao.
+    pub copies: u8,
+    pub mandatory: bool,
+    #[serde(default)]
+    pub form: Option<FormTemplate>,
+    /// The case this document applies to (trường hợp), empty when it always applies.
+    #[serde(default)]
+    pub case: LocalizedText,
+}
+
+/// Căn cứ pháp lý.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ToSchema))]
+pub struct LegalBasis {
+    pub number: String,
+    pub title: LocalizedText,
+}
+
+/// Lĩnh vực.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ToSchema))]
+pub struct Sector {
+    /// e.g. `G09-TP03` style codes of the national database, or a short slug.
+    pub code: String,
+    pub name: LocalizedText,
+}
+
+/// A sector with how many procedures it holds, for the home page and the filters.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ToSchema))]
+pub struct SectorCount {
+    pub sector: Sector,
+    pub procedures: u32,
+}
+
+/// Thủ tục hành chính, in full.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ToSchema))]
+pub struct Procedure {
+    /// Mã thủ tục, e.g. `1.001193`.
+    pub code: String,
+    pub name: LocalizedText,
+    pub sector: Sector,
+    pub levels: Vec<ImplementingLevel>,
+    pub online_level: OnlineLevel,
+    /// Whether one dossier feeds several agencies (thủ tục liên thông).
+    #[serde(default)]
+    pub interconnected: bool,
+    pub channels: Vec<Channel>,
+    pub documents: Vec<RequiredDocument>,
+    pub steps: Vec<LocalizedText>,
+    /// Đối tượng thực hiện.
+    pub applicants: LocalizedText,
+    /// Cơ quan thực hiện.
+    pub agency: LocalizedText,
+    /// Yêu cầu, điều kiện; empty when there are none.
+    #[serde(default)]
+    pub conditions: Vec<LocalizedText>,
+    /// Kết quả thực hiện.
+    pub result: LocalizedText,
+    pub legal_basis: Vec<LegalBasis>,
+    /// Names people use instead of the official one ("sổ đỏ"), searched but not shown as the title.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// What a search result shows: enough to pick the right procedure without opening it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ToSchema))]
+pub struct ProcedureSummary {
+    pub code: String,
+    pub name: LocalizedText,
+    pub sector: Sector,
+    pub levels: Vec<ImplementingLevel>,
+    pub online_level: OnlineLevel,
+    /// The shortest processing time over the channels, for a quick comparison.
+    pub processing_time: Option<ProcessingTime>,
+    /// True when every channel is free of charge.
+    pub free: bool,
+}
+
+impl From<&Procedure> for ProcedureSummary {
+    fn from(p: &Procedure) -> Self {
+        let processing_time = p
+            .channels
+            .iter()
+            .map(|c| c.processing_time.clone())
+            .min_by(|a, b| a.amount.total_cmp(&b.amount));
+        ProcedureSummary {
+            code: p.code.clone(),
+            name: p.name.clone(),
+            sector: p.sector.clone(),
+            levels: p.levels.clone(),
+            online_level: p.online_level,
+            processing_time,
+            free: p.channels.iter().all(|c| c.fees.iter().all(|f| f.amount_vnd == 0)),
+        }
+    }
+}
+
+/// Query of `GET /portal/v1/procedures`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ToSchema, utoipa::IntoParams))]
+pub struct SearchQuery {
+    /// Free text: words of the name with or without diacritics, a folk name, or a procedure code.
+    #[serde(default)]
+    pub q: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sector: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<ImplementingLevel>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub online_level: Option<OnlineLevel>,
+    /// 1-based page number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_page: Option<u32>,
+}
+
+/// One page of ranked search results.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ToSchema))]
+pub struct SearchPage {
+    pub total: u32,
+    pub page: u32,
+    pub per_page: u32,
+    pub items: Vec<ProcedureSummary>,
+}
+
+/// Kind of a commune-level unit after the 2025 reform.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum UnitKind {
+    /// Phường.
+    Ward,
+    /// Xã.
+    Commune,
+    /// Đặc khu.
+    SpecialZone,
+}
+
+/// Đơn vị hành chính cấp xã.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ToSchema))]
+pub struct AdminUnit {
+    pub code: String,
+    pub name: String,
+    pub kind: UnitKind,
+}
+
+/// The province the portal serves and its commune-level units.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ToSchema))]
+pub struct Province {
+    pub code: String,
+    pub name: String,
+    pub units: Vec<AdminUnit>,
+}
+
+/// Error body of every non-2xx portal response.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ToSchema))]
+pub struct ApiError {
+    /// Stable machine code, e.g. `not_found`, `bad_request`.
+    pub code: String,
+    pub message: String,
+}

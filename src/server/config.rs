@@ -1,0 +1,135 @@
+//! The deployment's settings: `Leptos.toml`, then environment variables on top.
+
+use crate::site::SiteInfo;
+use serde::Deserialize;
+use std::path::PathBuf;
+
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub site_url: String,
+    pub addr: String,
+    /// `None`: run the embedded portal and call it on our own address.
+    pub portal_api_url: Option<String>,
+    pub embedded_portal: bool,
+    pub database_url: String,
+    pub data_dir: PathBuf,
+    pub extra_catalogue: Option<PathBuf>,
+    pub province_code: String,
+    pub province_units: String,
+    pub site: SiteInfo,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct File {
+    site: SiteSection,
+    portal: PortalSection,
+    province: ProvinceSection,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct SiteSection {
+    url: String,
+    addr: String,
+}
+
+#[derive(Deserialize)]
+#[serde(default)]
+struct PortalSection {
+    api_url: String,
+    embedded: bool,
+    database_url: String,
+    data_dir: String,
+    extra_catalogue: String,
+}
+
+impl Default for PortalSection {
+    fn default() -> Self {
+        PortalSection {
+            api_url: String::new(),
+            embedded: true,
+            database_url: "sqlite://target/dichvucong.db".into(),
+            data_dir: "data".into(),
+            extra_catalogue: String::new(),
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ProvinceSection {
+    code: String,
+    name: String,
+    units: String,
+    service_centre: String,
+    support_phone: String,
+}
+
+impl Settings {
+    /// Reads `path` (missing file: defaults) and applies environment overrides.
+    pub fn load(path: &str) -> Result<Settings, String> {
+        let file: File = match std::fs::read_to_string(path) {
+            Ok(text) => toml::from_str(&text).map_err(|e| format!("{path}: {e}"))?,
+            Err(_) => File::default(),
+        };
+        Ok(Settings::from_parts(file, |key| std::env::var(key).ok()))
+    }
+
+    fn from_parts(file: File, env: impl Fn(&str) -> Option<String>) -> Settings {
+        let pick = |key: &str, value: String| env(key).unwrap_or(value);
+        let non_empty = |s: String| Some(s).filter(|s| !s.trim().is_empty());
+        let addr = pick("LEPTOS_SITE_ADDR", non_empty(file.site.addr).unwrap_or("127.0.0.1:3000".into()));
+        let portal_api_url = non_empty(pick("PORTAL_API_URL", file.portal.api_url));
+        let embedded = pick("EMBEDDED_PORTAL", file.portal.embedded.to_string());
+        Settings {
+            site_url: pick("SITE_URL", non_empty(file.site.url).unwrap_or(format!("http://{addr}"))),
+            // Without an external portal the embedded one must run, whatever the flag says.
+            embedded_portal: portal_api_url.is_none() || embedded.trim() == "true",
+            portal_api_url,
+            addr,
+            database_url: pick("DATABASE_URL", file.portal.database_url),
+            data_dir: pick("PORTAL_DATA_DIR", file.portal.data_dir).into(),
+            extra_catalogue: non_empty(pick("PORTAL_EXTRA_CATALOGUE", file.portal.extra_catalogue))
+                .map(PathBuf::from),
+            province_code: pick("PROVINCE_CODE", file.province.code),
+            province_units: pick("PROVINCE_UNITS", file.province.units),
+            site: SiteInfo {
+                province_name: pick("PROVINCE_NAME", file.province.name),
+                service_centre: pick("SERVICE_CENTRE", file.province.service_centre),
+                support_phone: pick("SUPPORT_PHONE", file.province.support_phone),
+            },
+        }
+    }
+
+    /// The portal API base the front end calls.
+    pub fn portal_base(&self) -> String {
+        match &self.portal_api_url {
+            Some(url) => url.trim_end_matches('/').to_string(),
+            None => format!("http://{}{}", self.addr, crate::portal::API_PREFIX),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn environment_overrides_the_file_and_empty_url_means_embedded() {
+        let file: File = toml::from_str(include_str!("../../Leptos.toml")).unwrap();
+        let s = Settings::from_parts(file, |k| (k == "PROVINCE_NAME").then(|| "Hòa Bình".to_string()));
+        assert_eq!(s.site.province_name, "Hòa Bình");
+        assert!(s.embedded_portal);
+        assert_eq!(s.portal_base(), "http://127.0.0.1:3000/portal/v1");
+
+        let file: File = toml::from_str(include_str!("../../Leptos.toml")).unwrap();
+        let s = Settings::from_parts(file, |k| match k {
+            "PORTAL_API_URL" => Some("https://dvc.example.gov.vn/portal/v1/".into()),
+            "EMBEDDED_PORTAL" => Some("false".into()),
+            _ => None,
+        });
+        assert!(!s.embedded_portal);
+        assert_eq!(s.portal_base(), "https://dvc.example.gov.vn/portal/v1");
+    }
+}

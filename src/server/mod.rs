@@ -1,0 +1,67 @@
+//! Everything that only runs on the server: settings, the HTTP stack, the embedded portal and
+//! its search engine.
+
+pub mod config;
+mod http;
+pub mod portal;
+pub mod search;
+
+use crate::{app::shell, app::App, portal::PortalClient};
+use axum::{routing::get, Router};
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+
+/// Builds the whole application: the embedded portal (when on), the pages and static files.
+pub async fn app(settings: &config::Settings, mut options: LeptosOptions) -> Result<Router, String> {
+    options.site_addr = settings.addr.parse().map_err(|e| format!("bad listen address {}: {e}", settings.addr))?;
+    let client = PortalClient::new(settings.portal_base());
+    let site = settings.site.clone();
+    let context = move || {
+        provide_context(client.clone());
+        provide_context(site.clone());
+    };
+    let routes = generate_route_list(App);
+    let mut router = Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .leptos_routes_with_context(&options, routes, context.clone(), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context(context, shell))
+        .with_state(options);
+    if settings.embedded_portal {
+        router = router.nest(crate::portal::API_PREFIX, portal::start(settings).await?);
+    }
+    Ok(http::layers(router, settings.site_url.starts_with("https://")))
+}
+
+/// Runs the server until Ctrl-C or SIGTERM.
+pub async fn serve() -> Result<(), String> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .init();
+    let config_path = std::env::var("SITE_CONFIG").unwrap_or_else(|_| "Leptos.toml".into());
+    let settings = config::Settings::load(&config_path)?;
+    let options = get_configuration(None).map_err(|e| e.to_string())?.leptos_options;
+    let app = app(&settings, options).await?;
+    let listener = tokio::net::TcpListener::bind(&settings.addr)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", settings.addr))?;
+    tracing::info!("listening on http://{}", settings.addr);
+    axum::serve(listener, app.into_make_service())
+        .with_graceful_shutdown(shutdown())
+        .await
+        .map_err(|e| e.to_string())
+}
+
+async fn shutdown() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        .expect("a SIGTERM handler can always be installed");
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term.recv() => {},
+    }
+}

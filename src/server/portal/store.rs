@@ -1,0 +1,126 @@
+//! The embedded portal's storage: sqlx over SQLite (default, WAL) or Postgres, same SQL.
+
+use crate::portal::types::Procedure;
+use sqlx::{any::AnyPoolOptions, AnyPool, Executor, Row};
+use std::path::Path;
+
+pub type StoreResult<T> = Result<T, String>;
+
+/// Opens the pool and brings the schema up to date.
+pub async fn connect(url: &str) -> StoreResult<AnyPool> {
+    sqlx::any::install_default_drivers();
+    let url = sqlite_create_if_missing(url);
+    let pool = AnyPoolOptions::new()
+        .max_connections(8)
+        .after_connect(|conn, _| {
+            Box::pin(async move {
+                if conn.backend_name().eq_ignore_ascii_case("sqlite") {
+                    // WAL lets readers run while a dossier is written; busy_timeout waits for the
+                    // writer instead of failing a citizen's request.
+                    conn.execute("PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000; PRAGMA synchronous=NORMAL;")
+                        .await?;
+                }
+                Ok(())
+            })
+        })
+        .connect(&url)
+        .await
+        .map_err(|e| format!("cannot open the database {url}: {e}"))?;
+    sqlx::migrate!("./migrations")
+        .run(&pool)
+        .await
+        .map_err(|e| format!("cannot migrate the database: {e}"))?;
+    Ok(pool)
+}
+
+/// `sqlite://file.db` fails when the file does not exist yet; a fresh machine must just work.
+fn sqlite_create_if_missing(url: &str) -> String {
+    if url.starts_with("sqlite:") && !url.contains("mode=") && !url.contains(":memory:") {
+        let sep = if url.contains('?') { '&' } else { '?' };
+        if let Some(parent) = Path::new(url.trim_start_matches("sqlite://").split('?').next().unwrap_or("")).parent() {
+            let _ = std::fs::create_dir_all(parent);
+        }
+        format!("{url}{sep}mode=rwc")
+    } else {
+        url.to_string()
+    }
+}
+
+/// Fills an empty catalogue from the seed files (and the optional generated file).
+pub async fn seed_if_empty(pool: &AnyPool, data_dir: &Path, extra: Option<&Path>) -> StoreResult<()> {
+    let count: i64 = sqlx::query("SELECT COUNT(*) FROM procedures")
+        .fetch_one(pool)
+        .await
+        .map_err(|e| e.to_string())?
+        .try_get(0)
+        .map_err(|e| e.to_string())?;
+    if count > 0 {
+        return Ok(());
+    }
+    let catalogue = data_dir.join("catalogue");
+    let mut procedures = read_seed_catalogue(&catalogue.join("procedures"))?;
+    let popular: Vec<String> = read_json(&catalogue.join("popular.json"))?;
+    let real = procedures.len();
+    if let Some(extra) = extra {
+        procedures.extend(read_json::<Vec<Procedure>>(extra)?);
+    }
+    let mut tx = pool.begin().await.map_err(|e| e.to_string())?;
+    for (position, p) in procedures.iter().enumerate() {
+        // Higher is more popular; procedures nobody listed as popular keep 0.
+        let popularity = popular.iter().position(|c| *c == p.code).map_or(0, |i| (popular.len() - i) as i64);
+        let body = serde_json::to_string(p).map_err(|e| e.to_string())?;
+        sqlx::query("INSERT INTO procedures (code, position, popularity, synthetic, body) VALUES ($1, $2, $3, $4, $5)")
+            .bind(p.code.clone())
+            .bind(position as i64)
+            .bind(popularity)
+            .bind(i64::from(position >= real))
+            .bind(body)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| format!("cannot store procedure {}: {e}", p.code))?;
+    }
+    tx.commit().await.map_err(|e| e.to_string())
+}
+
+/// The whole catalogue in catalogue order, and the codes of the most used procedures first.
+pub async fn load_catalogue(pool: &AnyPool) -> StoreResult<(Vec<Procedure>, Vec<String>)> {
+    let rows = sqlx::query("SELECT code, popularity, body FROM procedures ORDER BY position")
+        .fetch_all(pool)
+        .await
+        .map_err(|e| e.to_string())?;
+    let mut procedures = Vec::with_capacity(rows.len());
+    let mut popular: Vec<(i64, String)> = Vec::new();
+    for row in rows {
+        let code: String = row.try_get("code").map_err(|e| e.to_string())?;
+        let popularity: i64 = row.try_get("popularity").map_err(|e| e.to_string())?;
+        let body: String = row.try_get("body").map_err(|e| e.to_string())?;
+        let procedure: Procedure =
+            serde_json::from_str(&body).map_err(|e| format!("stored procedure {code} is unreadable: {e}"))?;
+        if popularity > 0 {
+            popular.push((popularity, code));
+        }
+        procedures.push(procedure);
+    }
+    popular.sort_by(|a, b| b.0.cmp(&a.0));
+    Ok((procedures, popular.into_iter().map(|(_, c)| c).collect()))
+}
+
+/// Every `*.json` under `dir`, in file-name order so the catalogue order is stable.
+pub fn read_seed_catalogue(dir: &Path) -> StoreResult<Vec<Procedure>> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot read the catalogue in {}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    let mut all = Vec::new();
+    for file in files {
+        all.extend(read_json::<Vec<Procedure>>(&file)?);
+    }
+    Ok(all)
+}
+
+pub fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> StoreResult<T> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    serde_json::from_str(&text).map_err(|e| format!("{} is not valid: {e}", path.display()))
+}
