@@ -1,7 +1,7 @@
 //! The HTML shell and the routes. Every page renders on the server; islands hydrate on their own.
 
-use crate::components::{Layout, NotFound};
 use crate::apply::ApplyNotYetOnline;
+use crate::components::{Layout, NotFound};
 use crate::find::{HomePage, ProcedurePage, ResultsPage};
 use crate::i18n::Lang;
 use leptos::prelude::*;
@@ -44,11 +44,7 @@ fn request_lang() -> Lang {
             .and_then(|parts| {
                 let from_query = parts.uri.query().and_then(Lang::from_query);
                 from_query.or_else(|| {
-                    parts
-                        .headers
-                        .get(http::header::COOKIE)
-                        .and_then(|v| v.to_str().ok())
-                        .and_then(Lang::from_cookies)
+                    parts.headers.get(http::header::COOKIE).and_then(|v| v.to_str().ok()).and_then(Lang::from_cookies)
                 })
             })
             .unwrap_or_default()

@@ -97,11 +97,8 @@ pub fn text(s: impl Into<String>) -> FluentValue<'static> {
 /// `search` (a raw query string, with or without `?`) with `lang` set to `lang` and every other
 /// parameter kept, so switching language never loses what the citizen searched for.
 pub fn query_with_lang(search: &str, lang: Lang) -> String {
-    let mut parts: Vec<&str> = search
-        .trim_start_matches('?')
-        .split('&')
-        .filter(|p| !p.is_empty() && !p.starts_with("lang="))
-        .collect();
+    let mut parts: Vec<&str> =
+        search.trim_start_matches('?').split('&').filter(|p| !p.is_empty() && !p.starts_with("lang=")).collect();
     let lang_pair = format!("lang={}", lang.code());
     parts.push(&lang_pair);
     format!("?{}", parts.join("&"))
@@ -112,7 +109,7 @@ pub fn format_vnd(amount: u64) -> String {
     let digits = amount.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 2);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);

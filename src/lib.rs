@@ -4,6 +4,9 @@
 //! component kit. They reach the portal only through `portal`, whose client runs on the server
 //! and in the browser. `server` holds what never ships to the browser.
 
+// Deeply nested view types of whole pages exceed the default limit.
+#![recursion_limit = "256"]
+
 pub mod app;
 pub mod apply;
 pub mod components;

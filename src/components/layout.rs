@@ -56,11 +56,8 @@ fn LangSwitch() -> impl IntoView {
         Lang::En => Lang::Vi,
     };
     let location = use_location();
-    let href = format!(
-        "{}{}",
-        location.pathname.get_untracked(),
-        query_with_lang(&location.search.get_untracked(), other)
-    );
+    let href =
+        format!("{}{}", location.pathname.get_untracked(), query_with_lang(&location.search.get_untracked(), other));
     view! {
         <a href=href hreflang=other.code() lang=other.code()
             class="rounded border border-white/70 px-2 py-1 text-white no-underline hover:bg-white hover:text-blue-900">

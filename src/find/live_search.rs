@@ -84,7 +84,8 @@ mod browser {
             }
             swap_live_regions(&html);
             // Replace, not push: typing must not fill the back button with every keystroke.
-            let _ = window().history().and_then(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url)));
+            let _ =
+                window().history().and_then(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url)));
         });
     }
 

@@ -1,7 +1,7 @@
 //! `GET /procedures/{code}`: everything a citizen needs to prepare, in the order they need it.
 
-use crate::components::{ErrorNotice, OnlineLevelBadge, ProcessingTimeText};
 use crate::components::procedure_card::level_name;
+use crate::components::{ErrorNotice, OnlineLevelBadge, ProcessingTimeText};
 use crate::i18n::{format_vnd, num, t, use_lang};
 use crate::portal::types::{ChannelKind, Procedure};
 use crate::portal::PortalClient;

@@ -21,7 +21,9 @@ pub fn search_query(params: &ParamsMap) -> SearchQuery {
         q: get("q").unwrap_or_default(),
         sector: get("sector"),
         level: get("level").and_then(|l| ImplementingLevel::parse(&l)),
-        online_level: get("online_level").and_then(|l| l.parse::<u8>().ok()).and_then(|n| OnlineLevel::try_from(n).ok()),
+        online_level: get("online_level")
+            .and_then(|l| l.parse::<u8>().ok())
+            .and_then(|n| OnlineLevel::try_from(n).ok()),
         page: get("page").and_then(|p| p.parse().ok()).filter(|p| *p >= 1),
         per_page: None,
     }
@@ -117,7 +119,11 @@ fn Pagination(query: SearchQuery, page: SearchPage) -> impl IntoView {
         let q = SearchQuery { page: Some(n), ..query.clone() };
         let pairs: Vec<String> =
             search_params(&q).into_iter().map(|(k, v)| format!("{k}={}", encode_component(&v))).collect();
-        format!("/procedures?{}", pairs.join("&"))
+        if pairs.is_empty() {
+            "/procedures".to_string()
+        } else {
+            format!("/procedures?{}", pairs.join("&"))
+        }
     };
     let current = page.page;
     let window = (current.saturating_sub(2).max(1))..=((current + 2).min(pages));

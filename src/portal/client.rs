@@ -69,11 +69,7 @@ impl PortalClient {
         self.get("/province", &[]).await
     }
 
-    async fn get<T: DeserializeOwned>(
-        &self,
-        path: &str,
-        params: &[(&str, String)],
-    ) -> Result<T, PortalError> {
+    async fn get<T: DeserializeOwned>(&self, path: &str, params: &[(&str, String)]) -> Result<T, PortalError> {
         let url = format!("{}{}", self.base, path);
         #[cfg(feature = "ssr")]
         let body = ssr::get(&self.http, &url, params).await?;
@@ -149,11 +145,7 @@ mod ssr {
 
     /// GET with one retry: reads are idempotent, and a single dropped connection or a 5xx blip
     /// should not become an error page on a citizen's phone.
-    pub async fn get(
-        http: &reqwest::Client,
-        url: &str,
-        params: &[(&str, String)],
-    ) -> Result<String, PortalError> {
+    pub async fn get(http: &reqwest::Client, url: &str, params: &[(&str, String)]) -> Result<String, PortalError> {
         let mut last = PortalError::Unavailable(String::new());
         for attempt in 0..2 {
             if attempt > 0 {

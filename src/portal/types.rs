@@ -246,11 +246,8 @@ pub struct ProcedureSummary {
 
 impl From<&Procedure> for ProcedureSummary {
     fn from(p: &Procedure) -> Self {
-        let processing_time = p
-            .channels
-            .iter()
-            .map(|c| c.processing_time.clone())
-            .min_by(|a, b| a.amount.total_cmp(&b.amount));
+        let processing_time =
+            p.channels.iter().map(|c| c.processing_time.clone()).min_by(|a, b| a.amount.total_cmp(&b.amount));
         ProcedureSummary {
             code: p.code.clone(),
             name: p.name.clone(),

@@ -90,8 +90,7 @@ impl Settings {
             addr,
             database_url: pick("DATABASE_URL", file.portal.database_url),
             data_dir: pick("PORTAL_DATA_DIR", file.portal.data_dir).into(),
-            extra_catalogue: non_empty(pick("PORTAL_EXTRA_CATALOGUE", file.portal.extra_catalogue))
-                .map(PathBuf::from),
+            extra_catalogue: non_empty(pick("PORTAL_EXTRA_CATALOGUE", file.portal.extra_catalogue)).map(PathBuf::from),
             province_code: pick("PROVINCE_CODE", file.province.code),
             province_units: pick("PROVINCE_UNITS", file.province.units),
             site: SiteInfo {

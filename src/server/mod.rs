@@ -44,16 +44,17 @@ pub async fn serve() -> Result<(), String> {
         .init();
     let config_path = std::env::var("SITE_CONFIG").unwrap_or_else(|_| "Leptos.toml".into());
     let settings = config::Settings::load(&config_path)?;
-    let options = get_configuration(None).map_err(|e| e.to_string())?.leptos_options;
+    let mut options = get_configuration(None).map_err(|e| e.to_string())?.leptos_options;
+    if options.output_name.is_empty() {
+        // Started without cargo-leptos' environment (e.g. `make run`): the bundle keeps the crate's name.
+        options.output_name = env!("CARGO_PKG_NAME").into();
+    }
     let app = app(&settings, options).await?;
     let listener = tokio::net::TcpListener::bind(&settings.addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", settings.addr))?;
     tracing::info!("listening on http://{}", settings.addr);
-    axum::serve(listener, app.into_make_service())
-        .with_graceful_shutdown(shutdown())
-        .await
-        .map_err(|e| e.to_string())
+    axum::serve(listener, app.into_make_service()).with_graceful_shutdown(shutdown()).await.map_err(|e| e.to_string())
 }
 
 async fn shutdown() {

@@ -26,10 +26,7 @@ pub async fn connect(url: &str) -> StoreResult<AnyPool> {
         .connect(&url)
         .await
         .map_err(|e| format!("cannot open the database {url}: {e}"))?;
-    sqlx::migrate!("./migrations")
-        .run(&pool)
-        .await
-        .map_err(|e| format!("cannot migrate the database: {e}"))?;
+    sqlx::migrate!("./migrations").run(&pool).await.map_err(|e| format!("cannot migrate the database: {e}"))?;
     Ok(pool)
 }
 
@@ -101,7 +98,7 @@ pub async fn load_catalogue(pool: &AnyPool) -> StoreResult<(Vec<Procedure>, Vec<
         }
         procedures.push(procedure);
     }
-    popular.sort_by(|a, b| b.0.cmp(&a.0));
+    popular.sort_by_key(|(popularity, _)| std::cmp::Reverse(*popularity));
     Ok((procedures, popular.into_iter().map(|(_, c)| c).collect()))
 }
 

@@ -67,83 +67,16 @@ pub(super) struct InvertedIndex {
     field_lengths: Vec<u32>,
 }
 
+/// A procedure's searchable fields as sequences of term ids.
+type Fields = Vec<(Field, Vec<u32>)>;
+
 impl InvertedIndex {
     pub fn build(procedures: &[Procedure]) -> InvertedIndex {
         let mut vocab = Vocabulary::default();
-        let docs: Vec<Vec<(Field, Vec<u32>)>> = procedures.iter().map(|p| fields(p, &mut vocab)).collect();
+        let docs: Vec<Fields> = procedures.iter().map(|p| fields(p, &mut vocab)).collect();
         vocab.finish();
-
-        // Average length of each kind of field, over the procedures that have it.
-        let mut totals = [(0usize, 0usize); Field::ALL.len()];
-        for (field, tokens) in docs.iter().flatten() {
-            totals[*field as usize].0 += tokens.len();
-            totals[*field as usize].1 += 1;
-        }
-        let avg_len = totals.map(|(sum, n)| if n == 0 { 1.0 } else { (sum as f32 / n as f32).max(1.0) });
-
-        // BM25F pseudo term frequency of every term in every procedure.
-        let mut df = vec![0u32; vocab.len()];
-        let mut weighted: Vec<Vec<(u32, f32)>> = Vec::with_capacity(docs.len());
-        let (mut doc_tf, mut alias_tf, mut instance_tf) = (HashMap::new(), HashMap::new(), HashMap::new());
-        for instances in &docs {
-            for (field, tokens) in instances {
-                let (weight, b) = field.params();
-                let norm = 1.0 - b + b * tokens.len() as f32 / avg_len[*field as usize];
-                for &t in tokens {
-                    *instance_tf.entry(t).or_insert(0.0) += weight / norm;
-                }
-                for (t, tf) in instance_tf.drain() {
-                    if *field == Field::Alias {
-                        let best: &mut f32 = alias_tf.entry(t).or_insert(0.0);
-                        *best = best.max(tf);
-                    } else {
-                        *doc_tf.entry(t).or_insert(0.0) += tf;
-                    }
-                }
-            }
-            for (t, tf) in alias_tf.drain() {
-                *doc_tf.entry(t).or_insert(0.0) += tf;
-            }
-            let mut terms: Vec<(u32, f32)> = doc_tf.drain().collect();
-            terms.sort_unstable_by_key(|&(t, _)| t);
-            for &(t, _) in &terms {
-                df[t as usize] += 1;
-            }
-            weighted.push(terms);
-        }
-
-        // Lay the postings out term by term; walking procedures in order keeps each list sorted.
-        let n = procedures.len() as f32;
-        let idf: Vec<f32> = df.iter().map(|&d| (1.0 + (n - d as f32 + 0.5) / (d as f32 + 0.5)).ln()).collect();
-        let mut posting_starts = Vec::with_capacity(df.len() + 1);
-        posting_starts.push(0u32);
-        for &d in &df {
-            posting_starts.push(posting_starts.last().unwrap() + d);
-        }
-        let mut fill = posting_starts.clone();
-        let mut postings = vec![Posting { doc: 0, score: 0.0 }; *posting_starts.last().unwrap() as usize];
-        for (doc, terms) in weighted.iter().enumerate() {
-            for &(t, tf) in terms {
-                let score = idf[t as usize] * tf * (K1 + 1.0) / (tf + K1);
-                postings[fill[t as usize] as usize] = Posting { doc: doc as u32, score };
-                fill[t as usize] += 1;
-            }
-        }
-
-        let mut phrase_tokens = Vec::new();
-        let mut phrase_starts = vec![0u32];
-        let mut field_lengths = Vec::with_capacity(docs.len());
-        for instances in &docs {
-            let mut lengths = 0u32;
-            for (_, tokens) in instances.iter().filter(|(f, _)| matches!(f, Field::Name | Field::Alias)) {
-                phrase_tokens.extend_from_slice(tokens);
-                phrase_tokens.push(FIELD_END);
-                lengths |= 1u32.checked_shl(tokens.len() as u32).unwrap_or(0);
-            }
-            phrase_starts.push(phrase_tokens.len() as u32);
-            field_lengths.push(lengths);
-        }
-
+        let (postings, posting_starts) = postings(&pseudo_frequencies(&docs), vocab.len());
+        let (phrase_tokens, phrase_starts, field_lengths) = phrase_layout(&docs);
         InvertedIndex { vocab, postings, posting_starts, phrase_tokens, phrase_starts, field_lengths }
     }
 
@@ -169,8 +102,92 @@ impl InvertedIndex {
     }
 }
 
+/// BM25F pseudo term frequency of every term in every procedure: field weights and length
+/// normalisation applied, sorted by term.
+fn pseudo_frequencies(docs: &[Fields]) -> Vec<Vec<(u32, f32)>> {
+    // Average length of each kind of field, over the procedures that have it.
+    let mut totals = [(0usize, 0usize); Field::ALL.len()];
+    for (field, tokens) in docs.iter().flatten() {
+        totals[*field as usize].0 += tokens.len();
+        totals[*field as usize].1 += 1;
+    }
+    let avg_len = totals.map(|(sum, n)| (sum as f32 / n.max(1) as f32).max(1.0));
+
+    let (mut doc_tf, mut alias_tf, mut instance_tf) = (HashMap::new(), HashMap::new(), HashMap::new());
+    let mut out = Vec::with_capacity(docs.len());
+    for instances in docs {
+        for (field, tokens) in instances {
+            let (weight, b) = field.params();
+            let norm = 1.0 - b + b * tokens.len() as f32 / avg_len[*field as usize];
+            for &t in tokens {
+                *instance_tf.entry(t).or_insert(0.0) += weight / norm;
+            }
+            for (t, tf) in instance_tf.drain() {
+                if *field == Field::Alias {
+                    let best: &mut f32 = alias_tf.entry(t).or_insert(0.0);
+                    *best = best.max(tf);
+                } else {
+                    *doc_tf.entry(t).or_insert(0.0) += tf;
+                }
+            }
+        }
+        for (t, tf) in alias_tf.drain() {
+            *doc_tf.entry(t).or_insert(0.0) += tf;
+        }
+        let mut terms: Vec<(u32, f32)> = doc_tf.drain().collect();
+        terms.sort_unstable_by_key(|&(t, _)| t);
+        out.push(terms);
+    }
+    out
+}
+
+/// The postings of every term (saturated and IDF-weighted) and where each term's run starts.
+/// Walking procedures in order keeps each run in catalogue order.
+fn postings(frequencies: &[Vec<(u32, f32)>], vocabulary_len: usize) -> (Vec<Posting>, Vec<u32>) {
+    let mut df = vec![0u32; vocabulary_len];
+    for &(t, _) in frequencies.iter().flatten() {
+        df[t as usize] += 1;
+    }
+    let n = frequencies.len() as f32;
+    let idf: Vec<f32> = df.iter().map(|&d| (1.0 + (n - d as f32 + 0.5) / (d as f32 + 0.5)).ln()).collect();
+    let mut starts = Vec::with_capacity(df.len() + 1);
+    starts.push(0u32);
+    for &d in &df {
+        starts.push(starts.last().unwrap() + d);
+    }
+    let mut fill = starts.clone();
+    let mut postings = vec![Posting { doc: 0, score: 0.0 }; *starts.last().unwrap() as usize];
+    for (doc, terms) in frequencies.iter().enumerate() {
+        for &(t, tf) in terms {
+            let score = idf[t as usize] * tf * (K1 + 1.0) / (tf + K1);
+            postings[fill[t as usize] as usize] = Posting { doc: doc as u32, score };
+            fill[t as usize] += 1;
+        }
+    }
+    (postings, starts)
+}
+
+/// Names and aliases in word order (see [`InvertedIndex::phrase_tokens`]), where each procedure's
+/// run starts, and the bit sets of their lengths.
+fn phrase_layout(docs: &[Fields]) -> (Vec<u32>, Vec<u32>, Vec<u32>) {
+    let mut tokens = Vec::new();
+    let mut starts = vec![0u32];
+    let mut lengths = Vec::with_capacity(docs.len());
+    for instances in docs {
+        let mut doc_lengths = 0u32;
+        for (_, field) in instances.iter().filter(|(f, _)| matches!(f, Field::Name | Field::Alias)) {
+            tokens.extend_from_slice(field);
+            tokens.push(FIELD_END);
+            doc_lengths |= 1u32.checked_shl(field.len() as u32).unwrap_or(0);
+        }
+        starts.push(tokens.len() as u32);
+        lengths.push(doc_lengths);
+    }
+    (tokens, starts, lengths)
+}
+
 /// The searchable fields of `p` as sequences of interned terms.
-fn fields(p: &Procedure, vocab: &mut Vocabulary) -> Vec<(Field, Vec<u32>)> {
+fn fields(p: &Procedure, vocab: &mut Vocabulary) -> Fields {
     let mut intern = |text: &str| -> Vec<u32> { tokenize(text).iter().map(|t| vocab.intern(t)).collect() };
     let mut out = vec![(Field::Name, intern(&p.name.vi))];
     out.extend(p.aliases.iter().map(|a| (Field::Alias, intern(a))));

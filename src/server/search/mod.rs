@@ -2,11 +2,13 @@
 //!
 //! The catalogue is small enough to keep in memory (thousands of procedures) and changes only on
 //! deployment, so the index is built once at start-up and then only read, from any thread.
-//! Layout: [`normalize`] folds text into search keys, `vocab` looks words up (exact, prefix,
-//! typos), `index` builds the postings with BM25F scores, `rank` answers a query.
+//! Layout: `normalize` folds text into search keys, `vocab` looks words up (exact, prefix,
+//! typos), `index` builds the postings with BM25F scores, `query` reads what was typed, `rank`
+//! scores and orders.
 
 mod index;
 mod normalize;
+mod query;
 mod rank;
 pub mod synthetic;
 #[cfg(test)]
@@ -19,7 +21,8 @@ pub use normalize::{normalize, tokenize};
 
 use crate::portal::types::{ImplementingLevel, OnlineLevel, Procedure, ProcedureSummary, SearchPage, SearchQuery};
 use index::InvertedIndex;
-use rank::{Hit, Query};
+use query::Query;
+use rank::Hit;
 
 /// Page size when the query names none.
 pub const DEFAULT_PER_PAGE: u32 = 20;
@@ -71,8 +74,9 @@ impl SearchIndex {
         let start = (page as usize - 1).saturating_mul(per_page as usize);
         let end = start.saturating_add(per_page as usize);
 
-        // An unknown sector matches nothing, rather than silently dropping the filter.
-        let sector = match &query.sector {
+        // An unknown sector matches nothing, rather than silently dropping the filter; an empty
+        // one is an HTML form's "all sectors".
+        let sector = match query.sector.as_deref().filter(|code| !code.is_empty()) {
             Some(code) => match self.sectors.get(code) {
                 Some(&id) => Some(id),
                 None => return SearchPage { total: 0, page, per_page, items: Vec::new() },
@@ -87,10 +91,11 @@ impl SearchIndex {
         };
 
         let parsed = Query::parse(&query.q, &self.index);
-        let pinned = self.by_code.get(&code_key(&query.q)).copied().filter(|&doc| !query.q.trim().is_empty() && keep(doc));
+        let pinned = self.position_of(&query.q).filter(|&doc| keep(doc));
         let (total, docs): (usize, Vec<usize>) = if parsed.is_empty() && pinned.is_none() {
-            let all: Vec<usize> = (0..self.procedures.len()).filter(|&doc| keep(doc)).collect();
-            (all.len(), all.into_iter().take(end).skip(start).collect())
+            let listed = || (0..self.procedures.len()).filter(|&doc| keep(doc));
+            let page = listed().skip(start).take(per_page as usize).collect();
+            (listed().count(), page)
         } else {
             let mut hits = parsed.run(&self.index, self.procedures.len(), keep, end);
             if let Some(doc) = pinned {
@@ -109,7 +114,7 @@ impl SearchIndex {
 
     /// The procedure with this code (surrounding spaces and letter case forgiven).
     pub fn get(&self, code: &str) -> Option<&Procedure> {
-        self.by_code.get(&code_key(code)).map(|&i| &self.procedures[i])
+        self.position_of(code).map(|i| &self.procedures[i])
     }
 
     /// All procedures in catalogue order.
@@ -123,6 +128,12 @@ impl SearchIndex {
 
     pub fn is_empty(&self) -> bool {
         self.procedures.is_empty()
+    }
+
+    /// Catalogue position of the procedure whose code `s` is, as typed.
+    fn position_of(&self, s: &str) -> Option<usize> {
+        let key = code_key(s);
+        (!key.is_empty()).then(|| self.by_code.get(&key).copied()).flatten()
     }
 }
 

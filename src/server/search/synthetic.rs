@@ -7,7 +7,7 @@
 //! with `9.`, a prefix the national database does not use, so they never collide with real ones.
 
 use crate::portal::types::{
-    Channel, ChannelKind, Fee, ImplementingLevel, LegalBasis, LocalizedText, OnlineLevel, ProcessingTime, Procedure,
+    Channel, ChannelKind, Fee, ImplementingLevel, LegalBasis, LocalizedText, OnlineLevel, Procedure, ProcessingTime,
     RequiredDocument, Sector, TimeUnit,
 };
 
@@ -159,7 +159,11 @@ fn procedure(i: usize, rng: &mut SplitMix64) -> Procedure {
         .into_iter()
         .map(|kind| Channel {
             kind,
-            processing_time: ProcessingTime { amount: days, unit: TimeUnit::WorkingDays, note: LocalizedText::default() },
+            processing_time: ProcessingTime {
+                amount: days,
+                unit: TimeUnit::WorkingDays,
+                note: LocalizedText::default(),
+            },
             fees: vec![Fee { amount_vnd: fee, description: text("Lệ phí", "Fee") }],
         })
         .collect();
@@ -188,18 +192,21 @@ fn procedure(i: usize, rng: &mut SplitMix64) -> Procedure {
         interconnected,
         channels,
         documents,
-        steps: sector_list(STEPS).into_iter().map(|(vi, en)| text(vi, en)).collect(),
+        steps: entries(STEPS).into_iter().map(|(vi, en)| text(vi, en)).collect(),
         applicants: pick(APPLICANTS, rng),
         agency,
         conditions: Vec::new(),
         result: text(&format!("{} {}", result.vi, lower_first(&name.vi)), &format!("{} ({})", result.en, name.en)),
-        legal_basis: vec![LegalBasis { number: law_vi.split_whitespace().last().unwrap_or("").to_owned(), title: text(law_vi, law_en) }],
+        legal_basis: vec![LegalBasis {
+            number: law_vi.split_whitespace().last().unwrap_or("").to_owned(),
+            title: text(law_vi, law_en),
+        }],
         aliases: Vec::new(),
         name,
     }
 }
 
-/// "<action> <object> [qualifier]" from one sector's lists.
+/// A name of the form `action object [qualifier]` from one sector's lists.
 fn sector_name(sector: &SectorWords, rng: &mut SplitMix64) -> LocalizedText {
     let action = pick(sector.actions, rng);
     let object = pick(sector.objects, rng);
@@ -212,7 +219,8 @@ fn sector_name(sector: &SectorWords, rng: &mut SplitMix64) -> LocalizedText {
     name
 }
 
-fn sector_list(list: &'static str) -> Vec<(&'static str, &'static str)> {
+/// The `vi|en` pairs of a `;`-separated list.
+fn entries(list: &'static str) -> Vec<(&'static str, &'static str)> {
     list.split(';').map(split).collect()
 }
 
@@ -226,7 +234,7 @@ fn pair(s: &'static str) -> LocalizedText {
 }
 
 fn pick(list: &'static str, rng: &mut SplitMix64) -> LocalizedText {
-    let items = sector_list(list);
+    let items = entries(list);
     let (vi, en) = items[rng.below(items.len())];
     text(vi, en)
 }

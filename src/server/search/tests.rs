@@ -180,6 +180,8 @@ fn filters() {
     assert_eq!(page.items[0].code, "1.000006");
     let page = index.search(&SearchQuery { sector: Some("nope".into()), ..query("") });
     assert_eq!((page.total, page.items.len()), (0, 0));
+    let page = index.search(&SearchQuery { sector: Some(String::new()), ..query("") });
+    assert_eq!(page.total, 16, "an empty sector is no filter");
     // A code typed with a filter that excludes it is not forced in.
     let page = index.search(&SearchQuery { level: Some(Province), ..query("1.001193") });
     assert!(page.items.iter().all(|p| p.code != "1.001193"));
@@ -226,5 +228,8 @@ fn nothing_searchable() {
     let index = fixture();
     assert_eq!(search(&index, " ,.; ").len(), 16, "punctuation only lists the catalogue");
     assert!(search(&index, "zzzzqqq").is_empty());
-    assert!(SearchIndex::new(Vec::new()).search(&SearchQuery { q: "x".into(), ..SearchQuery::default() }).items.is_empty());
+    assert!(SearchIndex::new(Vec::new())
+        .search(&SearchQuery { q: "x".into(), ..SearchQuery::default() })
+        .items
+        .is_empty());
 }

@@ -81,9 +81,9 @@ impl Vocabulary {
         if t.len() > MAX_FUZZY_LEN {
             return;
         }
-        let lengths = t.len().saturating_sub(max)..=(t.len() + max).min(self.by_len.len().saturating_sub(1));
-        for len in lengths {
-            for &id in &self.by_len[len] {
+        let lengths = t.len().saturating_sub(max)..=t.len() + max;
+        for bucket in lengths.filter_map(|len| self.by_len.get(len)) {
+            for &id in bucket {
                 if let Some(d) = edit_distance_within(t, self.term(id).as_bytes(), max) {
                     found(id, d);
                 }

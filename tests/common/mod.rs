@@ -1,0 +1,95 @@
+//! Starts the real application (HTTP stack, embedded portal, SQLite file) on a free loopback port.
+
+#![allow(dead_code)]
+
+use dichvucong::server::config::Settings;
+use dichvucong::site::SiteInfo;
+use leptos::prelude::LeptosOptions;
+use std::path::PathBuf;
+
+pub struct Server {
+    pub base: String,
+    pub db: PathBuf,
+    _dir: TempDir,
+}
+
+/// A directory removed when the test ends.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    pub fn new(name: &str) -> TempDir {
+        let dir =
+            std::env::temp_dir().join(format!("dvc-{name}-{}-{:?}", std::process::id(), std::thread::current().id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+pub fn settings(addr: &str, database_url: String, portal_api_url: Option<String>) -> Settings {
+    Settings {
+        site_url: format!("http://{addr}"),
+        addr: addr.to_string(),
+        embedded_portal: portal_api_url.is_none(),
+        portal_api_url,
+        database_url,
+        data_dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data"),
+        extra_catalogue: None,
+        province_code: "25".into(),
+        province_units: "phu-tho.json".into(),
+        site: SiteInfo {
+            province_name: "Phú Thọ".into(),
+            service_centre: "Trung tâm Phục vụ hành chính công tỉnh Phú Thọ".into(),
+            support_phone: "1800 1096".into(),
+        },
+    }
+}
+
+/// Serves `router` on `listener` in the background.
+pub fn spawn(listener: tokio::net::TcpListener, router: axum::Router) {
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+}
+
+/// The whole product with the embedded portal on a fresh SQLite database.
+pub async fn start(name: &str) -> Server {
+    start_with(name, None).await
+}
+
+/// The front end, talking to `portal` when given (else to its own embedded portal).
+pub async fn start_with(name: &str, portal: Option<String>) -> Server {
+    let dir = TempDir::new(name);
+    let db = dir.0.join("test.db");
+    start_on_db(dir, db, portal).await
+}
+
+pub async fn start_on_db(dir: TempDir, db: PathBuf, portal: Option<String>) -> Server {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    let settings = settings(&addr, format!("sqlite://{}", db.display()), portal);
+    let options = LeptosOptions::builder().output_name("dichvucong").site_root("target/site").build();
+    let router = dichvucong::server::app(&settings, options).await.expect("the app starts");
+    spawn(listener, router);
+    Server { base: format!("http://{addr}"), db, _dir: dir }
+}
+
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap()
+}
+
+pub async fn get(url: &str) -> (u16, reqwest::header::HeaderMap, String) {
+    let resp = client().get(url).send().await.unwrap();
+    let status = resp.status().as_u16();
+    let headers = resp.headers().clone();
+    (status, headers, resp.text().await.unwrap())
+}
+
+/// The `href`s of result links, in page order.
+pub fn result_links(html: &str) -> Vec<String> {
+    html.split("href=\"/procedures/").skip(1).filter_map(|s| s.split('"').next()).map(str::to_string).collect()
+}
