@@ -72,8 +72,12 @@ unit:
 
 # server: target/release/dichvucong (+ hash.txt); wasm lib: target/front/wasm32-unknown-unknown/wasm-release;
 # site (pkg/*.js, *.wasm, *.css, public/ assets): target/site
+# The hashed assets are compressed once here at the highest levels, and served as they are
+# (ServeDir picks .br/.gz), instead of being compressed again on every request.
 build:
 	cargo leptos build --release
+	find target/site/pkg -type f \( -name '*.js' -o -name '*.wasm' -o -name '*.css' \) \
+	  -exec brotli -f -q 11 -k {} \; -exec gzip -f -9 -k {} \;
 
 e2e:
 	bash scripts/e2e.sh

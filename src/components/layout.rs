@@ -61,7 +61,7 @@ fn LangSwitch() -> impl IntoView {
     view! {
         <a href=href hreflang=other.code() lang=other.code()
             class="rounded border border-white/70 px-2 py-1 text-white no-underline hover:bg-white hover:text-blue-900">
-            {other.t("lang-switch")}
+            {t("lang-switch")}
         </a>
     }
 }

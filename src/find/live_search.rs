@@ -11,8 +11,12 @@ pub fn LiveSearch(children: Children) -> impl IntoView {
     let (on_input, on_submit) = browser::handlers();
     #[cfg(not(feature = "hydrate"))]
     let (on_input, on_submit) = (|_: leptos::ev::Event| {}, |_: leptos::ev::SubmitEvent| {});
+    // Marks the region once the island is live (effects run only in the browser), so tests and
+    // styles can tell a hydrated search from the plain form.
+    let ready = RwSignal::new(false);
+    Effect::new(move |_| ready.set(true));
     view! {
-        <div on:input=on_input on:submit=on_submit>
+        <div on:input=on_input on:submit=on_submit data-ready=move || ready.get().then_some("true")>
             {children()}
         </div>
     }
