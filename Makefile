@@ -1,7 +1,7 @@
 # dichvucong — citizen front door of the provincial public-service portal.
 #
 #   make run     install tools if needed, release build, serve on http://127.0.0.1:3000
-#   make test    fmt, clippy (ssr + wasm hydrate), cargo test, release build, Playwright e2e
+#   make test    fmt, clippy (ssr + wasm hydrate), cargo test, Postgres test, release build, Playwright e2e
 #   make bench   scripts/bench.sh (if present)
 #
 # Internal helpers: setup fmt-check clippy clippy-ssr clippy-wasm unit build e2e serve clean
@@ -33,7 +33,7 @@ RUST_LOG     ?= info
 SERVER_ENV   := LEPTOS_OUTPUT_NAME=dichvucong LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
                 LEPTOS_HASH_FILES=true LEPTOS_HASH_FILE_NAME=hash.txt LEPTOS_ENV=PROD
 
-.PHONY: run test bench setup fmt-check clippy clippy-ssr clippy-wasm unit build e2e serve clean
+.PHONY: run test bench setup fmt-check clippy clippy-ssr clippy-wasm unit postgres build e2e serve clean
 
 ## ---------------------------------------------------------------- user-facing
 run: setup build
@@ -44,6 +44,7 @@ test: setup
 	@$(MAKE) fmt-check
 	@$(MAKE) clippy
 	@$(MAKE) unit
+	@$(MAKE) postgres
 	@$(MAKE) build
 	@$(MAKE) e2e
 
@@ -78,6 +79,10 @@ build:
 	cargo leptos build --release
 	find target/site/pkg -type f \( -name '*.js' -o -name '*.wasm' -o -name '*.css' \) \
 	  -exec brotli -f -q 11 -k {} \; -exec gzip -f -9 -k {} \;
+
+# the same integration test on a throw-away PostgreSQL cluster
+postgres:
+	bash scripts/postgres-test.sh
 
 e2e:
 	bash scripts/e2e.sh

@@ -6,7 +6,7 @@
 #     wasm-opt and tailwindcss from PATH and never fetches binaries)
 #   - wasm-bindgen-cli at exactly the wasm-bindgen version pinned in Cargo.lock
 #   - npm ci: tailwindcss (v4 CLI), binaryen (wasm-opt), @playwright/test, lighthouse
-#   - Debian packages: chromium chromium-driver (e2e), wrk nginx-light brotli (bench)
+#   - Debian packages: chromium chromium-driver (e2e), postgresql (Postgres test), wrk nginx-light brotli (bench)
 #
 # Nothing here downloads a binary from outside crates.io / npm / Debian.
 # Warm (everything present) it prints one line and takes well under 5 s.
@@ -19,7 +19,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1
 export DEBIAN_FRONTEND=noninteractive
 
 CARGO_LEPTOS_VERSION=0.3.10
-APT_PACKAGES=(chromium chromium-driver wrk nginx-light brotli curl)
+APT_PACKAGES=(chromium chromium-driver wrk nginx-light brotli curl postgresql)
 
 did=0
 say() { printf '==> setup: %s\n' "$*" >&2; did=1; }

@@ -78,7 +78,7 @@ test('pages fit a 360 px phone without sideways scrolling', async ({ page }) => 
   }
 });
 
-test('keyboard users can skip to the content @js', async ({ page }) => {
+test('keyboard users can skip to the content', async ({ page }) => {
   await page.goto('/');
   await page.keyboard.press('Tab');
   const skip = page.getByRole('link', { name: 'Chuyển đến nội dung chính' });
