@@ -147,7 +147,11 @@ fn Documents(procedure: Procedure) -> impl IntoView {
                         })}
                         {d.form.map(|f| view! {
                             <p class="mt-1 text-sm">
-                                <a href=f.url download="">{t("document-download")} " " {f.name}</a>
+                                {if f.url.is_empty() {
+                                    view! { {t("document-form")} " " {f.name} " " {t("document-form-at-counter")} }.into_any()
+                                } else {
+                                    view! { <a href=f.url>{t("document-download")} " " {f.name}</a> }.into_any()
+                                }}
                             </p>
                         })}
                     </li>

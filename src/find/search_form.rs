@@ -18,56 +18,28 @@ pub fn SearchForm(
     let input_class = if big { "search-input search-input-big" } else { "search-input" };
     let sector = query.sector.clone().unwrap_or_default();
     let filters_view = show_filters.then(|| {
-        let sector_options = filters
+        let sectors = filters
             .into_iter()
             .map(|s| {
                 let selected = s.sector.code == sector;
-                view! {
-                    <option value=s.sector.code.clone() selected=selected>
-                        {format!("{} ({})", s.sector.name.get(en), s.procedures)}
-                    </option>
-                }
+                (s.sector.code, format!("{} ({})", s.sector.name.get(en), s.procedures), selected)
             })
-            .collect_view();
-        let level_options = ImplementingLevel::ALL
+            .collect();
+        let levels = ImplementingLevel::ALL
             .into_iter()
-            .map(|l| view! { <option value=l.as_str() selected=query.level == Some(l)>{level_name(lang, l)}</option> })
-            .collect_view();
-        let online_options = OnlineLevel::ALL
+            .map(|l| (l.as_str().to_string(), level_name(lang, l), query.level == Some(l)))
+            .collect();
+        let online = OnlineLevel::ALL
             .into_iter()
             .rev()
-            .map(|l| {
-                view! {
-                    <option value=l.number().to_string() selected=query.online_level == Some(l)>
-                        {online_level_name(lang, l)}
-                    </option>
-                }
-            })
-            .collect_view();
+            .map(|l| (l.number().to_string(), online_level_name(lang, l), query.online_level == Some(l)))
+            .collect();
         view! {
             <fieldset class="mt-4 grid gap-3 sm:grid-cols-3">
                 <legend class="sr-only">{t("filters-legend")}</legend>
-                <div>
-                    <label for="sector" class="label">{t("filter-sector")}</label>
-                    <select id="sector" name="sector" class="select">
-                        <option value="">{t("filter-any-sector")}</option>
-                        {sector_options}
-                    </select>
-                </div>
-                <div>
-                    <label for="level" class="label">{t("filter-level")}</label>
-                    <select id="level" name="level" class="select">
-                        <option value="">{t("filter-any-level")}</option>
-                        {level_options}
-                    </select>
-                </div>
-                <div>
-                    <label for="online_level" class="label">{t("filter-online")}</label>
-                    <select id="online_level" name="online_level" class="select">
-                        <option value="">{t("filter-any-online")}</option>
-                        {online_options}
-                    </select>
-                </div>
+                <FilterSelect name="sector" label=t("filter-sector") any=t("filter-any-sector") options=sectors/>
+                <FilterSelect name="level" label=t("filter-level") any=t("filter-any-level") options=levels/>
+                <FilterSelect name="online_level" label=t("filter-online") any=t("filter-any-online") options=online/>
             </fieldset>
         }
     });
@@ -83,5 +55,22 @@ pub fn SearchForm(
             </div>
             {filters_view}
         </form>
+    }
+}
+
+/// One labelled filter: "any" first, then `(value, label, selected)` options.
+#[component]
+fn FilterSelect(name: &'static str, label: String, any: String, options: Vec<(String, String, bool)>) -> impl IntoView {
+    view! {
+        <div>
+            <label for=name class="label">{label}</label>
+            <select id=name name=name class="select">
+                <option value="">{any}</option>
+                {options
+                    .into_iter()
+                    .map(|(value, label, selected)| view! { <option value=value selected=selected>{label}</option> })
+                    .collect_view()}
+            </select>
+        </div>
     }
 }

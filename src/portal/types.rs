@@ -148,11 +148,13 @@ pub struct Channel {
     pub fees: Vec<Fee>,
 }
 
-/// A downloadable form (mẫu đơn, tờ khai).
+/// A form (mẫu đơn, tờ khai) the citizen fills in.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(ToSchema))]
 pub struct FormTemplate {
     pub name: String,
+    /// Where to download it; empty when the portal has no copy (it is handed out at the counter).
+    #[serde(default)]
     pub url: String,
 }
 
