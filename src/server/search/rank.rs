@@ -7,7 +7,8 @@
 //!    adjacent pairs, the whole query as a phrase, and most when the name *is* the query. Request
 //!    phrasing around the name ("thủ tục ... như thế nào") is left out of that comparison.
 //! 4. Order: a pinned code hit, then procedures matching every required word, then by score, then
-//!    catalogue order so equal scores never shuffle between runs.
+//!    catalogue order so equal scores never shuffle between runs. Once some procedure matches every
+//!    required word, the partial matches are dropped.
 //!
 //! Typo corrections among the expansions are tried only when the words as typed complete no
 //! procedure.
@@ -52,7 +53,9 @@ impl Query {
         if typed_can_complete {
             let hits = self.score(index, doc_count, &keep, top, required, false);
             if hits.iter().any(|h| h.complete) {
-                return hits;
+                // Once some procedures match every word, the ones matching only some ("học sinh"
+                // for "khai sinh") are noise a citizen has to read past: leave them out.
+                return hits.into_iter().filter(|h| h.complete || h.pinned).collect();
             }
         }
         self.score(index, doc_count, &keep, top, required, true)

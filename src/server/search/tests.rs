@@ -220,7 +220,25 @@ fn ties_keep_catalogue_order() {
         procedure("c", "Đăng ký khai tử", "", "A", &[]),
     ]);
     let page = index.search(&SearchQuery { q: "khai sinh".into(), ..SearchQuery::default() });
-    assert_eq!(page.items.iter().map(|p| p.code.as_str()).collect::<Vec<_>>(), ["b", "a", "c"]);
+    assert_eq!(page.items.iter().map(|p| p.code.as_str()).collect::<Vec<_>>(), ["b", "a"]);
+}
+
+#[test]
+fn partial_matches_drop_out_once_some_match_every_word() {
+    let index = SearchIndex::new(vec![
+        procedure("a", "Chuyển trường đối với học sinh", "", "A", &[]),
+        procedure("b", "Đăng ký khai sinh", "", "A", &[]),
+        procedure("c", "Đăng ký khai tử", "", "A", &[]),
+    ]);
+    let codes = |q: &str| {
+        let page = index.search(&SearchQuery { q: q.into(), ..SearchQuery::default() });
+        page.items.into_iter().map(|p| p.code).collect::<Vec<_>>()
+    };
+    assert_eq!(codes("khai sinh"), ["b"]);
+    // With no procedure matching every word, the partial matches are all there is to offer.
+    let mut partial = codes("khai tu hoc sinh");
+    partial.sort();
+    assert_eq!(partial, ["a", "b", "c"]);
 }
 
 #[test]
