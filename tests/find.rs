@@ -114,3 +114,21 @@ async fn home_page_shows_search_popular_procedures_and_sectors() {
     assert!(html.contains("href=\"/procedures/1.001193\""), "birth registration is the most used");
     assert!(html.contains("href=\"/procedures?sector=ho-tich\""));
 }
+
+#[test]
+fn every_form_link_in_the_catalogue_leads_to_a_file() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let catalogue =
+        dichvucong::server::portal::store::read_seed_catalogue(&root.join("data/catalogue/procedures")).unwrap();
+    let links: Vec<_> = catalogue
+        .iter()
+        .flat_map(|p| &p.documents)
+        .filter_map(|d| d.form.as_ref())
+        .filter(|f| !f.url.is_empty())
+        .collect();
+    assert!(!links.is_empty());
+    for form in links {
+        let file = root.join("public").join(form.url.trim_start_matches('/'));
+        assert!(file.is_file(), "{} links to {}, which does not exist", form.name, form.url);
+    }
+}
