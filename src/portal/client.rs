@@ -25,6 +25,8 @@ pub struct PortalClient {
     base: String,
     #[cfg(feature = "ssr")]
     http: reqwest::Client,
+    #[cfg(feature = "ssr")]
+    catalogue: ssr::ShortCache,
 }
 
 impl PortalClient {
@@ -32,7 +34,7 @@ impl PortalClient {
         let base = base.into().trim_end_matches('/').to_string();
         #[cfg(feature = "ssr")]
         {
-            PortalClient { base, http: ssr::http_client() }
+            PortalClient { base, http: ssr::http_client(), catalogue: ssr::ShortCache::default() }
         }
         #[cfg(not(feature = "ssr"))]
         {
@@ -69,17 +71,34 @@ impl PortalClient {
         self.get("/province", &[]).await
     }
 
+    /// Every call so far reads the public catalogue, which changes a few times a year: on the
+    /// server, answers are kept for a short while (`ssr::CATALOGUE_TTL`), sparing a slow
+    /// provincial portal the same question from every citizen. Dossier calls must not use this.
     async fn get<T: DeserializeOwned>(&self, path: &str, params: &[(&str, String)]) -> Result<T, PortalError> {
         let url = format!("{}{}", self.base, path);
+        let parse = |body: &str| serde_json::from_str(body).map_err(|e| PortalError::BadResponse(e.to_string()));
         #[cfg(feature = "ssr")]
-        let body = ssr::get(&self.http, &url, params).await?;
+        {
+            if let Some(body) = self.catalogue.get(&url, params) {
+                return parse(&body);
+            }
+            let body = ssr::get(&self.http, &url, params).await?;
+            let value = parse(&body)?;
+            // Only answers that parsed are kept: a broken answer is asked again next time.
+            self.catalogue.put(&url, params, body.into());
+            Ok(value)
+        }
         // Browser futures are not Send, but Leptos' async views require Send; the browser is
         // single-threaded, so the wrapper's check never fails.
         #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
-        let body = send_wrapper::SendWrapper::new(browser::get(&url, params)).await?;
+        {
+            parse(&send_wrapper::SendWrapper::new(browser::get(&url, params)).await?)
+        }
         #[cfg(not(any(feature = "hydrate", feature = "ssr")))]
-        let body: String = return Err(PortalError::Unavailable(format!("no HTTP transport for {url} {params:?}")));
-        serde_json::from_str(&body).map_err(|e| PortalError::BadResponse(e.to_string()))
+        {
+            let _ = parse;
+            Err(PortalError::Unavailable(format!("no HTTP transport for {url} {params:?}")))
+        }
     }
 }
 
@@ -129,7 +148,50 @@ fn status_error(status: u16) -> PortalError {
 #[cfg(feature = "ssr")]
 mod ssr {
     use super::{status_error, PortalError};
-    use std::time::Duration;
+    use std::{
+        collections::HashMap,
+        sync::{Arc, Mutex},
+        time::{Duration, Instant},
+    };
+
+    /// How stale a catalogue answer may be. Short enough that an agency's edit shows up within
+    /// the minute; long enough that a busy hour asks the portal each question about once.
+    pub const CATALOGUE_TTL: Duration = Duration::from_secs(60);
+    /// Distinct questions kept; past this the cache starts over (searches are a long tail).
+    const CAPACITY: usize = 2_000;
+
+    /// Successful answers by URL and query, for `CATALOGUE_TTL`. Errors are never kept, so a
+    /// portal that recovers is seen at once.
+    #[derive(Clone, Debug, Default)]
+    pub struct ShortCache(Arc<Mutex<HashMap<String, Entry>>>);
+
+    /// When an answer was received, and the answer.
+    type Entry = (Instant, Arc<str>);
+
+    impl ShortCache {
+        fn key(url: &str, params: &[(&str, String)]) -> String {
+            let mut key = url.to_string();
+            for (k, v) in params {
+                key.push_str(&format!("\u{1f}{k}={v}"));
+            }
+            key
+        }
+
+        pub fn get(&self, url: &str, params: &[(&str, String)]) -> Option<Arc<str>> {
+            let map = self.0.lock().ok()?;
+            let (at, body) = map.get(&Self::key(url, params))?;
+            (at.elapsed() < CATALOGUE_TTL).then(|| body.clone())
+        }
+
+        pub fn put(&self, url: &str, params: &[(&str, String)], body: Arc<str>) {
+            if let Ok(mut map) = self.0.lock() {
+                if map.len() >= CAPACITY {
+                    map.clear();
+                }
+                map.insert(Self::key(url, params), (Instant::now(), body));
+            }
+        }
+    }
 
     /// A slow portal must not hold a citizen's page for long: fail fast, say so, offer a retry.
     const TIMEOUT: Duration = Duration::from_secs(5);
@@ -211,6 +273,17 @@ mod tests {
         assert_eq!(encode_component("1.001193"), "1.001193");
         assert_eq!(encode_component("a/b c"), "a%2Fb%20c");
         assert_eq!(encode_component("sổ đỏ"), "s%E1%BB%95%20%C4%91%E1%BB%8F");
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn the_catalogue_cache_tells_questions_apart() {
+        let cache = ssr::ShortCache::default();
+        let q = |v: &str| vec![("q", v.to_string())];
+        cache.put("http://p/procedures", &q("khai sinh"), "[1]".into());
+        assert_eq!(cache.get("http://p/procedures", &q("khai sinh")).as_deref(), Some("[1]"));
+        assert_eq!(cache.get("http://p/procedures", &q("kết hôn")), None);
+        assert_eq!(cache.get("http://p/sectors", &[]), None);
     }
 
     #[test]
