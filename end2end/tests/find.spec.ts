@@ -32,6 +32,9 @@ test('folk names and missing diacritics still find the procedure', async ({ page
 
 test('filters narrow the results and stay chosen', async ({ page }) => {
   await page.goto('/procedures');
+  // Filters are folded away so a phone sees results first.
+  await expect(page.getByLabel('Lĩnh vực')).toBeHidden();
+  await page.getByText('Lọc kết quả').click();
   await page.getByLabel('Lĩnh vực').selectOption('ho-tich');
   await page.getByRole('button', { name: 'Tìm kiếm' }).click();
   await expect(page).toHaveURL(/sector=ho-tich/);

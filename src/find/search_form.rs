@@ -17,6 +17,7 @@ pub fn SearchForm(
     let show_filters = !filters.is_empty();
     let input_class = if big { "search-input search-input-big" } else { "search-input" };
     let sector = query.sector.clone().unwrap_or_default();
+    let active = query.sector.is_some() || query.level.is_some() || query.online_level.is_some();
     let filters_view = show_filters.then(|| {
         let sectors = filters
             .into_iter()
@@ -35,12 +36,16 @@ pub fn SearchForm(
             .map(|l| (l.number().to_string(), online_level_name(lang, l), query.online_level == Some(l)))
             .collect();
         view! {
-            <fieldset class="mt-4 grid gap-3 sm:grid-cols-3">
-                <legend class="sr-only">{t("filters-legend")}</legend>
+            // Folded by default so a phone shows results first; open when a filter is in use.
+            // A native <details> needs no script.
+            <details class="filters mt-3" open=active>
+                <summary class="filters-summary">{t("filters-legend")}</summary>
+            <div class="mt-3 grid gap-3 sm:grid-cols-3">
                 <FilterSelect name="sector" label=t("filter-sector") any=t("filter-any-sector") options=sectors/>
                 <FilterSelect name="level" label=t("filter-level") any=t("filter-any-level") options=levels/>
                 <FilterSelect name="online_level" label=t("filter-online") any=t("filter-any-online") options=online/>
-            </fieldset>
+            </div>
+            </details>
         }
     });
     view! {
