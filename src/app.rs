@@ -25,8 +25,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="theme-color" content="#0b3d91"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <HashedStylesheet options=options.clone() id="leptos"/>
-                <HydrationScripts options islands=true/>
+                <HashedStylesheet options id="leptos"/>
                 <MetaTags/>
             </head>
             <body class="min-h-screen bg-slate-50 text-slate-900 antialiased">

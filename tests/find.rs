@@ -132,3 +132,16 @@ fn every_form_link_in_the_catalogue_leads_to_a_file() {
         assert!(file.is_file(), "{} links to {}, which does not exist", form.name, form.url);
     }
 }
+
+#[tokio::test]
+async fn only_pages_with_an_island_ship_its_script() {
+    let s = start("islands").await;
+    for path in ["/", "/procedures/1.001193", "/no/such/page"] {
+        let (_, _, html) = get(&format!("{}{path}", s.base)).await;
+        // (Leptos still inlines a one-line resource registry, ~100 bytes, no download.)
+        assert!(!html.contains(".wasm") && !html.contains("type=\"module\""), "{path} ships a script it does not need");
+    }
+    let (_, _, html) = get(&format!("{}/procedures?q=khai+sinh", s.base)).await;
+    assert!(html.contains("<leptos-island"), "the live search is an island");
+    assert!(html.contains("rel=\"modulepreload\"") && html.contains(".wasm"), "and its script is on the page");
+}

@@ -1,10 +1,12 @@
 //! The component kit every journey is built from: one vocabulary of page parts, so a citizen
 //! meets the same header, buttons, notices and labels everywhere.
 
+mod islands;
 mod layout;
 mod notice;
 pub mod procedure_card;
 
+pub use islands::IslandScripts;
 pub use layout::Layout;
 pub use notice::{ErrorNotice, NotFound, PortalProblem};
 pub use procedure_card::{OnlineLevelBadge, ProcedureCard, ProcessingTimeText};

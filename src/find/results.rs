@@ -2,7 +2,7 @@
 //! the server; the live-search island only refreshes them in place.
 
 use super::{LiveSearch, SearchForm};
-use crate::components::{ErrorNotice, ProcedureCard};
+use crate::components::{ErrorNotice, IslandScripts, ProcedureCard};
 use crate::i18n::{num, t, text, use_lang};
 use crate::portal::{
     client::{encode_component, search_params},
@@ -76,6 +76,7 @@ fn Results(query: SearchQuery, page: SearchPage, sectors: Vec<crate::portal::typ
         <LiveSearch>
             <div class="mt-4"><SearchForm query=form_query filters=sectors/></div>
         </LiveSearch>
+        <IslandScripts/>
         <p id="results-count" data-live="" role="status" class="mt-6 font-semibold">{count}</p>
         <div id="results" data-live="" class="mt-3">
             {if empty {

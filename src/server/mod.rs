@@ -16,9 +16,12 @@ pub async fn app(settings: &config::Settings, mut options: LeptosOptions) -> Res
     options.site_addr = settings.addr.parse().map_err(|e| format!("bad listen address {}: {e}", settings.addr))?;
     let client = PortalClient::new(settings.portal_base());
     let site = settings.site.clone();
+    let for_pages = options.clone();
     let context = move || {
         provide_context(client.clone());
         provide_context(site.clone());
+        // Pages with an island emit the hydration script themselves (components::IslandScripts).
+        provide_context(for_pages.clone());
     };
     let routes = generate_route_list(App);
     let mut router = Router::new()
