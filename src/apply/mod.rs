@@ -2,11 +2,11 @@
 //! how to submit this procedure today instead of leaving the call to action dead.
 
 use crate::components::ErrorNotice;
-use crate::i18n::{t, use_lang};
+use crate::i18n::{t, text, use_lang};
 use crate::portal::PortalClient;
 use crate::site::use_site;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -21,8 +21,13 @@ pub fn ApplyNotYetOnline() -> impl IntoView {
                 match client.procedure(&code).await {
                     Ok(p) => {
                         let name = p.name.get(en).to_string();
+                        let description = use_lang().t_with(
+                            "procedure-description",
+                            &[("name", text(name.clone())), ("agency", text(p.agency.get(en).to_string()))],
+                        );
                         view! {
                             <Title text=format!("{} – {name}", t("apply-title"))/>
+                            <Meta name="description" content=description/>
                             <h1 class="text-2xl font-bold">{t("apply-title")}</h1>
                             <p class="mt-1 text-lg">{name}</p>
                             <div class="notice mt-4" role="status">
