@@ -10,7 +10,8 @@
 // reported by Chromium in `Network.responseReceivedExtraInfo`), classified as
 // html / css / js / wasm / other.
 // The page named by --repeat=<name> is then loaded a second time in the same context
-// (warm cache: what a repeat visit costs).
+// (warm cache: what a repeat visit costs). Every page is also loaded once with JavaScript
+// disabled (fresh context): what a browser without JS downloads.
 import { chromium } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 
@@ -67,6 +68,10 @@ async function load(context, url) {
   // The islands hydrate in requestIdleCallback; give a late wasm fetch a chance to start.
   await page.waitForTimeout(500);
   await page.waitForLoadState('networkidle');
+  // Whether the islands' bundle ran (it defines window.__hydrateIsland), for the record.
+  const hydrated = await page.evaluate(() => typeof window.__hydrateIsland === 'function').catch(() => false);
+  // How many islands the page has (the only reason to download the JS + wasm).
+  const islands = await page.locator('leptos-island').count().catch(() => null);
   const status = resp ? resp.status() : 0;
   await cdp.detach();
   await page.close();
@@ -82,7 +87,7 @@ async function load(context, url) {
   }
   const sum = (o) => Object.values(o).reduce((a, b) => a + b, 0);
   return {
-    url, status, wire: { ...totals, total: sum(totals) }, body: { ...bodies, total: sum(bodies) },
+    url, status, hydrated, islands, wire: { ...totals, total: sum(totals) }, body: { ...bodies, total: sum(bodies) },
     requests: requests.map(({ url, kind, status, encoding, wire, body, fromCache, failed }) =>
       ({ url: url.replace(base, ''), kind, status, encoding, wire, body, fromCache, failed })),
   };
@@ -93,19 +98,22 @@ const browser = await chromium.launch({
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
-const result = { first: {}, repeat: {} };
+const result = { first: {}, repeat: {}, nojs: {} };
 try {
   for (const { name, path } of pages) {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
     result.first[name] = await load(context, base + path);
     if (name === repeat) result.repeat[name] = await load(context, base + path);
     await context.close();
+    const nojs = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
+    result.nojs[name] = await load(nojs, base + path);
+    await nojs.close();
   }
 } finally {
   await browser.close();
 }
 writeFileSync(out, JSON.stringify(result, null, 2));
-for (const [label, set] of [['first', result.first], ['repeat', result.repeat]]) {
+for (const [label, set] of [['first', result.first], ['repeat', result.repeat], ['no-js', result.nojs]]) {
   for (const [name, r] of Object.entries(set)) {
     const w = r.wire;
     console.error(`bytes ${label.padEnd(6)} ${name.padEnd(10)} status ${r.status}  html ${w.html} css ${w.css} js ${w.js} wasm ${w.wasm} other ${w.other} = ${w.total} B (${r.requests.length} requests)`);
