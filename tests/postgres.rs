@@ -11,7 +11,7 @@ use common::{get, result_links, start_on_url, TempDir};
 #[ignore = "needs PostgreSQL: run scripts/postgres-test.sh"]
 async fn find_journey_works_on_postgres_and_seeds_once() {
     let url = std::env::var("TEST_POSTGRES_URL").expect("TEST_POSTGRES_URL=postgres://…");
-    let first = start_on_url(TempDir::new("pg-a"), "unused".into(), url.clone(), None).await;
+    let first = start_on_url(TempDir::new("pg-a"), url.clone(), None).await;
     let (status, _, html) = get(&format!("{}/procedures?q=dang%20ky%20khai%20sinh", first.base)).await;
     assert_eq!(status, 200);
     assert_eq!(result_links(&html).first().map(String::as_str), Some("1.001193"));
@@ -20,7 +20,7 @@ async fn find_journey_works_on_postgres_and_seeds_once() {
     assert!(html.contains("Cấp Giấy xác nhận tình trạng hôn nhân"));
 
     let (_, _, sectors_before) = get(&format!("{}/portal/v1/sectors", first.base)).await;
-    let second = start_on_url(TempDir::new("pg-b"), "unused".into(), url, None).await;
+    let second = start_on_url(TempDir::new("pg-b"), url, None).await;
     let (_, _, sectors_after) = get(&format!("{}/portal/v1/sectors", second.base)).await;
     assert_eq!(sectors_before, sectors_after, "a restart must not seed the catalogue twice");
 }

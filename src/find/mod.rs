@@ -8,6 +8,6 @@ mod search_form;
 
 pub use home::HomePage;
 pub use live_search::LiveSearch;
-pub use procedure::ProcedurePage;
+pub use procedure::{procedure_description, ProcedurePage, WithProcedure};
 pub use results::ResultsPage;
 pub use search_form::SearchForm;

@@ -2,7 +2,7 @@
 
 use crate::components::procedure_card::level_name;
 use crate::components::{ErrorNotice, OnlineLevelBadge, ProcessingTimeText};
-use crate::i18n::{format_vnd, num, t, use_lang};
+use crate::i18n::{format_vnd, num, t, text, use_lang, Lang};
 use crate::portal::types::{ChannelKind, Procedure};
 use crate::portal::PortalClient;
 use leptos::prelude::*;
@@ -11,18 +11,34 @@ use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn ProcedurePage() -> impl IntoView {
+    view! { <WithProcedure render=|p| view! { <ProcedureDetail procedure=p/> }.into_any()/> }
+}
+
+/// Loads the procedure named by the route's `:code` and renders it with `render`, or the error
+/// page (a real 404 for an unknown code). Every page about one procedure starts this way.
+#[component]
+pub fn WithProcedure(render: fn(Procedure) -> AnyView) -> impl IntoView {
     let client = expect_context::<PortalClient>();
     let code = use_params_map().get_untracked().get("code").unwrap_or_default();
     view! {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
                 match client.procedure(&code).await {
-                    Ok(p) => view! { <ProcedureDetail procedure=p/> }.into_any(),
+                    Ok(p) => render(p),
                     Err(e) => view! { <ErrorNotice error=e.into()/> }.into_any(),
                 }
             })}
         </Suspense>
     }
+}
+
+/// The meta description of a page about `p`: its name and who handles it.
+pub fn procedure_description(lang: Lang, p: &Procedure) -> String {
+    let en = lang.is_english();
+    lang.t_with(
+        "procedure-description",
+        &[("name", text(p.name.get(en).to_string())), ("agency", text(p.agency.get(en).to_string()))],
+    )
 }
 
 #[component]
@@ -32,10 +48,7 @@ fn ProcedureDetail(procedure: Procedure) -> impl IntoView {
     let p = procedure;
     let name = p.name.get(en).to_string();
     let levels = p.levels.iter().map(|l| level_name(lang, *l)).collect::<Vec<_>>().join(", ");
-    let description = lang.t_with(
-        "procedure-description",
-        &[("name", crate::i18n::text(name.clone())), ("agency", crate::i18n::text(p.agency.get(en).to_string()))],
-    );
+    let description = procedure_description(lang, &p);
     let code = p.code.clone();
     let sector_href = format!("/procedures?sector={}", p.sector.code);
     let sector_name = p.sector.name.get(en).to_string();

@@ -9,7 +9,6 @@ use std::path::PathBuf;
 
 pub struct Server {
     pub base: String,
-    pub db: PathBuf,
     _dir: TempDir,
 }
 
@@ -69,19 +68,18 @@ pub async fn start_with(name: &str, portal: Option<String>) -> Server {
 }
 
 pub async fn start_on_db(dir: TempDir, db: PathBuf, portal: Option<String>) -> Server {
-    let url = format!("sqlite://{}", db.display());
-    start_on_url(dir, db, url, portal).await
+    start_on_url(dir, format!("sqlite://{}", db.display()), portal).await
 }
 
 /// The whole product on any database URL (SQLite or Postgres).
-pub async fn start_on_url(dir: TempDir, db: PathBuf, database_url: String, portal: Option<String>) -> Server {
+pub async fn start_on_url(dir: TempDir, database_url: String, portal: Option<String>) -> Server {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap().to_string();
     let settings = settings(&addr, database_url, portal);
     let options = LeptosOptions::builder().output_name("dichvucong").site_root("target/site").build();
     let router = dichvucong::server::app(&settings, options).await.expect("the app starts");
     spawn(listener, router);
-    Server { base: format!("http://{addr}"), db, _dir: dir }
+    Server { base: format!("http://{addr}"), _dir: dir }
 }
 
 pub fn client() -> reqwest::Client {
