@@ -35,16 +35,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// `?lang=` wins (it is what the citizen just clicked), then the remembered cookie, then Vietnamese.
+/// The request's language (see [`Lang::for_request`]).
 fn request_lang() -> Lang {
     #[cfg(feature = "ssr")]
     {
         use_context::<http::request::Parts>()
-            .and_then(|parts| {
-                let from_query = parts.uri.query().and_then(Lang::from_query);
-                from_query.or_else(|| {
-                    parts.headers.get(http::header::COOKIE).and_then(|v| v.to_str().ok()).and_then(Lang::from_cookies)
-                })
+            .map(|parts| {
+                let cookies = parts.headers.get(http::header::COOKIE).and_then(|v| v.to_str().ok());
+                Lang::for_request(parts.uri.query(), cookies)
             })
             .unwrap_or_default()
     }

@@ -54,6 +54,12 @@ impl Lang {
         header.split(';').find_map(|c| c.trim().strip_prefix("lang=")).and_then(Lang::parse)
     }
 
+    /// The language of a request: `?lang=` wins (it is what the citizen just clicked), then the
+    /// remembered cookie, then Vietnamese. The page cache keys on the same answer.
+    pub fn for_request(query: Option<&str>, cookie_header: Option<&str>) -> Lang {
+        query.and_then(Lang::from_query).or_else(|| cookie_header.and_then(Lang::from_cookies)).unwrap_or_default()
+    }
+
     fn id(self) -> &'static LanguageIdentifier {
         match self {
             Lang::Vi => &VI,
@@ -130,6 +136,9 @@ mod tests {
         assert_eq!(Lang::from_query("slang=en"), None);
         assert_eq!(Lang::from_cookies("a=b; lang=en"), Some(Lang::En));
         assert_eq!(Lang::from_cookies("xlang=en"), None);
+        assert_eq!(Lang::for_request(Some("q=a&lang=vi"), Some("lang=en")), Lang::Vi);
+        assert_eq!(Lang::for_request(Some("q=a"), Some("lang=en")), Lang::En);
+        assert_eq!(Lang::for_request(None, None), Lang::Vi);
     }
 
     #[test]

@@ -103,3 +103,13 @@ test('results follow the search box as the citizen types @js', async ({ page }) 
   await page.goBack();
   await expect(page).not.toHaveURL(/giay/);
 });
+
+test('with JavaScript off a phone downloads no script or WebAssembly', async ({ page, javaScriptEnabled }) => {
+  test.skip(javaScriptEnabled, 'about browsers with JavaScript off');
+  const fetched: string[] = [];
+  page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+  await page.goto('/procedures?q=khai+sinh');
+  await page.waitForLoadState('networkidle');
+  await expect(page.locator('#results article').first()).toBeVisible();
+  expect(fetched.filter((path) => /\.(js|wasm)$/.test(path))).toEqual([]);
+});

@@ -4,7 +4,42 @@
 use leptos::prelude::*;
 
 /// Place once on any page that contains an island (after it, so the HTML above renders first).
+///
+/// Leptos' own `HydrationScripts` also preloads the JS and the wasm with `<link>`s, which a
+/// browser fetches even with JavaScript off: 55 KB for nothing on a weak signal. Islands wake on
+/// idle anyway, so the preloads gain a JS user nothing visible; this keeps Leptos' loader script
+/// and drops the links.
 #[component]
 pub fn IslandScripts() -> impl IntoView {
-    use_context::<LeptosOptions>().map(|options| view! { <HydrationScripts options islands=true/> })
+    let options = use_context::<LeptosOptions>()?;
+    let full = view! { <HydrationScripts options=options.clone() islands=true/> }.to_html();
+    Some(match loader_script(&full) {
+        Some(script) => view! { <script type="module" inner_html=script></script> }.into_any(),
+        // Leptos changed its markup: keep hydration working, preload and all.
+        None => view! { <HydrationScripts options islands=true/> }.into_any(),
+    })
+}
+
+/// The inline loader script of Leptos' hydration markup.
+fn loader_script(html: &str) -> Option<String> {
+    let script = &html[html.find("<script type=\"module\"")?..];
+    let body = script[script.find('>')? + 1..].split("</script>").next()?;
+    (body.contains(".js") && body.contains(".wasm")).then(|| body.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_only_the_loader_script() {
+        let owner = Owner::new();
+        owner.set();
+        let options = LeptosOptions::builder().output_name("dichvucong").build();
+        let full = view! { <HydrationScripts options islands=true/> }.to_html();
+        assert!(full.contains("rel=\"preload\""), "Leptos still preloads the wasm: {full}");
+        let script = loader_script(&full).expect("the markup is understood");
+        assert!(script.contains("hydrate") && script.contains("\"dichvucong_bg\""), "{script}");
+        assert!(!script.contains("<link"));
+    }
 }

@@ -4,6 +4,10 @@ use crate::site::SiteInfo;
 use serde::Deserialize;
 use std::path::PathBuf;
 
+/// Short enough that a catalogue change shows within a minute (with the client's own 60 s cache
+/// of portal answers at most 90 s), long enough to absorb bursts on popular searches.
+const DEFAULT_PAGE_CACHE_SECONDS: u64 = 30;
+
 #[derive(Clone, Debug)]
 pub struct Settings {
     pub site_url: String,
@@ -17,6 +21,8 @@ pub struct Settings {
     pub province_code: String,
     pub province_units: String,
     pub site: SiteInfo,
+    /// How long a rendered catalogue page is reused; 0 turns the page cache off.
+    pub page_cache_seconds: u64,
 }
 
 #[derive(Deserialize, Default)]
@@ -32,6 +38,7 @@ struct File {
 struct SiteSection {
     url: String,
     addr: String,
+    page_cache_seconds: Option<u64>,
 }
 
 #[derive(Deserialize)]
@@ -82,6 +89,7 @@ impl Settings {
         let addr = pick("LEPTOS_SITE_ADDR", non_empty(file.site.addr).unwrap_or("127.0.0.1:3000".into()));
         let portal_api_url = non_empty(pick("PORTAL_API_URL", file.portal.api_url));
         let embedded = pick("EMBEDDED_PORTAL", file.portal.embedded.to_string());
+        let page_cache = file.site.page_cache_seconds.unwrap_or(DEFAULT_PAGE_CACHE_SECONDS).to_string();
         Settings {
             site_url: pick("SITE_URL", non_empty(file.site.url).unwrap_or(format!("http://{addr}"))),
             // Without an external portal the embedded one must run, whatever the flag says.
@@ -98,6 +106,10 @@ impl Settings {
                 service_centre: pick("SERVICE_CENTRE", file.province.service_centre),
                 support_phone: pick("SUPPORT_PHONE", file.province.support_phone),
             },
+            page_cache_seconds: pick("PAGE_CACHE_SECONDS", page_cache)
+                .trim()
+                .parse()
+                .unwrap_or(DEFAULT_PAGE_CACHE_SECONDS),
         }
     }
 

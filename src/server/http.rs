@@ -1,6 +1,7 @@
 //! The HTTP layers around every response: compression, security headers, caching, and the
 //! language cookie.
 
+use super::page_cache::{self, PageCache};
 use crate::i18n::Lang;
 use axum::{
     extract::Request,
@@ -9,13 +10,20 @@ use axum::{
     response::Response,
     Router,
 };
+use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
 
-pub fn layers(router: Router, https: bool) -> Router {
-    router
+/// `page_cache`: `None` renders every request (the cache is off).
+pub fn layers(router: Router, https: bool, page_cache: Option<Arc<PageCache>>) -> Router {
+    let router = router
         .layer(middleware::from_fn(remember_language))
         .layer(middleware::from_fn(move |req, next| headers(req, next, https)))
-        .layer(CompressionLayer::new().br(true).gzip(true))
+        .layer(CompressionLayer::new().br(true).gzip(true));
+    match page_cache {
+        // Outermost: a cached page skips every layer inside, headers included (they are stored).
+        Some(cache) => router.layer(middleware::from_fn_with_state(cache, page_cache::serve)),
+        None => router,
+    }
 }
 
 /// `?lang=en|vi` on any URL switches the language and is remembered for a year, so a kiosk

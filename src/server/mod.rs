@@ -3,6 +3,7 @@
 
 pub mod config;
 mod http;
+mod page_cache;
 pub mod portal;
 pub mod search;
 
@@ -35,7 +36,9 @@ pub async fn app(settings: &config::Settings, mut options: LeptosOptions) -> Res
     if settings.embedded_portal {
         router = router.nest(crate::portal::API_PREFIX, portal::start(settings).await?);
     }
-    Ok(http::layers(router, settings.site_url.starts_with("https://")))
+    let page_cache = (settings.page_cache_seconds > 0)
+        .then(|| page_cache::PageCache::new(std::time::Duration::from_secs(settings.page_cache_seconds)));
+    Ok(http::layers(router, settings.site_url.starts_with("https://"), page_cache))
 }
 
 /// Runs the server until Ctrl-C or SIGTERM.

@@ -47,6 +47,7 @@ pub fn settings(addr: &str, database_url: String, portal_api_url: Option<String>
             service_centre: "Trung tâm Phục vụ hành chính công tỉnh Phú Thọ".into(),
             support_phone: "1800 1096".into(),
         },
+        page_cache_seconds: 30,
     }
 }
 

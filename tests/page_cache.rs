@@ -1,0 +1,99 @@
+//! The rendered-page cache, through the real server: a cached page must be exactly what a fresh
+//! render would give, in the asker's language, with the same headers, and never a personal page.
+#![cfg(feature = "ssr")]
+
+mod common;
+
+use common::{client, start};
+use std::io::Read;
+
+async fn fetch(url: &str, headers: &[(&str, &str)]) -> (u16, reqwest::header::HeaderMap, Vec<u8>) {
+    let mut req = client().get(url);
+    for (name, value) in headers {
+        req = req.header(*name, *value);
+    }
+    let resp = req.send().await.unwrap();
+    let status = resp.status().as_u16();
+    let headers = resp.headers().clone();
+    (status, headers, resp.bytes().await.unwrap().to_vec())
+}
+
+fn unbrotli(body: &[u8]) -> String {
+    let mut out = String::new();
+    brotli::Decompressor::new(body, 4096).read_to_string(&mut out).unwrap();
+    out
+}
+
+fn gunzip(body: &[u8]) -> String {
+    let mut out = String::new();
+    flate2::read::GzDecoder::new(body).read_to_string(&mut out).unwrap();
+    out
+}
+
+#[tokio::test]
+async fn a_repeated_search_gets_the_same_page_in_every_encoding_and_a_304_when_unchanged() {
+    let s = start("cache-same").await;
+    let url = format!("{}/procedures?q=khai+sinh", s.base);
+    let (status, first_headers, first) = fetch(&url, &[]).await;
+    assert_eq!(status, 200);
+    let first = String::from_utf8(first).unwrap();
+    assert!(first.contains("/procedures/1.001193"), "the search found birth registration");
+
+    let (_, h, plain) = fetch(&url, &[]).await;
+    assert_eq!(String::from_utf8(plain).unwrap(), first, "the cached page is the rendered page");
+    let etag = h.get("etag").expect("catalogue pages carry an ETag").to_str().unwrap().to_string();
+    assert_eq!(first_headers.get("etag").unwrap().to_str().unwrap(), etag);
+    for name in ["content-security-policy", "x-frame-options", "cache-control", "content-type"] {
+        assert_eq!(h.get(name), first_headers.get(name), "{name} is kept with the page");
+    }
+
+    let (_, h, br) = fetch(&url, &[("accept-encoding", "gzip, deflate, br")]).await;
+    assert_eq!(h.get("content-encoding").unwrap(), "br");
+    assert_eq!(h.get("vary").unwrap(), "accept-encoding");
+    assert!(br.len() * 2 < first.len(), "brotli at least halves the page");
+    assert_eq!(unbrotli(&br), first);
+
+    let (_, h, gz) = fetch(&url, &[("accept-encoding", "gzip")]).await;
+    assert_eq!(h.get("content-encoding").unwrap(), "gzip");
+    assert_eq!(gunzip(&gz), first);
+
+    let (status, h, body) = fetch(&url, &[("if-none-match", &etag)]).await;
+    assert_eq!(status, 304, "a repeat visit with the page still current costs no body");
+    assert!(body.is_empty());
+    assert_eq!(h.get("etag").unwrap().to_str().unwrap(), etag);
+
+    let (status, _, _) = fetch(&url, &[("if-none-match", "W/\"0000000000000000\"")]).await;
+    assert_eq!(status, 200, "a stale ETag gets the page");
+}
+
+#[tokio::test]
+async fn the_cache_keeps_languages_apart() {
+    let s = start("cache-lang").await;
+    let url = format!("{}/procedures/1.001193", s.base);
+    let (_, _, vi) = fetch(&url, &[]).await;
+    assert!(String::from_utf8(vi).unwrap().contains("<html lang=\"vi\""));
+    let (_, _, en) = fetch(&url, &[("cookie", "lang=en")]).await;
+    assert!(String::from_utf8(en).unwrap().contains("<html lang=\"en\""), "the remembered English is honoured");
+    let (_, h, en) = fetch(&format!("{url}?lang=en"), &[("cookie", "lang=vi")]).await;
+    assert!(String::from_utf8(en).unwrap().contains("<html lang=\"en\""));
+    assert!(h.get("set-cookie").unwrap().to_str().unwrap().starts_with("lang=en;"));
+    // Asked again, from the cache: the switch is still remembered.
+    let (_, h, _) = fetch(&format!("{url}?lang=en"), &[]).await;
+    assert!(h.get("set-cookie").unwrap().to_str().unwrap().starts_with("lang=en;"));
+}
+
+#[tokio::test]
+async fn personal_and_error_pages_are_not_cached_but_still_compressed() {
+    let s = start("cache-not").await;
+    let (status, h, _) = fetch(&format!("{}/apply/1.001193", s.base), &[]).await;
+    assert_eq!(status, 200);
+    assert!(h.get("etag").is_none(), "apply pages are never served from the shared cache");
+
+    for _ in 0..2 {
+        let (status, h, body) = fetch(&format!("{}/procedures/9.999999", s.base), &[("accept-encoding", "br")]).await;
+        assert_eq!(status, 404);
+        assert!(h.get("etag").is_none());
+        assert_eq!(h.get("content-encoding").unwrap(), "br");
+        assert!(unbrotli(&body).contains("<html"), "the not-found page is a real page");
+    }
+}
