@@ -15,7 +15,7 @@
 #
 # Env knobs:
 #   BENCH_DURATION=10s    wrk duration per run           BENCH_THREADS=2   wrk threads
-#   BENCH_PORT_BASE=3200  ports BASE+1..BASE+3 are used  BENCH_CATALOGUE=10000
+#   BENCH_PORT_BASE=3200  ports BASE+1..BASE+4 are used  BENCH_CATALOGUE=10000
 #   BENCH_SKIP=build,bytes,lighthouse,wrk,scale,criterion   (comma list of phases to skip)
 #   BENCH_QUICK=1         short runs (3 s wrk, short criterion, Lighthouse on the results page only)
 #   BENCH_RESULTS=bench/RESULTS.md   where the results go (BENCH_RESULTS=- : print only)
@@ -36,6 +36,7 @@ PORT_BASE="${BENCH_PORT_BASE:-3200}"
 SEED_PORT=$((PORT_BASE + 1))
 BIG_PORT=$((PORT_BASE + 2))
 NGINX_PORT=$((PORT_BASE + 3))
+NOCACHE_PORT=$((PORT_BASE + 4))
 CATALOGUE_SIZE="${BENCH_CATALOGUE:-10000}"
 RESULTS="${BENCH_RESULTS:-bench/RESULTS.md}"
 SKIP=",${BENCH_SKIP:-},"
@@ -347,7 +348,7 @@ EOF
     run_wrk "ssr-procedure-c$c" "$SEED$PROCEDURE_PATH" "$c"
     run_wrk "nginx-procedure-c$c" "$NGX/procedure.html" "$c"
   done
-  # As phones get it: brotli. The server compresses each response; nginx sends stored br bytes.
+  # As phones get it: brotli. Both send stored br bytes (the server's page cache compresses once).
   run_wrk "ssr-results-br-c50" "$SEED$RESULTS_PATH" 50 "Accept-Encoding: br"
   run_wrk "nginx-results-br-c50" "$NGX/results-br.html" 50 "Accept-Encoding: br"
   # Reference points for where the time goes (shorter runs).
@@ -358,6 +359,20 @@ EOF
   load_sample wrk-seed-end
 fi
 stop_server "$SEED_PID"
+
+# 2b. The same pages with the page cache off: what rendering every request costs.
+if ! skip wrk; then
+  say "2b. SSR with the page cache off (PAGE_CACHE_SECONDS=0)"
+  start_server nocache "$NOCACHE_PORT" PAGE_CACHE_SECONDS=0
+  NOCACHE_PID=$SERVER_PID
+  NOCACHE="http://127.0.0.1:$NOCACHE_PORT"
+  for c in 50 200; do
+    run_wrk "nocache-ssr-results-c$c" "$NOCACHE$RESULTS_PATH" "$c"
+  done
+  run_wrk "nocache-ssr-procedure-c50" "$NOCACHE$PROCEDURE_PATH" 50
+  run_wrk "nocache-ssr-results-br-c50" "$NOCACHE$RESULTS_PATH" 50 "Accept-Encoding: br"
+  stop_server "$NOCACHE_PID"
+fi
 
 # ---------------------------------------------------------------- 3 + 5. 10k catalogue server
 if ! skip scale; then
@@ -385,9 +400,9 @@ if ! skip scale; then
   for c in 50 200; do
     run_wrk "10k-ssr-procedure-c$c" "$BIG$PROCEDURE_PATH" "$c"
   done
-  # The fixed URL above is answered from the front end's 60 s portal-answer cache after its first
-  # request. The query mix (benches/search.rs's queries, random letter case: same work, never the
-  # same URL) is the page with a search behind every request.
+  # The fixed URL above is answered from the page cache after its first request. The query mix
+  # (benches/search.rs's queries, random letter case: same work, never the same URL) misses both
+  # the page cache and the portal-answer cache: a render and a search behind every request.
   for c in 50 200; do
     WRK_SCRIPT=scripts/bench/mix.lua WRK_QUERY_FILE="$TMP/queries.txt" WRK_PATH="/procedures?q=" \
       run_wrk "10k-ssr-results-querymix-c$c" "$BIG" "$c"

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{client, start};
+use common::{client, start, start_configured, TempDir};
 use std::io::Read;
 
 async fn fetch(url: &str, headers: &[(&str, &str)]) -> (u16, reqwest::header::HeaderMap, Vec<u8>) {
@@ -96,4 +96,21 @@ async fn personal_and_error_pages_are_not_cached_but_still_compressed() {
         assert_eq!(h.get("content-encoding").unwrap(), "br");
         assert!(unbrotli(&body).contains("<html"), "the not-found page is a real page");
     }
+}
+
+#[tokio::test]
+async fn a_page_rendered_again_after_the_cache_expired_keeps_its_etag() {
+    let dir = TempDir::new("cache-expiry");
+    let db = format!("sqlite://{}", dir.0.join("test.db").display());
+    let s = start_configured(dir, db, None, |settings| settings.page_cache_seconds = 1).await;
+    let url = format!("{}/procedures/1.001193", s.base);
+    let (_, h, first) = fetch(&url, &[]).await;
+    let etag = h.get("etag").unwrap().to_str().unwrap().to_string();
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let (_, h, again) = fetch(&url, &[]).await;
+    assert_ne!(first, again, "rendered anew (each render carries a fresh CSP nonce)");
+    assert_eq!(h.get("etag").unwrap().to_str().unwrap(), etag, "but it is the same page");
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let (status, _, _) = fetch(&url, &[("if-none-match", &etag)]).await;
+    assert_eq!(status, 304, "so the phone that has it downloads nothing");
 }

@@ -75,7 +75,7 @@ if (bytes) {
   if (nojs) {
     const w = nojs.wire;
     row('1 bytes, JS disabled', `${pageLabel('results')}, JavaScript off (whether the journeys work is e2e's \`nojs\` project)`,
-      `JS ${KB(w.js)} KB${w.wasm ? `, but WASM ${KB(w.wasm)} KB is still fetched (\`<link rel=preload>\`, unusable without JS)` : ''} → ${KB(w.total)} KB`,
+      `JS ${KB(w.js)} KB · WASM ${KB(w.wasm)} KB${w.js + w.wasm ? ' fetched (preload links, unusable without JS)' : ''} → ${KB(w.total)} KB in all`,
       'works with 0 bytes of JS', w.js === 0 ? (w.wasm === 0 ? true : 'warn') : false);
   }
 }
@@ -90,9 +90,16 @@ const ratioRow = (page, c, budgeted) => {
 };
 for (const c of [50, 200]) ratioRow('results', c, true);
 for (const c of [50, 200]) ratioRow('procedure', c, false);
+// The page cache off: every request rendered (not the product as served; shows the render cost).
+for (const [page, c, hdr] of [['results', 50, ''], ['results', 200, ''], ['procedure', 50, ''], ['results', 50, 'br']]) {
+  const s = wrk[`nocache-ssr-${page}${hdr ? `-${hdr}` : ''}-c${c}`], g = wrk[`nginx-${page}${hdr ? `-${hdr}` : ''}-c${c}`];
+  if (!s || !g) continue;
+  row('2 SSR vs nginx', `${pageLabel(page)}, ${c} conn.${hdr ? ', Accept-Encoding: br' : ''}, **page cache off** (every request rendered${hdr ? ' and compressed' : ''})`,
+    `SSR ${n0(s.rps)} req/s (p50 ${ms(s.p50_ms)} / p99 ${ms(s.p99_ms)} ms) · nginx ${n0(g.rps)} req/s · ratio ${(s.rps / g.rps).toFixed(3)}`);
+}
 if (wrk['ssr-results-br-c50'] && wrk['nginx-results-br-c50']) {
   const s = wrk['ssr-results-br-c50'], g = wrk['nginx-results-br-c50'];
-  row('2 SSR vs nginx', `${pageLabel('results')}, 50 conn., Accept-Encoding: br (server compresses per response; nginx sends stored .br)`,
+  row('2 SSR vs nginx', `${pageLabel('results')}, 50 conn., Accept-Encoding: br (both send stored brotli bytes)`,
     `SSR ${n0(s.rps)} req/s (p99 ${ms(s.p99_ms)} ms) · nginx ${n0(g.rps)} req/s · ratio ${(s.rps / g.rps).toFixed(3)}`);
 }
 
@@ -113,13 +120,13 @@ const catalogueLabel = `${memory?.procedures ? n0(memory.procedures) : '10k'}-pr
 for (const c of [200, 50]) {
   const r = wrk[`10k-ssr-results-c${c}`];
   if (r) {
-    row('3 search, 10k', `${pageLabel('results')}, same URL every time (portal answer cached by the front end), ${catalogueLabel}, ${c} conn.`,
+    row('3 search, 10k', `${pageLabel('results')}, same URL every time (answered by the page cache), ${catalogueLabel}, ${c} conn.`,
       `${n0(r.rps)} req/s · p50 ${ms(r.p50_ms)} ms · **p99 ${ms(r.p99_ms)} ms**`,
       c === 200 ? 'p99 ≤ 50 ms' : '—', c === 200 ? r.p99_ms <= 50 : null);
   }
   const m = wrk[`10k-ssr-results-querymix-c${c}`];
   if (m) {
-    row('3 search, 10k', `results page, query mix of benches/search.rs (a search behind every request, no cache hit), ${catalogueLabel}, ${c} conn.`,
+    row('3 search, 10k', `results page, query mix of benches/search.rs (never the same URL: a render and a search behind every request), ${catalogueLabel}, ${c} conn.`,
       `${n0(m.rps)} req/s · p50 ${ms(m.p50_ms)} ms · **p99 ${ms(m.p99_ms)} ms**`,
       c === 200 ? 'p99 ≤ 50 ms' : '—', c === 200 ? m.p99_ms <= 50 : null);
   }
@@ -208,8 +215,9 @@ if (wrkRows.length) {
     + '`Server`, `Last-Modified`, `Accept-Ranges`. Runs are interleaved server/nginx so that background load hits both. '
     + 'The `ref-*` rows are reference points: axum with no rendering (`/healthz`), the portal API alone, and the 404 page '
     + '(full layout, no portal call). `10k-*` rows: server with the 10,000-procedure catalogue. '
-    + 'Since commit 20c5c09 the front end keeps portal answers for 60 s, so a fixed URL measures rendering with the search answer '
-    + 'cached; `10k-ssr-results-querymix-*` requests the queries of benches/search.rs with random letter case (the search folds case: '
+    + 'Since commit 9f1ad00 the server keeps rendered catalogue pages for 30 s (with their brotli/gzip forms, made once), '
+    + 'so a fixed URL measures the page cache; `nocache-*` rows are the same server with `PAGE_CACHE_SECONDS=0`: every request '
+    + 'rendered (with the portal answer still cached for 60 s). `10k-ssr-results-querymix-*` requests the queries of benches/search.rs with random letter case (the search folds case: '
     + 'same work, but no two URLs alike), so every request runs a search over the 10k catalogue.', '');
   table(['Run', 'URL', 'Conn.', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'B/resp.', 'Errors', 'load1 before'],
     wrkRows.map((r) => [r.label, r.script?.endsWith('mix.lua') ? '`/procedures?q=<query mix, random case>`' : `\`${r.url.replace(/^http:\/\/127\.0\.0\.1:\d+/, '')}\`${r.header ? ` (${r.header})` : ''}`, r.conns, n0(r.rps), ms(r.p50_ms), ms(r.p90_ms),

@@ -19,7 +19,7 @@ use axum::{
 };
 use std::{
     collections::HashMap,
-    hash::{DefaultHasher, Hash, Hasher},
+    hash::{DefaultHasher, Hasher},
     io::Write,
     sync::{Arc, OnceLock, RwLock},
     time::{Duration, Instant},
@@ -102,7 +102,7 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, mut req: Request, next: 
     if page.status == StatusCode::OK && is_html(&page.headers) {
         cache.keep(key, page.clone());
     }
-    page.respond(encoding, None)
+    page.respond(encoding, if_none_match.as_ref())
 }
 
 fn cache_key(req: &Request) -> Option<String> {
@@ -145,10 +145,8 @@ fn preferred_encoding(headers: &HeaderMap) -> Encoding {
 impl Page {
     fn new(status: StatusCode, mut headers: HeaderMap, body: Bytes) -> Page {
         headers.remove(header::CONTENT_LENGTH);
-        let mut hasher = DefaultHasher::new();
-        body.hash(&mut hasher);
-        // Weak: the same page in brotli, gzip or plain is one representation to the browser.
-        let etag = HeaderValue::from_str(&format!("W/\"{:016x}\"", hasher.finish()))
+        // Weak: the same page in brotli, gzip or plain, or with another nonce, is one page to the browser.
+        let etag = HeaderValue::from_str(&format!("W/\"{:016x}\"", content_hash(&body)))
             .unwrap_or_else(|_| HeaderValue::from_static("W/\"0\""));
         Page { born: Instant::now(), status, headers, body, etag, br: OnceLock::new(), gzip: OnceLock::new() }
     }
@@ -192,6 +190,23 @@ impl Page {
     }
 }
 
+/// A hash of the page without its CSP nonces. leptos_axum writes a fresh random nonce into every
+/// page it renders; our CSP does not use nonces, so a page re-rendered after the cache expired is
+/// the same page, and a browser holding it should still get `304`.
+fn content_hash(body: &[u8]) -> u64 {
+    const NONCE: &[u8] = b"nonce=\"";
+    let mut hasher = DefaultHasher::new();
+    let mut rest = body;
+    while let Some(at) = rest.windows(NONCE.len()).position(|w| w == NONCE) {
+        hasher.write(&rest[..at + NONCE.len()]);
+        rest = &rest[at + NONCE.len()..];
+        let value_len = rest.iter().position(|b| *b == b'"').unwrap_or(rest.len());
+        rest = &rest[value_len..];
+    }
+    hasher.write(rest);
+    hasher.finish()
+}
+
 fn brotli(data: &[u8]) -> Bytes {
     let mut out = brotli::CompressorWriter::new(Vec::with_capacity(data.len() / 3), 4096, BROTLI_QUALITY, 22);
     // Writing to a Vec cannot fail.
@@ -213,6 +228,16 @@ mod tests {
         let mut h = HeaderMap::new();
         h.insert(header::ACCEPT_ENCODING, HeaderValue::from_str(value).unwrap());
         h
+    }
+
+    #[test]
+    fn the_etag_ignores_nonces_but_not_content() {
+        let page =
+            |nonce: &str, text: &str| format!("<p>{text}</p><script nonce=\"{nonce}\">x</script><i nonce=\"{nonce}\">");
+        let a = content_hash(page("AAAA", "khai sinh").as_bytes());
+        assert_eq!(a, content_hash(page("BBBBBBBB", "khai sinh").as_bytes()));
+        assert_ne!(a, content_hash(page("AAAA", "kết hôn").as_bytes()));
+        assert_ne!(content_hash(b"<p>a</p>"), content_hash(b"<p>b</p>"));
     }
 
     #[test]

@@ -74,9 +74,20 @@ pub async fn start_on_db(dir: TempDir, db: PathBuf, portal: Option<String>) -> S
 
 /// The whole product on any database URL (SQLite or Postgres).
 pub async fn start_on_url(dir: TempDir, database_url: String, portal: Option<String>) -> Server {
+    start_configured(dir, database_url, portal, |_| {}).await
+}
+
+/// The whole product with its settings changed by `adjust` first.
+pub async fn start_configured(
+    dir: TempDir,
+    database_url: String,
+    portal: Option<String>,
+    adjust: impl FnOnce(&mut Settings),
+) -> Server {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap().to_string();
-    let settings = settings(&addr, database_url, portal);
+    let mut settings = settings(&addr, database_url, portal);
+    adjust(&mut settings);
     let options = LeptosOptions::builder().output_name("dichvucong").site_root("target/site").build();
     let router = dichvucong::server::app(&settings, options).await.expect("the app starts");
     spawn(listener, router);
