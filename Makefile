@@ -39,14 +39,12 @@ SERVER_ENV   := LEPTOS_OUTPUT_NAME=dichvucong LEPTOS_SITE_ROOT=target/site LEPTO
 run: setup build
 	@$(MAKE) serve
 
-# Each step is its own sub-make so the order holds even under `make -j`.
+# Each step is its own sub-make so the order holds even under `make -j`; each step's time is
+# printed, so the README's figures can be checked against any run (CI's too).
 test: setup
-	@$(MAKE) fmt-check
-	@$(MAKE) clippy
-	@$(MAKE) unit
-	@$(MAKE) postgres
-	@$(MAKE) build
-	@$(MAKE) e2e
+	@t0=$$(date +%s); for step in fmt-check clippy unit postgres build e2e; do \
+	  s=$$(date +%s); $(MAKE) $$step; echo "make test: $$step took $$(( $$(date +%s) - s )) s"; \
+	done; echo "make test: all steps after setup took $$(( $$(date +%s) - t0 )) s"
 
 bench: setup
 	@if [ -f scripts/bench.sh ]; then bash scripts/bench.sh; \

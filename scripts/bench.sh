@@ -11,7 +11,7 @@
 #      served from a 10,000-procedure catalogue (wrk, 200 connections)
 #   4. Lighthouse mobile (simulated slow 4G, 4x CPU) for every page of (1)
 #   5. peak RSS of the server under the load of (2) with the 10k catalogue
-#   6. build times: `make build` warm (timed here) + target/bench/build-times.tsv if present
+#   6. build times: `make build` warm (timed here) + bench/build-times.tsv (measured by hand: fresh clone etc.)
 #
 # Env knobs:
 #   BENCH_DURATION=10s    wrk duration per run           BENCH_THREADS=2   wrk threads
@@ -147,7 +147,7 @@ if ! skip build; then
     printf 'make build (release)\tfailed\tsee target/bench/%s/make-build.log\n' "$STAMP" >>"$ART/build.tsv"
   fi
 fi
-[ -f target/bench/build-times.tsv ] && cat target/bench/build-times.tsv >>"$ART/build.tsv"
+[ -f bench/build-times.tsv ] && cat bench/build-times.tsv >>"$ART/build.tsv"
 meta server_binary "$(stat -c '%y' "$BIN" | cut -d. -f1) · $(du -h "$BIN" | cut -f1)"
 
 # Cargo must see the same LEPTOS_OUTPUT_NAME as cargo-leptos, or leptos_config (option_env!) and

@@ -309,7 +309,7 @@ if (memory) {
 md.push('## 6. Build and setup', '');
 if (build.length) table(['What', 'Seconds', 'Note'], build.map(([w, s, n]) => [w, s, n ?? '']));
 md.push('Fresh-machine times (`make test` and a cold release build on a fresh clone) are measured by the lead and reported in the '
-  + 'README; add them as `label<TAB>seconds<TAB>note` lines to `target/bench/build-times.tsv` to have them copied here.', '');
+  + 'README; they are `label<TAB>seconds<TAB>note` lines in `bench/build-times.tsv`, copied here on every run.', '');
 
 md.push('## Machine load during the run', '');
 table(['Phase', 'At (s)', 'Load average 1 / 5 / 15 min', 'Other processes > 20 % of a CPU (0.5 s sample)'], load.map(([p, l, b, t]) => [p, t ?? '', l, b]));
