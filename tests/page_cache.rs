@@ -49,7 +49,7 @@ async fn a_repeated_search_gets_the_same_page_in_every_encoding_and_a_304_when_u
 
     let (_, h, br) = fetch(&url, &[("accept-encoding", "gzip, deflate, br")]).await;
     assert_eq!(h.get("content-encoding").unwrap(), "br");
-    assert_eq!(h.get("vary").unwrap(), "accept-encoding");
+    assert_eq!(h.get("vary").unwrap(), "accept-encoding, cookie");
     assert!(br.len() * 2 < first.len(), "brotli at least halves the page");
     assert_eq!(unbrotli(&br), first);
 

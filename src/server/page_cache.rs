@@ -31,6 +31,8 @@ const CACHEABLE: [&str; 3] = ["/", "/procedures", "/procedures/"];
 const MAX_ENTRIES: usize = 1024;
 /// A rendered page is at most this big; anything larger is passed through.
 const MAX_BODY: usize = 512 * 1024;
+/// Longer URLs are rendered but not kept: no real search is this long, and keys stay small.
+const MAX_KEY: usize = 512;
 /// Brotli 5 is within a few per cent of 11 on HTML and far cheaper; it runs once per page.
 const BROTLI_QUALITY: u32 = 5;
 
@@ -115,7 +117,7 @@ fn cache_key(req: &Request) -> Option<String> {
     let cookies = req.headers().get(header::COOKIE).and_then(|v| v.to_str().ok());
     let lang = Lang::for_request(req.uri().query(), cookies);
     let target = req.uri().path_and_query().map(|pq| pq.as_str()).unwrap_or(path);
-    Some(format!("{}{target}", lang.code()))
+    (target.len() <= MAX_KEY).then(|| format!("{}{target}", lang.code()))
 }
 
 fn is_html(headers: &HeaderMap) -> bool {
@@ -153,7 +155,8 @@ impl Page {
 
     fn respond(&self, encoding: Encoding, if_none_match: Option<&HeaderValue>) -> Response {
         let mut headers = self.headers.clone();
-        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        // The language may come from the cookie: a shared cache must keep languages apart too.
+        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding, cookie"));
         if self.status == StatusCode::OK {
             headers.insert(header::ETAG, self.etag.clone());
         }
@@ -261,8 +264,9 @@ mod tests {
         assert_eq!(cache_key(&req("/procedures?q=khai", Some("lang=en"))).as_deref(), Some("en/procedures?q=khai"));
         assert_eq!(cache_key(&req("/procedures/1.001193", None)).as_deref(), Some("vi/procedures/1.001193"));
         assert_eq!(cache_key(&req("/", None)).as_deref(), Some("vi/"));
-        for personal in ["/apply/1.001193", "/track", "/portal/v1/procedures", "/procedures-x"] {
-            assert_eq!(cache_key(&req(personal, None)), None, "{personal}");
+        let long = format!("/procedures?q={}", "a".repeat(MAX_KEY));
+        for uncached in ["/apply/1.001193", "/track", "/portal/v1/procedures", "/procedures-x", &long] {
+            assert_eq!(cache_key(&req(uncached, None)), None, "{uncached}");
         }
     }
 }
