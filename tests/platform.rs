@@ -17,6 +17,7 @@ async fn english_by_query_is_remembered_in_a_cookie() {
     assert!(html.contains("<html lang=\"en\""));
     assert!(html.contains("Birth registration") || html.contains("birth"), "English names are shown");
     assert!(html.contains("procedures found for"));
+    assert!(html.contains("Phú Thọ Provincial Public Administrative Service Centre"), "the centre is named in English");
 
     // The next page, without ?lang, stays English thanks to the cookie.
     let html = common::client()

@@ -34,7 +34,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         <main id="main" tabindex="-1" class="mx-auto max-w-5xl px-4 pb-12 pt-6">{children()}</main>
         <footer class="border-t border-slate-200 bg-white">
             <div class="mx-auto max-w-5xl space-y-1 px-4 py-6 text-sm text-slate-700">
-                <p class="font-semibold">{site.service_centre.clone()}</p>
+                <p class="font-semibold">{site.service_centre(lang).to_string()}</p>
                 <p>
                     {t("footer-help")} " "
                     <a href=format!("tel:{}", site.support_phone.replace(' ', "")) class="font-semibold">

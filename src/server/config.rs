@@ -70,6 +70,7 @@ struct ProvinceSection {
     name: String,
     units: String,
     service_centre: String,
+    service_centre_en: String,
     support_phone: String,
 }
 
@@ -104,6 +105,7 @@ impl Settings {
             site: SiteInfo {
                 province_name: pick("PROVINCE_NAME", file.province.name),
                 service_centre: pick("SERVICE_CENTRE", file.province.service_centre),
+                service_centre_en: pick("SERVICE_CENTRE_EN", file.province.service_centre_en),
                 support_phone: pick("SUPPORT_PHONE", file.province.support_phone),
             },
             page_cache_seconds: pick("PAGE_CACHE_SECONDS", page_cache)

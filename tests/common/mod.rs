@@ -45,6 +45,7 @@ pub fn settings(addr: &str, database_url: String, portal_api_url: Option<String>
         site: SiteInfo {
             province_name: "Phú Thọ".into(),
             service_centre: "Trung tâm Phục vụ hành chính công tỉnh Phú Thọ".into(),
+            service_centre_en: "Phú Thọ Provincial Public Administrative Service Centre".into(),
             support_phone: "1800 1096".into(),
         },
         page_cache_seconds: 30,
