@@ -58,3 +58,12 @@ pub fn set_status(status: u16) {
     #[cfg(not(feature = "ssr"))]
     let _ = status;
 }
+
+/// Marks the page being rendered as incomplete (part of it could not be loaded from the portal):
+/// neither the page cache nor the browser may keep it, so the next visit gets the whole page.
+pub fn mark_incomplete() {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        res.insert_header(http::header::CACHE_CONTROL, http::HeaderValue::from_static("no-store"));
+    }
+}

@@ -4,8 +4,17 @@
 
 mod common;
 
+use axum::{
+    http::{StatusCode, Uri},
+    routing::get,
+    Router,
+};
 use common::{client, start, start_configured, TempDir};
 use std::io::Read;
+use std::sync::{
+    atomic::{AtomicBool, Ordering},
+    Arc,
+};
 
 async fn fetch(url: &str, headers: &[(&str, &str)]) -> (u16, reqwest::header::HeaderMap, Vec<u8>) {
     let mut req = client().get(url);
@@ -85,17 +94,62 @@ async fn the_cache_keeps_languages_apart() {
 #[tokio::test]
 async fn personal_and_error_pages_are_not_cached_but_still_compressed() {
     let s = start("cache-not").await;
-    let (status, h, _) = fetch(&format!("{}/apply/1.001193", s.base), &[]).await;
-    assert_eq!(status, 200);
-    assert!(h.get("etag").is_none(), "apply pages are never served from the shared cache");
+    // Each render carries a fresh CSP nonce: two different bodies mean two renders, not one kept.
+    let mut applies = Vec::new();
+    for _ in 0..2 {
+        let (status, h, body) = fetch(&format!("{}/apply/1.001193", s.base), &[]).await;
+        assert_eq!(status, 200);
+        assert!(h.get("etag").is_none(), "apply pages are never served from the shared cache");
+        applies.push(body);
+    }
+    assert_ne!(applies[0], applies[1]);
 
+    let mut missing = Vec::new();
     for _ in 0..2 {
         let (status, h, body) = fetch(&format!("{}/procedures/9.999999", s.base), &[("accept-encoding", "br")]).await;
         assert_eq!(status, 404);
         assert!(h.get("etag").is_none());
         assert_eq!(h.get("content-encoding").unwrap(), "br");
-        assert!(unbrotli(&body).contains("<html"), "the not-found page is a real page");
+        let html = unbrotli(&body);
+        assert!(html.contains("<html"), "the not-found page is a real page");
+        missing.push(html);
     }
+    assert_ne!(missing[0], missing[1], "a 404 is rendered again, so a code published meanwhile shows up");
+}
+
+#[tokio::test]
+async fn a_page_missing_a_part_is_not_kept_so_the_next_visit_is_whole() {
+    let portal = start("cache-part-portal").await;
+    let sectors_fail = Arc::new(AtomicBool::new(true));
+    // A portal that answers everything except the sectors while `sectors_fail` is set.
+    let proxy = {
+        let (upstream, fail) = (portal.base.clone(), sectors_fail.clone());
+        Router::new().route(
+            "/portal/v1/{*rest}",
+            get(move |uri: Uri| async move {
+                if uri.path().ends_with("/sectors") && fail.load(Ordering::SeqCst) {
+                    return (StatusCode::SERVICE_UNAVAILABLE, String::new());
+                }
+                let resp = client().get(format!("{upstream}{uri}")).send().await.unwrap();
+                (StatusCode::from_u16(resp.status().as_u16()).unwrap(), resp.text().await.unwrap())
+            }),
+        )
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let proxy_url = format!("http://{}/portal/v1", listener.local_addr().unwrap());
+    common::spawn(listener, proxy);
+    let s = common::start_with("cache-part", Some(proxy_url)).await;
+
+    let (status, h, body) = fetch(&format!("{}/", s.base), &[]).await;
+    assert_eq!(status, 200);
+    assert!(String::from_utf8(body).unwrap().contains("Phần này tạm thời chưa tải được"));
+    assert_eq!(h.get("cache-control").unwrap(), "no-store", "the browser must not keep it either");
+    assert!(h.get("etag").is_none());
+
+    sectors_fail.store(false, Ordering::SeqCst);
+    let (_, h, body) = fetch(&format!("{}/", s.base), &[]).await;
+    assert!(!String::from_utf8(body).unwrap().contains("Phần này tạm thời chưa tải được"), "the whole page now");
+    assert!(h.get("etag").is_some(), "and that one is kept");
 }
 
 #[tokio::test]
@@ -113,4 +167,16 @@ async fn a_page_rendered_again_after_the_cache_expired_keeps_its_etag() {
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
     let (status, _, _) = fetch(&url, &[("if-none-match", &etag)]).await;
     assert_eq!(status, 304, "so the phone that has it downloads nothing");
+}
+
+#[tokio::test]
+async fn visitors_arriving_while_a_page_renders_share_that_render() {
+    let s = start("cache-flight").await;
+    let url = format!("{}/procedures?q=giay+phep+lai+xe", s.base);
+    let bodies = futures::future::join_all((0..12).map(|_| fetch(&url, &[]))).await;
+    // Every render has its own CSP nonce: identical bodies mean one render served everyone.
+    assert!(
+        bodies.iter().all(|(status, _, body)| *status == 200 && *body == bodies[0].2),
+        "one render, twelve answers"
+    );
 }

@@ -1,7 +1,7 @@
 //! What a citizen sees when something is missing or broken: plain words and a next step,
 //! never a stack trace or a blank page.
 
-use crate::error::{set_status, AppError};
+use crate::error::{mark_incomplete, set_status, AppError};
 use crate::i18n::t;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -38,6 +38,7 @@ pub fn NotFound() -> impl IntoView {
 /// A small inline notice for a part of a page that could not load while the rest did.
 #[component]
 pub fn PortalProblem() -> impl IntoView {
+    mark_incomplete();
     view! {
         <p class="notice notice-warning" role="status">{t("error-part-unavailable")}</p>
     }

@@ -42,9 +42,13 @@ pub fn ResultsPage() -> impl IntoView {
             {Suspend::new(async move {
                 let (page, sectors) = load.await;
                 match page {
-                    Ok(page) => view! {
-                        <Results query=query.clone() page sectors=sectors.unwrap_or_default()/>
-                    }.into_any(),
+                    Ok(page) => {
+                        // Without sectors the filter is empty: show the results, but not for keeps.
+                        if sectors.is_err() {
+                            crate::error::mark_incomplete();
+                        }
+                        view! { <Results query=query.clone() page sectors=sectors.unwrap_or_default()/> }.into_any()
+                    }
                     Err(e) => view! { <ErrorNotice error=e.into()/> }.into_any(),
                 }
             })}
