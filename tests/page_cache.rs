@@ -9,23 +9,12 @@ use axum::{
     routing::get,
     Router,
 };
-use common::{client, start, start_configured, TempDir};
+use common::{client, fetch, start, start_configured, TempDir};
 use std::io::Read;
 use std::sync::{
     atomic::{AtomicBool, Ordering},
     Arc,
 };
-
-async fn fetch(url: &str, headers: &[(&str, &str)]) -> (u16, reqwest::header::HeaderMap, Vec<u8>) {
-    let mut req = client().get(url);
-    for (name, value) in headers {
-        req = req.header(*name, *value);
-    }
-    let resp = req.send().await.unwrap();
-    let status = resp.status().as_u16();
-    let headers = resp.headers().clone();
-    (status, headers, resp.bytes().await.unwrap().to_vec())
-}
 
 fn unbrotli(body: &[u8]) -> String {
     let mut out = String::new();

@@ -100,10 +100,20 @@ pub fn client() -> reqwest::Client {
 }
 
 pub async fn get(url: &str) -> (u16, reqwest::header::HeaderMap, String) {
-    let resp = client().get(url).send().await.unwrap();
+    let (status, headers, body) = fetch(url, &[]).await;
+    (status, headers, String::from_utf8(body).unwrap())
+}
+
+/// GET with request headers; the body as received (no decompression).
+pub async fn fetch(url: &str, headers: &[(&str, &str)]) -> (u16, reqwest::header::HeaderMap, Vec<u8>) {
+    let mut req = client().get(url);
+    for (name, value) in headers {
+        req = req.header(*name, *value);
+    }
+    let resp = req.send().await.unwrap();
     let status = resp.status().as_u16();
     let headers = resp.headers().clone();
-    (status, headers, resp.text().await.unwrap())
+    (status, headers, resp.bytes().await.unwrap().to_vec())
 }
 
 /// The `href`s of result links, in page order.

@@ -66,7 +66,7 @@ impl PageCache {
     /// Ends the render of `key`: keeps the page if it may be shared, and lets the next visitor
     /// after it start a new render instead of reusing this one's answer.
     fn land(&self, key: &str, page: Option<&Arc<Page>>) {
-        if let Some(page) = page.filter(|p| p.shareable()) {
+        if let Some(page) = page.filter(|p| p.shareable) {
             let mut pages = self.pages.write().unwrap_or_else(|e| e.into_inner());
             if pages.len() >= MAX_ENTRIES {
                 self.make_room(&mut pages);

@@ -20,6 +20,8 @@ pub struct Page {
     pub born: Instant,
     pub status: StatusCode,
     pub headers: HeaderMap,
+    /// May be kept and shared: see [`Page::new`].
+    pub shareable: bool,
     body: Bytes,
     etag: HeaderValue,
     br: OnceLock<Bytes>,
@@ -59,16 +61,22 @@ impl Page {
         // Weak: the same page in brotli, gzip or plain, or with another nonce, is one page to the browser.
         let etag = HeaderValue::from_str(&format!("W/\"{:016x}\"", content_hash(&body)))
             .unwrap_or_else(|_| HeaderValue::from_static("W/\"0\""));
-        Page { born: Instant::now(), status, headers, body, etag, br: OnceLock::new(), gzip: OnceLock::new() }
-    }
-
-    /// Whether the page may be kept and shared: a whole HTML page that nobody marked `no-store`
-    /// (a page with a part the portal could not give is marked so: see `error::mark_incomplete`).
-    pub fn shareable(&self) -> bool {
-        let header = |name| self.headers.get(name).and_then(|v: &HeaderValue| v.to_str().ok()).unwrap_or_default();
-        self.status == StatusCode::OK
+        // Kept and shared: only a whole HTML page that nobody marked `no-store` (a page with a part
+        // the portal could not give is marked so: see `error::mark_incomplete`).
+        let header = |name| headers.get(name).and_then(|v: &HeaderValue| v.to_str().ok()).unwrap_or_default();
+        let shareable = status == StatusCode::OK
             && header(header::CONTENT_TYPE).starts_with("text/html")
-            && !header(header::CACHE_CONTROL).contains("no-store")
+            && !header(header::CACHE_CONTROL).contains("no-store");
+        Page {
+            born: Instant::now(),
+            status,
+            headers,
+            shareable,
+            body,
+            etag,
+            br: OnceLock::new(),
+            gzip: OnceLock::new(),
+        }
     }
 
     pub fn respond(&self, encoding: Encoding, if_none_match: Option<&HeaderValue>) -> Response {
@@ -76,11 +84,10 @@ impl Page {
         // The language may come from the cookie: a shared cache must keep languages apart too.
         headers.insert(header::VARY, HeaderValue::from_static("accept-encoding, cookie"));
         // Only a page that is kept is worth revalidating.
-        let shareable = self.shareable();
-        if shareable {
+        if self.shareable {
             headers.insert(header::ETAG, self.etag.clone());
         }
-        let (status, body) = if shareable && if_none_match.is_some_and(|v| self.matches(v)) {
+        let (status, body) = if self.shareable && if_none_match.is_some_and(|v| self.matches(v)) {
             (StatusCode::NOT_MODIFIED, Bytes::new())
         } else {
             let (body, coding) = match encoding {
@@ -179,9 +186,9 @@ mod tests {
             h
         };
         let page = Page::new(StatusCode::OK, html(Some("no-cache")), Bytes::from_static(b"<p>x</p>"));
-        assert!(page.shareable());
-        assert!(!Page::new(StatusCode::OK, html(Some("no-store")), Bytes::new()).shareable());
-        assert!(!Page::new(StatusCode::NOT_FOUND, html(None), Bytes::new()).shareable());
+        assert!(page.shareable);
+        assert!(!Page::new(StatusCode::OK, html(Some("no-store")), Bytes::new()).shareable);
+        assert!(!Page::new(StatusCode::NOT_FOUND, html(None), Bytes::new()).shareable);
         let etag = page.etag.to_str().unwrap().to_string();
         for matching in [etag.clone(), etag.trim_start_matches("W/").into(), format!("\"x\", {etag}"), "*".into()] {
             assert!(page.matches(&HeaderValue::from_str(&matching).unwrap()), "{matching}");
