@@ -22,16 +22,12 @@ export CARGO_INCREMENTAL := 0
 export CARGO_TERM_COLOR  := never
 endif
 
-# Runtime configuration of the release server (what cargo-leptos would pass to `cargo leptos serve`).
-# cargo-leptos 0.3.10 writes the hashed file names to hash.txt beside the binary
-# (target/release/hash.txt); leptos looks for LEPTOS_HASH_FILE_NAME relative to the exe's dir.
+# Runtime configuration of the release server (what cargo-leptos would pass to `cargo leptos serve`)
+# lives in scripts/release-server.sh, shared with the e2e tests and the benchmark.
 BIN          := target/release/dichvucong
 ADDR         ?= 127.0.0.1:3000
 DATABASE_URL ?= sqlite://target/dichvucong.db
 RUST_LOG     ?= info
-# Not exported globally: cargo test's integration tests start their own server with their own env.
-SERVER_ENV   := LEPTOS_OUTPUT_NAME=dichvucong LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
-                LEPTOS_HASH_FILES=true LEPTOS_HASH_FILE_NAME=hash.txt LEPTOS_ENV=PROD
 
 .PHONY: run test bench setup fmt-check clippy clippy-ssr clippy-wasm unit postgres build e2e serve clean
 
@@ -88,7 +84,8 @@ e2e:
 serve:
 	@test -x $(BIN) || { echo "$(BIN) missing: run 'make build' first" >&2; exit 1; }
 	@echo "==> serving on http://$(ADDR) (DATABASE_URL=$(DATABASE_URL))"
-	exec env $(SERVER_ENV) LEPTOS_SITE_ADDR=$(ADDR) DATABASE_URL=$(DATABASE_URL) RUST_LOG=$(RUST_LOG) ./$(BIN)
+	source scripts/release-server.sh; \
+	exec env "$${RELEASE_ENV[@]}" LEPTOS_SITE_ADDR=$(ADDR) DATABASE_URL=$(DATABASE_URL) RUST_LOG=$(RUST_LOG) ./$(BIN)
 
 clean:
 	cargo clean

@@ -40,9 +40,9 @@ NOCACHE_PORT=$((PORT_BASE + 4))
 CATALOGUE_SIZE="${BENCH_CATALOGUE:-10000}"
 RESULTS="${BENCH_RESULTS:-bench/RESULTS.md}"
 SKIP=",${BENCH_SKIP:-},"
-BIN=target/release/dichvucong
-OUTPUT_NAME=$(sed -n 's/^output-name *= *"\(.*\)"/\1/p' Cargo.toml | head -n1)
-OUTPUT_NAME="${OUTPUT_NAME:-dichvucong}"
+source scripts/release-server.sh
+BIN=$RELEASE_BIN
+OUTPUT_NAME=$RELEASE_NAME
 
 # The pages of issue 3. /track is not built yet (404): measured anyway and labelled so.
 PAGES=(
@@ -83,19 +83,8 @@ PIDS=()
 NGINX_PID=
 cleanup() {
   local rc=$?
-  if [ -n "$NGINX_PID" ] && kill -0 "$NGINX_PID" 2>/dev/null; then
-    kill -QUIT "$NGINX_PID" 2>/dev/null || true
-    for _ in $(seq 30); do kill -0 "$NGINX_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$NGINX_PID" 2>/dev/null || true
-  fi
-  for pid in "${PIDS[@]}"; do
-    if kill -0 "$pid" 2>/dev/null; then
-      kill -TERM "$pid" 2>/dev/null || true
-      for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-      kill -KILL "$pid" 2>/dev/null || true
-    fi
-    wait "$pid" 2>/dev/null || true
-  done
+  [ -z "$NGINX_PID" ] || stop_pid "$NGINX_PID" QUIT 30
+  for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
   rm -rf "$TMP"
   [ "$rc" -eq 0 ] || echo "bench: failed (exit $rc); artefacts so far in $ART" >&2
   exit "$rc"
@@ -160,14 +149,12 @@ cargo_env() { env LEPTOS_OUTPUT_NAME="$OUTPUT_NAME" "$@"; }
 BENCH_TARGET="${BENCH_CARGO_TARGET_DIR:-target/bench-cargo}"
 
 # ---------------------------------------------------------------- servers
-server_env=(LEPTOS_OUTPUT_NAME="$OUTPUT_NAME" LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg
-  LEPTOS_HASH_FILES=true LEPTOS_HASH_FILE_NAME=hash.txt LEPTOS_ENV=PROD RUST_LOG=warn)
 SERVER_PID=
 start_server() { # name port [extra env...]
   local name=$1 port=$2
   shift 2
   local log="$ART/server-$name.log"
-  env "${server_env[@]}" LEPTOS_SITE_ADDR="127.0.0.1:$port" DATABASE_URL="sqlite://$TMP/$name.db" "$@" \
+  env "${RELEASE_ENV[@]}" RUST_LOG=warn LEPTOS_SITE_ADDR="127.0.0.1:$port" DATABASE_URL="sqlite://$TMP/$name.db" "$@" \
     "./$BIN" >"$log" 2>&1 </dev/null &
   SERVER_PID=$!
   PIDS+=("$SERVER_PID")
@@ -177,13 +164,6 @@ start_server() { # name port [extra env...]
     [ "$SECONDS" -lt "$deadline" ] || { tail -n 50 "$log" >&2; die "server '$name': /healthz not 200 within 120 s"; }
     sleep 0.2
   done
-}
-stop_server() {
-  local pid=$1
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
 }
 
 # run_wrk <label> <url> <connections> [Header: value] [duration] [threads]
@@ -358,7 +338,7 @@ EOF
   run_wrk "ref-404-page-c50" "$SEED/track" 50 "" "$ref_dur"
   load_sample wrk-seed-end
 fi
-stop_server "$SEED_PID"
+stop_pid "$SEED_PID"
 
 # 2b. The same pages with the page cache off: what rendering every request costs.
 if ! skip wrk; then
@@ -371,7 +351,7 @@ if ! skip wrk; then
   done
   run_wrk "nocache-ssr-procedure-c50" "$NOCACHE$PROCEDURE_PATH" 50
   run_wrk "nocache-ssr-results-br-c50" "$NOCACHE$RESULTS_PATH" 50 "Accept-Encoding: br"
-  stop_server "$NOCACHE_PID"
+  stop_pid "$NOCACHE_PID"
 fi
 
 # ---------------------------------------------------------------- 3 + 5. 10k catalogue server
@@ -423,7 +403,7 @@ if ! skip scale; then
     >"$ART/memory.json"
   printf '    procedures %s · start-up %.1f s · VmHWM start-up %s kB · under load %s kB (reset: %s) · sampled max %s kB\n' \
     "$total" "$startup_s" "$hwm_start" "$hwm_load" "$clear_ok" "$rss_max" >&2
-  stop_server "$BIG_PID"
+  stop_pid "$BIG_PID"
 fi
 
 # ---------------------------------------------------------------- 3. criterion + per-call latency

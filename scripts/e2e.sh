@@ -13,7 +13,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
-BIN=target/release/dichvucong
+source scripts/release-server.sh
+BIN=$RELEASE_BIN
 PORT="${E2E_PORT:-3100}"
 ADDR="127.0.0.1:$PORT"
 BASE_URL="http://$ADDR"
@@ -33,12 +34,7 @@ SERVER_PID=
 
 cleanup() {
   local rc=$?
-  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
+  [ -z "$SERVER_PID" ] || stop_pid "$SERVER_PID"
   if [ "${E2E_KEEP_TMP:-0}" = 1 ]; then echo "e2e: kept $TMP" >&2; else rm -rf "$TMP"; fi
   exit "$rc"
 }
@@ -47,13 +43,8 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 echo "==> e2e: starting $BIN on $ADDR (DATABASE_URL=sqlite://$TMP/e2e.db)"
-env LEPTOS_OUTPUT_NAME=dichvucong \
-    LEPTOS_SITE_ROOT=target/site \
-    LEPTOS_SITE_PKG_DIR=pkg \
+env "${RELEASE_ENV[@]}" \
     LEPTOS_SITE_ADDR="$ADDR" \
-    LEPTOS_HASH_FILES=true \
-    LEPTOS_HASH_FILE_NAME=hash.txt \
-    LEPTOS_ENV=PROD \
     DATABASE_URL="sqlite://$TMP/e2e.db" \
     RUST_LOG="${RUST_LOG:-info}" \
     "./$BIN" >"$LOG" 2>&1 </dev/null &

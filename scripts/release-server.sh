@@ -1,0 +1,25 @@
+# Sourced (not run) by the scripts that start the release server: its path, the runtime
+# environment cargo-leptos would give it, and a clean stop. One place, so `make serve`, the e2e
+# tests and the benchmark always run the same server.
+#   source scripts/release-server.sh
+#   env "${RELEASE_ENV[@]}" LEPTOS_SITE_ADDR=… DATABASE_URL=… "./$RELEASE_BIN"
+
+# The bundle's name, as cargo-leptos reads it from Cargo.toml ([package.metadata.leptos] output-name).
+RELEASE_NAME=$(sed -n 's/^output-name *= *"\(.*\)"/\1/p' Cargo.toml | head -n1)
+RELEASE_NAME="${RELEASE_NAME:-dichvucong}"
+RELEASE_BIN=target/release/dichvucong
+# cargo-leptos 0.3.10 writes the hashed file names to hash.txt beside the binary; leptos looks for
+# LEPTOS_HASH_FILE_NAME relative to the executable's directory.
+RELEASE_ENV=(LEPTOS_OUTPUT_NAME="$RELEASE_NAME" LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg
+  LEPTOS_HASH_FILES=true LEPTOS_HASH_FILE_NAME=hash.txt LEPTOS_ENV=PROD)
+
+# stop_pid <pid> [signal] [tenths of a second to wait]: ask, wait, then kill; reaps our children.
+stop_pid() {
+  local pid=$1 signal=${2:-TERM} tenths=${3:-50}
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "-$signal" "$pid" 2>/dev/null || true
+    for _ in $(seq "$tenths"); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
+}
