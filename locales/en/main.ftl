@@ -126,3 +126,23 @@ error-retry = Try again
 error-home = Go to the home page
 error-search = Find a procedure
 error-part-unavailable = This part could not be loaded right now. You can still search for a procedure above.
+
+# Replies of the HTTP layer itself (before any page is rendered)
+http-error-title = { $status ->
+    [400] The request could not be read
+    [405] This action is not possible here
+    [408] The request took too long
+    [413] What you sent is too large
+    [414] The address is too long
+    [431] The request is too large
+   *[other] Something went wrong
+}
+http-error-body = { $status ->
+    [400] The address or the data sent could not be read. Check the address, or start again from the home page.
+    [405] This page can only be viewed. Open it again from the home page.
+    [408] The server waited too long for your data. Try again when the signal is better.
+    [413] The file or text you sent is over the limit. Send a smaller file.
+    [414] The page address is too long to open. Search again with fewer words.
+    [431] The address or this site's cookies are too long. Open the site again from the home page; if that fails, clear this site's cookies in your browser.
+   *[other] Please try again in a few minutes, or call the hotline if it keeps happening.
+}

@@ -105,3 +105,23 @@ error-retry = Thử lại
 error-home = Về trang chủ
 error-search = Tìm thủ tục
 error-part-unavailable = Phần này tạm thời chưa tải được. Bạn vẫn có thể tìm thủ tục bằng ô tìm kiếm ở trên.
+
+# Replies of the HTTP layer itself (before any page is rendered)
+http-error-title = { $status ->
+    [400] Yêu cầu không hợp lệ
+    [405] Không thực hiện được thao tác này
+    [408] Hết thời gian chờ
+    [413] Dữ liệu gửi lên quá lớn
+    [414] Địa chỉ quá dài
+    [431] Yêu cầu quá lớn
+   *[other] Có lỗi xảy ra
+}
+http-error-body = { $status ->
+    [400] Địa chỉ hoặc dữ liệu gửi lên không đọc được. Hãy kiểm tra lại địa chỉ, hoặc bắt đầu lại từ trang chủ.
+    [405] Trang này chỉ để xem. Hãy mở lại trang từ trang chủ.
+    [408] Máy chủ chờ quá lâu mà không nhận đủ dữ liệu. Hãy thử lại khi sóng điện thoại tốt hơn.
+    [413] Tệp hoặc nội dung bạn gửi vượt quá giới hạn cho phép. Hãy gửi tệp nhỏ hơn.
+    [414] Địa chỉ trang quá dài nên không mở được. Hãy tìm lại bằng ô tìm kiếm với ít chữ hơn.
+    [431] Địa chỉ hoặc cookie của trang quá dài. Hãy mở lại từ trang chủ; nếu vẫn lỗi, hãy xóa cookie của trang này trong trình duyệt.
+   *[other] Vui lòng thử lại sau ít phút, hoặc gọi đường dây nóng nếu lỗi vẫn còn.
+}

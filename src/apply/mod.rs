@@ -1,12 +1,12 @@
 //! Journey 2, apply. Until online filing opens here, `/apply/{code}` tells the citizen honestly
 //! how to submit this procedure today instead of leaving the call to action dead.
 
+use crate::components::PageHead;
 use crate::find::{procedure_description, WithProcedure};
 use crate::i18n::{t, use_lang};
 use crate::portal::types::Procedure;
 use crate::site::use_site;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 
 #[component]
 pub fn ApplyNotYetOnline() -> impl IntoView {
@@ -20,8 +20,7 @@ fn not_yet_online(p: Procedure) -> AnyView {
     let name = p.name.get(en).to_string();
     let agency = p.agency.get(en).to_string();
     view! {
-        <Title text=format!("{} – {name}", t("apply-title"))/>
-        <Meta name="description" content=procedure_description(lang, &p)/>
+        <PageHead title=format!("{} – {name}", t("apply-title")) description=procedure_description(lang, &p) bare=true/>
         <h1 class="text-2xl font-bold">{t("apply-title")}</h1>
         <p class="mt-1 text-lg">{name}</p>
         <div class="notice mt-4" role="status">

@@ -21,6 +21,30 @@ pub fn IslandScripts() -> impl IntoView {
     })
 }
 
+/// The hydration data leptos_axum writes into every page (hydration_context's `pending_data`)
+/// when no resource or error is serialised, which is true of every page here: islands read
+/// these globals when they wake.
+#[cfg(feature = "ssr")]
+const EMPTY_HYDRATION_DATA: [&str; 2] = [
+    "__RESOLVED_RESOURCES=[];__SERIALIZED_ERRORS=[];__PENDING_RESOURCES=[];__RESOURCE_RESOLVERS=[];",
+    "__INCOMPLETE_CHUNKS=[];",
+];
+
+/// SHA-256 (base64) of every inline script a page of this build may carry, for the
+/// Content-Security-Policy: the islands loader [`IslandScripts`] writes (it depends only on the
+/// build's file names) and Leptos' empty hydration data. Computed once at start-up. A page that
+/// ever carries another inline script is blocked by the browser, and the CSP tests say which.
+#[cfg(feature = "ssr")]
+pub fn inline_script_hashes(options: &LeptosOptions) -> Vec<String> {
+    use base64::Engine;
+    use sha2::Digest;
+    let owner = Owner::new();
+    let html = owner.with(|| view! { <HydrationScripts options=options.clone() islands=true/> }.to_html());
+    let loader = loader_script(&html);
+    let scripts = loader.iter().map(String::as_str).chain(EMPTY_HYDRATION_DATA);
+    scripts.map(|s| base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(s.as_bytes()))).collect()
+}
+
 /// The inline loader script of Leptos' hydration markup.
 fn loader_script(html: &str) -> Option<String> {
     let script = &html[html.find("<script type=\"module\"")?..];

@@ -48,16 +48,16 @@ pub fn Layout(children: Children) -> impl IntoView {
 }
 
 /// A plain link to the same page in the other language: works without JavaScript and keeps
-/// the search the citizen typed.
+/// the search the citizen typed. The link is the query alone (`?q=…&lang=en`), which a browser
+/// resolves against the page's own URL: a path such as `//evil.example/x` can never turn it
+/// into a link to another site.
 #[component]
 fn LangSwitch() -> impl IntoView {
     let other = match use_lang() {
         Lang::Vi => Lang::En,
         Lang::En => Lang::Vi,
     };
-    let location = use_location();
-    let href =
-        format!("{}{}", location.pathname.get_untracked(), query_with_lang(&location.search.get_untracked(), other));
+    let href = query_with_lang(&use_location().search.get_untracked(), other);
     view! {
         <a href=href hreflang=other.code() lang=other.code()
             class="rounded border border-white/70 px-2 py-1 text-white no-underline hover:bg-white hover:text-blue-900">

@@ -1,11 +1,13 @@
 //! The component kit every journey is built from: one vocabulary of page parts, so a citizen
 //! meets the same header, buttons, notices and labels everywhere.
 
-mod islands;
+pub mod head;
+pub mod islands;
 mod layout;
 mod notice;
 pub mod procedure_card;
 
+pub use head::PageHead;
 pub use islands::IslandScripts;
 pub use layout::Layout;
 pub use notice::{ErrorNotice, NotFound, PortalProblem};

@@ -1,10 +1,10 @@
 //! What a citizen sees when something is missing or broken: plain words and a next step,
 //! never a stack trace or a blank page.
 
+use super::PageHead;
 use crate::error::{mark_incomplete, set_status, AppError};
 use crate::i18n::t;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 
 /// A whole page for an error, with the right HTTP status.
 #[component]
@@ -13,8 +13,7 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
     let (title_key, body_key) = error.message_keys();
     let title = t(title_key);
     view! {
-        <Title text=format!("{title} – {}", t("site-name"))/>
-        <Meta name="robots" content="noindex"/>
+        <PageHead title=title.clone() robots_noindex=true/>
         <div class="notice notice-error" role="alert">
             <h1 class="text-2xl font-bold">{title}</h1>
             <p class="mt-2">{t(body_key)}</p>

@@ -1,11 +1,10 @@
 //! `GET /`: one obvious search box, the most used procedures, and the sectors to browse.
 
 use super::SearchForm;
-use crate::components::{PortalProblem, ProcedureCard};
+use crate::components::{PageHead, PortalProblem, ProcedureCard};
 use crate::i18n::{t, use_lang};
 use crate::portal::{types::SearchQuery, PortalClient};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -13,8 +12,7 @@ pub fn HomePage() -> impl IntoView {
     let en = use_lang().is_english();
     let load = async move { futures::join!(client.popular(8), client.sectors()) };
     view! {
-        <Title text=t("site-name")/>
-        <Meta name="description" content=t("home-description")/>
+        <PageHead title=t("site-name") description=t("home-description") bare=true/>
         <section class="hero">
             <h1 class="text-2xl font-bold sm:text-3xl">{t("home-title")}</h1>
             <p class="mt-2 text-slate-700">{t("home-lead")}</p>

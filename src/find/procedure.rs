@@ -1,12 +1,11 @@
 //! `GET /procedures/{code}`: everything a citizen needs to prepare, in the order they need it.
 
 use crate::components::procedure_card::level_name;
-use crate::components::{ErrorNotice, OnlineLevelBadge, ProcessingTimeText};
+use crate::components::{ErrorNotice, OnlineLevelBadge, PageHead, ProcessingTimeText};
 use crate::i18n::{format_vnd, num, t, text, use_lang, Lang};
 use crate::portal::types::{ChannelKind, Procedure};
 use crate::portal::PortalClient;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -71,8 +70,7 @@ fn ProcedureDetail(procedure: Procedure) -> impl IntoView {
         }
     });
     view! {
-        <Title text=format!("{name} – {}", t("site-name"))/>
-        <Meta name="description" content=description/>
+        <PageHead title=name.clone() description/>
         <nav aria-label=t("breadcrumb-label") class="text-sm">
             <ol class="flex flex-wrap gap-1 text-slate-700">
                 <li><a href="/">{t("breadcrumb-home")}</a> " /"</li>

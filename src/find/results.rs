@@ -2,15 +2,15 @@
 //! the server; the live-search island only refreshes them in place.
 
 use super::{LiveSearch, SearchForm};
-use crate::components::{ErrorNotice, IslandScripts, ProcedureCard};
+use crate::components::{ErrorNotice, IslandScripts, PageHead, ProcedureCard};
 use crate::i18n::{num, t, text, use_lang};
 use crate::portal::{
     client::{encode_component, search_params},
+    input::{clean_text, MAX_SEARCH_CHARS},
     types::{ImplementingLevel, OnlineLevel, SearchPage, SearchQuery},
     PortalClient,
 };
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use leptos_router::{hooks::use_query_map, params::ParamsMap};
 
 /// Reads the page's query leniently: an unknown filter value is ignored, not an error,
@@ -18,7 +18,7 @@ use leptos_router::{hooks::use_query_map, params::ParamsMap};
 pub fn search_query(params: &ParamsMap) -> SearchQuery {
     let get = |k: &str| params.get(k).filter(|v| !v.trim().is_empty());
     SearchQuery {
-        q: get("q").unwrap_or_default(),
+        q: get("q").map(|q| clean_text(&q, MAX_SEARCH_CHARS)).unwrap_or_default(),
         sector: get("sector"),
         level: get("level").and_then(|l| ImplementingLevel::parse(&l)),
         online_level: get("online_level")
@@ -74,8 +74,7 @@ fn Results(query: SearchQuery, page: SearchPage, sectors: Vec<crate::portal::typ
     let form_query = query.clone();
     let first_rank = (page.page.saturating_sub(1) * page.per_page + 1) as usize;
     view! {
-        <Title text=format!("{title} – {}", t("site-name"))/>
-        <Meta name="description" content=t("results-description")/>
+        <PageHead title description=t("results-description")/>
         <h1 class="text-2xl font-bold">{t("results-heading")}</h1>
         <LiveSearch>
             <div class="mt-4"><SearchForm query=form_query filters=sectors/></div>

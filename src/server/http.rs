@@ -1,11 +1,16 @@
-//! The HTTP layers around every response: compression, security headers, caching, and the
-//! language cookie.
+//! The HTTP layers around every response: compression, security headers, caching, the
+//! language cookie, and plain words for the errors no page renders.
+
+mod plain_error;
+mod wire;
+
+pub use wire::SiteListener;
 
 use super::page_cache::{self, PageCache};
 use crate::i18n::Lang;
 use axum::{
     extract::Request,
-    http::{header, HeaderValue},
+    http::{header, HeaderMap, HeaderValue},
     middleware::{self, Next},
     response::Response,
     Router,
@@ -13,17 +18,41 @@ use axum::{
 use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
 
-/// `page_cache`: `None` renders every request (the cache is off).
-pub fn layers(router: Router, https: bool, page_cache: Option<Arc<PageCache>>) -> Router {
+/// What the layers need to know about the deployment.
+pub struct HttpPolicy {
+    /// Sends HSTS (the site is served over TLS).
+    pub https: bool,
+    /// `None` renders every request (the cache is off).
+    pub page_cache: Option<Arc<PageCache>>,
+    /// The Content-Security-Policy of every response (see [`content_security_policy`]).
+    pub csp: HeaderValue,
+}
+
+pub fn layers(router: Router, policy: HttpPolicy) -> Router {
+    let HttpPolicy { https, page_cache, csp } = policy;
     let router = router
         .layer(middleware::from_fn(remember_language))
-        .layer(middleware::from_fn(move |req, next| headers(req, next, https)))
+        .layer(middleware::from_fn(plain_error::explain))
+        .layer(middleware::from_fn(move |req, next| headers(req, next, https, csp.clone())))
         .layer(CompressionLayer::new().br(true).gzip(true));
     match page_cache {
         // Outermost: a cached page skips every layer inside, headers included (they are stored).
         Some(cache) => router.layer(middleware::from_fn_with_state(cache, page_cache::serve)),
         None => router,
     }
+}
+
+/// No inline script runs unless it is one this build wrote: the islands loader, allowed by its
+/// SHA-256 (`script_hashes`). Hashes rather than nonces because a cached page is the same bytes
+/// for everyone, and a hash stays true for it where a per-response nonce could not without
+/// rewriting and recompressing the page on every hit.
+pub fn content_security_policy(script_hashes: &[String]) -> HeaderValue {
+    let hashes: String = script_hashes.iter().map(|h| format!(" 'sha256-{h}'")).collect();
+    let csp = format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; img-src 'self' data:; \
+         connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'"
+    );
+    HeaderValue::from_str(&csp).expect("base64 hashes and fixed words make a valid header value")
 }
 
 /// `?lang=en|vi` on any URL switches the language and is remembered for a year, so a kiosk
@@ -40,24 +69,31 @@ async fn remember_language(req: Request, next: Next) -> Response {
     res
 }
 
-const CSP: &str = "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; \
-                   style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; \
-                   form-action 'self'; base-uri 'self'; object-src 'none'";
+/// On every reply (the CSP beside them is per deployment); `wire` writes them too.
+const SECURITY_HEADERS: [(&str, &str); 4] = [
+    ("x-content-type-options", "nosniff"),
+    ("referrer-policy", "strict-origin-when-cross-origin"),
+    ("x-frame-options", "DENY"),
+    ("permissions-policy", "camera=(), microphone=(), geolocation=()"),
+];
+/// Only when the site is served over TLS.
+const HSTS: (&str, &str) = ("strict-transport-security", "max-age=31536000");
 
-async fn headers(req: Request, next: Next, https: bool) -> Response {
+async fn headers(req: Request, next: Next, https: bool, csp: HeaderValue) -> Response {
     let path = req.uri().path().to_owned();
     let mut res = next.run(req).await;
     let h = res.headers_mut();
-    let set = |h: &mut axum::http::HeaderMap, name: header::HeaderName, value: &'static str| {
+    let set = |h: &mut HeaderMap, name: &'static str, value: &'static str| {
         h.insert(name, HeaderValue::from_static(value));
     };
-    set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
-    set(h, header::REFERRER_POLICY, "strict-origin-when-cross-origin");
-    set(h, header::X_FRAME_OPTIONS, "DENY");
-    set(h, header::CONTENT_SECURITY_POLICY, CSP);
-    set(h, header::HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=()");
-    if https {
-        set(h, header::STRICT_TRANSPORT_SECURITY, "max-age=31536000");
+    for (name, value) in SECURITY_HEADERS.into_iter().chain(https.then_some(HSTS)) {
+        set(h, name, value);
+    }
+    h.insert(header::CONTENT_SECURITY_POLICY, csp);
+    // Every page's language may come from the `lang` cookie: a shared cache must not hand an
+    // English page to someone who chose Vietnamese.
+    if is_html(h) {
+        h.append(header::VARY, HeaderValue::from_static("cookie"));
     }
     if !h.contains_key(header::CACHE_CONTROL) {
         // Built assets carry a content hash in their names: a repeat visit needs only the HTML.
@@ -68,7 +104,25 @@ async fn headers(req: Request, next: Next, https: bool) -> Response {
         } else {
             "no-cache"
         };
-        set(h, header::CACHE_CONTROL, policy);
+        set(h, "cache-control", policy);
     }
     res
+}
+
+fn is_html(h: &HeaderMap) -> bool {
+    h.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_policy_allows_no_inline_script_but_the_hashed_ones() {
+        let csp = content_security_policy(&["abc=".to_string()]);
+        let csp = csp.to_str().unwrap();
+        let script_src = csp.split(';').find(|d| d.trim().starts_with("script-src")).unwrap();
+        assert!(!script_src.contains("unsafe-inline"), "{script_src}");
+        assert!(script_src.contains("'sha256-abc='"), "{script_src}");
+    }
 }

@@ -3,14 +3,17 @@
 
 pub mod config;
 mod http;
+
+pub use http::SiteListener;
 mod page_cache;
 pub mod portal;
 pub mod search;
 
 use crate::{app::shell, app::App, portal::PortalClient};
-use axum::{routing::get, Router};
+use axum::{handler::Handler, routing::get, Router};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::services::ServeDir;
 
 /// Builds the whole application: the embedded portal (when on), the pages and static files.
 pub async fn app(settings: &config::Settings, mut options: LeptosOptions) -> Result<Router, String> {
@@ -25,20 +28,27 @@ pub async fn app(settings: &config::Settings, mut options: LeptosOptions) -> Res
         provide_context(for_pages.clone());
     };
     let routes = generate_route_list(App);
+    // Static files get the request itself (method, Range, If-Modified-Since): only GET and HEAD,
+    // partial content, 304s. Anything that is neither a page nor a file is the 404 page.
+    let not_found =
+        leptos_axum::file_and_error_handler_with_context(context.clone(), shell).with_state(options.clone());
+    let files = ServeDir::new(&*options.site_root).precompressed_br().precompressed_gzip().fallback(not_found);
+    let csp = http::content_security_policy(&crate::components::islands::inline_script_hashes(&options));
     let mut router = Router::new()
         .route("/healthz", get(|| async { "ok" }))
-        .leptos_routes_with_context(&options, routes, context.clone(), {
+        .leptos_routes_with_context(&options, routes, context, {
             let options = options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context(context, shell))
+        .fallback_service(files)
         .with_state(options);
     if settings.embedded_portal {
         router = router.nest(crate::portal::API_PREFIX, portal::start(settings).await?);
     }
     let page_cache = (settings.page_cache_seconds > 0)
         .then(|| page_cache::PageCache::new(std::time::Duration::from_secs(settings.page_cache_seconds)));
-    Ok(http::layers(router, settings.site_url.starts_with("https://"), page_cache))
+    let policy = http::HttpPolicy { https: settings.site_url.starts_with("https://"), page_cache, csp };
+    Ok(http::layers(router, policy))
 }
 
 /// Runs the server until Ctrl-C or SIGTERM.
@@ -56,9 +66,10 @@ pub async fn serve() -> Result<(), String> {
         options.output_name = env!("CARGO_PKG_NAME").into();
     }
     let app = app(&settings, options).await?;
-    let listener = tokio::net::TcpListener::bind(&settings.addr)
+    let tcp = tokio::net::TcpListener::bind(&settings.addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", settings.addr))?;
+    let listener = SiteListener::new(tcp, settings.site_url.starts_with("https://"));
     tracing::info!("listening on http://{}", settings.addr);
     axum::serve(listener, app.into_make_service()).with_graceful_shutdown(shutdown()).await.map_err(|e| e.to_string())
 }

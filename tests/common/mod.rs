@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod raw;
+
 use dichvucong::server::config::Settings;
 use dichvucong::site::SiteInfo;
 use leptos::prelude::LeptosOptions;
@@ -54,6 +56,7 @@ pub fn settings(addr: &str, database_url: String, portal_api_url: Option<String>
 
 /// Serves `router` on `listener` in the background.
 pub fn spawn(listener: tokio::net::TcpListener, router: axum::Router) {
+    let listener = dichvucong::server::SiteListener::new(listener, false);
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
 }
 
@@ -85,11 +88,23 @@ pub async fn start_configured(
     portal: Option<String>,
     adjust: impl FnOnce(&mut Settings),
 ) -> Server {
+    start_serving(dir, database_url, portal, adjust, "target/site").await
+}
+
+/// The whole product serving static files from `site_root` (a test's own files, so the test
+/// does not depend on `make build` having run).
+pub async fn start_serving(
+    dir: TempDir,
+    database_url: String,
+    portal: Option<String>,
+    adjust: impl FnOnce(&mut Settings),
+    site_root: &str,
+) -> Server {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap().to_string();
     let mut settings = settings(&addr, database_url, portal);
     adjust(&mut settings);
-    let options = LeptosOptions::builder().output_name("dichvucong").site_root("target/site").build();
+    let options = LeptosOptions::builder().output_name("dichvucong").site_root(site_root).build();
     let router = dichvucong::server::app(&settings, options).await.expect("the app starts");
     spawn(listener, router);
     Server { base: format!("http://{addr}"), _dir: dir }

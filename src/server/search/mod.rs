@@ -19,6 +19,7 @@ use std::collections::HashMap;
 
 pub use normalize::{normalize, tokenize};
 
+use crate::portal::input::{clean_text, MAX_SEARCH_CHARS};
 use crate::portal::types::{ImplementingLevel, OnlineLevel, Procedure, ProcedureSummary, SearchPage, SearchQuery};
 use index::InvertedIndex;
 use query::Query;
@@ -90,8 +91,10 @@ impl SearchIndex {
                 && query.online_level.is_none_or(|o| f.online_level == o)
         };
 
-        let parsed = Query::parse(&query.q, &self.index);
-        let pinned = self.position_of(&query.q).filter(|&doc| keep(doc));
+        // Any API client may send anything: search what a person could have meant.
+        let q = clean_text(&query.q, MAX_SEARCH_CHARS);
+        let parsed = Query::parse(&q, &self.index);
+        let pinned = self.position_of(&q).filter(|&doc| keep(doc));
         let (total, docs): (usize, Vec<usize>) = if parsed.is_empty() && pinned.is_none() {
             let listed = || (0..self.procedures.len()).filter(|&doc| keep(doc));
             let page = listed().skip(start).take(per_page as usize).collect();

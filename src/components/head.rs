@@ -1,0 +1,70 @@
+//! The one path by which a page puts text into `<head>`: its title and its meta description.
+//!
+//! leptos_meta 0.8.7 (the latest 0.8) writes `<Title>`'s text into the head verbatim on the
+//! server, so a search for `</title><script>…` became markup on the results page. Attribute
+//! values (`<Meta content>`) are escaped by tachys, but they still come through here, so a new
+//! head tag has exactly one place to be added and reviewed.
+
+use crate::i18n::t;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+
+/// `<title>{title} – {site name}</title>` and, when given, `<meta name="description">`.
+/// `robots_noindex` keeps error pages out of search engines.
+#[component]
+pub fn PageHead(
+    title: String,
+    #[prop(optional)] description: Option<String>,
+    #[prop(optional)] robots_noindex: bool,
+    /// The home page's title is the site name alone.
+    #[prop(optional)]
+    bare: bool,
+) -> impl IntoView {
+    let full = if bare { title } else { format!("{title} – {}", t("site-name")) };
+    view! {
+        <Title text=head_text(&full)/>
+        {description.map(|content| view! { <Meta name="description" content=content/> })}
+        {robots_noindex.then(|| view! { <Meta name="robots" content="noindex"/> })}
+    }
+}
+
+/// Text as it must be written into `<title>`. On the server leptos_meta writes it unescaped;
+/// in the browser it would be set as `document.title` (plain text), so it is escaped only where
+/// it becomes markup.
+pub fn head_text(text: &str) -> String {
+    if cfg!(feature = "ssr") {
+        escape_html(text)
+    } else {
+        text.to_string()
+    }
+}
+
+/// `&`, `<`, `>`, `"` and `'` as character references: safe in text and in quoted attributes.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_in_a_title_stays_text() {
+        assert_eq!(
+            escape_html("“</title><script>alert('x')</script>” & co"),
+            "“&lt;/title&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;” &amp; co"
+        );
+        assert_eq!(escape_html("Đăng ký khai sinh"), "Đăng ký khai sinh");
+    }
+}

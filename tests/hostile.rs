@@ -1,0 +1,196 @@
+//! The hostile-input sweep: every route, with a stranger's worst values in every path segment,
+//! query parameter and header it reads. Whatever comes in, what goes out is no 5xx, never the
+//! payload as markup, no link off this site, and a page (or a JSON error) in plain words.
+//!
+//! A new route is one line in `TARGETS` (`{v}` marks where the value goes).
+#![cfg(feature = "ssr")]
+
+mod common;
+
+use common::raw::{self, RawResponse};
+
+/// Request targets; `{v}` is replaced by each payload, percent-encoded (or raw, see `Payload`).
+const TARGETS: &[&str] = &[
+    "/?lang={v}",
+    "/{v}",
+    "/procedures?q={v}",
+    "/procedures?q={v}&q={v}&sector={v}&sector={v}",
+    "/procedures?sector={v}&level={v}&online_level={v}&page={v}&lang={v}",
+    "/procedures/{v}",
+    "/procedures/{v}?lang=en",
+    "/apply/{v}",
+    "/pkg/{v}",
+    "/healthz?{v}",
+    "/portal/v1/procedures?q={v}",
+    "/portal/v1/procedures?q={v}&q={v}&sector={v}&level={v}&online_level={v}&page={v}&per_page={v}",
+    "/portal/v1/procedures/popular?limit={v}",
+    "/portal/v1/procedures/{v}",
+    "/portal/v1/sectors?x={v}",
+    "/portal/v1/province?x={v}",
+    "/portal/v1/openapi.json?x={v}",
+    "/portal/v1/{v}",
+];
+
+/// Headers the site reads, each sent with the value in it, to these pages.
+const HEADERS: &[(&str, &str)] = &[
+    ("cookie", "lang={v}"),
+    ("cookie", "{v}"),
+    ("accept-encoding", "{v}"),
+    ("if-none-match", "{v}"),
+    ("range", "{v}"),
+    ("accept-language", "{v}"),
+];
+const HEADER_TARGETS: &[&str] = &["/", "/procedures?q=khai+sinh", "/procedures/1.001193", "/portal/v1/procedures?q=x"];
+
+struct Payload {
+    name: &'static str,
+    value: Vec<u8>,
+    /// Already percent-encoded on purpose (invalid UTF-8 escapes): sent as it is.
+    raw: bool,
+}
+
+fn payloads() -> Vec<Payload> {
+    let p = |name, value: &str| Payload { name, value: value.as_bytes().to_vec(), raw: false };
+    vec![
+        p("title breakout", "</title><script>alert(1)</script>"),
+        p("attribute breakout", "\"><img src=x onerror=alert(1)>"),
+        p("single-quote breakout", "x' onmouseover='alert(1)' '"),
+        p("double-quote breakout", "x\" onfocus=\"alert(1)\" autofocus \""),
+        p("svg", "<svg/onload=alert(1)>"),
+        p("javascript url", "javascript:alert(1)"),
+        p("protocol-relative", "//evil.example/x"),
+        p("NUL and controls", "khai\u{0}sinh\u{1}\u{1b}[2J\r\nset-cookie: x=1"),
+        p("bidi and zero-width", "\u{202E}gnp.exe\u{200B}\u{200D}\u{FEFF}"),
+        p("traversal", "../../../../etc/passwd"),
+        Payload { name: "invalid UTF-8 escapes", value: b"%ff%fe%c3%28%80".to_vec(), raw: true },
+        Payload { name: "10 KB", value: "<b>".repeat(10 * 1024 / 3).into_bytes(), raw: false },
+        Payload { name: "1 MB", value: vec![b'x'; 1024 * 1024], raw: false },
+    ]
+}
+
+/// What must never come back: the payload turned into markup, or bytes that hide text. (A quote
+/// in text is harmless; a quote that opens an attribute shows up in `event_handlers`.)
+const NEVER: &[&str] = &[
+    "<script>alert",
+    "<img src=x",
+    "<svg/onload",
+    "href=\"javascript:",
+    "href=\"//",
+    "href=\"/\\",
+    "\u{0}",
+    "\u{202E}",
+    "<b><b>",
+];
+
+/// `on…=` attributes inside real tags: text is escaped (`<` as `&lt;`), so every raw `<` that
+/// starts a tag is one the server wrote, and none of ours has an inline event handler.
+fn event_handlers(body: &str) -> Vec<String> {
+    body.split('<')
+        .skip(1)
+        .filter(|tag| tag.starts_with(|c: char| c.is_ascii_alphabetic()))
+        .filter_map(|tag| tag.split('>').next())
+        .filter(|tag| attribute_names(tag).iter().any(|name| name.starts_with("on")))
+        .map(|tag| tag.chars().take(120).collect())
+        .collect()
+}
+
+/// The attribute names of a tag's inside (`input id="q" value="a&quot; b"`), quotes respected.
+fn attribute_names(tag: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut rest = tag.trim_start_matches(|c: char| !c.is_whitespace());
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
+        let end = rest.find(|c: char| c.is_whitespace() || c == '=' || c == '/').unwrap_or(rest.len());
+        if end == 0 {
+            return names;
+        }
+        names.push(rest[..end].to_ascii_lowercase());
+        rest = &rest[end..];
+        if let Some(value) = rest.trim_start().strip_prefix('=') {
+            let value = value.trim_start();
+            rest = match value.chars().next() {
+                Some(q @ ('"' | '\'')) => value[1..].split_once(q).map_or("", |(_, after)| after),
+                _ => value.trim_start_matches(|c: char| !c.is_whitespace()),
+            };
+        }
+    }
+}
+
+fn encode(value: &[u8]) -> String {
+    value
+        .iter()
+        .map(|&b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+            b => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn check(what: &str, res: &RawResponse, failures: &mut Vec<String>) {
+    let mut fail = |why: String| failures.push(format!("{what}: {why}"));
+    if res.status >= 500 {
+        fail(format!("status {}", res.status));
+    }
+    let body = String::from_utf8_lossy(&res.body);
+    for never in NEVER {
+        if body.contains(never) {
+            fail(format!("the body contains {never:?}"));
+        }
+    }
+    if res.header("content-type").is_some_and(|t| t.starts_with("text/html")) {
+        for tag in event_handlers(&body) {
+            fail(format!("a tag with an event handler: <{tag}>"));
+        }
+    }
+    if res.status == 304 || res.status == 206 {
+        return;
+    }
+    let content_type = res.header("content-type").unwrap_or("");
+    if content_type.starts_with("text/html") {
+        if !(body.contains("<html lang=\"") && body.contains("<h1")) {
+            fail(format!("status {}: an HTML reply without a heading", res.status));
+        }
+    } else if content_type.starts_with("application/json") {
+        match serde_json::from_slice::<serde_json::Value>(&res.body) {
+            Ok(v) if res.status >= 400 && !(v["code"].is_string() && v["message"].is_string()) => {
+                fail(format!("status {}: JSON error without code and message: {v}", res.status))
+            }
+            Ok(_) => {}
+            Err(e) => fail(format!("status {}: broken JSON: {e}", res.status)),
+        }
+    } else if !(res.status == 200 && (what.contains("/pkg/") || what.contains("/healthz"))) {
+        fail(format!("status {} with content-type {content_type:?}", res.status));
+    }
+    if res.header("x-content-type-options") != Some("nosniff") {
+        fail(format!("status {}: no security headers", res.status));
+    }
+}
+
+#[tokio::test]
+async fn hostile_values_in_every_path_query_and_header_come_back_harmless() {
+    let s = common::start("hostile").await;
+    let mut failures = Vec::new();
+    let mut requests = 0;
+    for payload in payloads() {
+        let value =
+            if payload.raw { String::from_utf8(payload.value.clone()).unwrap() } else { encode(&payload.value) };
+        for template in TARGETS {
+            let target = template.replace("{v}", &value);
+            let res = raw::get(&s.base, &target).await;
+            check(&format!("{template} with {}", payload.name), &res, &mut failures);
+            requests += 1;
+        }
+        // Header values travel as bytes: controls that would end the header line are left out.
+        let in_header: Vec<u8> = payload.value.iter().copied().filter(|b| !matches!(b, b'\r' | b'\n' | 0)).collect();
+        for (name, template) in HEADERS {
+            let (before, after) = template.split_once("{v}").unwrap();
+            let header = [before.as_bytes(), &in_header, after.as_bytes()].concat();
+            for target in HEADER_TARGETS {
+                let res = raw::request(&s.base, "GET", target.as_bytes(), &[(name, &header)], b"").await;
+                check(&format!("{target} with {name}: {}", payload.name), &res, &mut failures);
+                requests += 1;
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} of {requests} requests failed:\n{}", failures.len(), failures.join("\n"));
+}
