@@ -12,7 +12,8 @@ const DEFAULT_PAGE_CACHE_SECONDS: u64 = 30;
 pub struct Settings {
     pub site_url: String,
     pub addr: String,
-    /// `None`: run the embedded portal and call it on our own address.
+    /// `None`: run the embedded portal and call it (in-process, or on our own address when
+    /// `portal_in_process` is off).
     pub portal_api_url: Option<String>,
     pub embedded_portal: bool,
     /// Whether the front end calls the embedded portal in-process (default) rather than over
