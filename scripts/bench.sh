@@ -12,12 +12,15 @@
 #   4. Lighthouse mobile (simulated slow 4G, 4x CPU) for every page of (1)
 #   5. peak RSS of the server under the load of (2) with the 10k catalogue
 #   6. build times: `make build` warm (timed here) + bench/build-times.tsv (measured by hand: fresh clone etc.)
+#   7. how the front end reaches its embedded portal, loopback HTTP vs in-process, side by side
+#      (scripts/bench/transport.sh): the query mix, and RSS / connections after a 1,000-connection burst
 #
 # Env knobs:
 #   BENCH_DURATION=10s    wrk duration per run           BENCH_THREADS=2   wrk threads
-#   BENCH_PORT_BASE=3200  ports BASE+1..BASE+4 are used  BENCH_CATALOGUE=10000
-#   BENCH_SKIP=build,bytes,lighthouse,wrk,scale,criterion   (comma list of phases to skip)
-#   BENCH_QUICK=1         short runs (3 s wrk, short criterion, Lighthouse on the results page only)
+#   BENCH_PORT_BASE=3200  ports BASE+1..BASE+6 are used  BENCH_CATALOGUE=10000
+#   BENCH_SKIP=build,bytes,lighthouse,wrk,scale,criterion,transport   (comma list of phases to skip)
+#   BENCH_QUICK=1         short runs (3 s wrk, short criterion, Lighthouse on the results page only,
+#                         5 s burst and 10 s wait in phase 7)
 #   BENCH_RESULTS=bench/RESULTS.md   where the results go (BENCH_RESULTS=- : print only)
 #   BENCH_CARGO_TARGET_DIR=target/bench-cargo   cargo target dir of the criterion build (see below)
 # Raw artefacts (wrk JSON, Lighthouse JSON, bytes JSON, logs) are kept in target/bench/<utc-time>/.
@@ -37,6 +40,8 @@ SEED_PORT=$((PORT_BASE + 1))
 BIG_PORT=$((PORT_BASE + 2))
 NGINX_PORT=$((PORT_BASE + 3))
 NOCACHE_PORT=$((PORT_BASE + 4))
+LOOPBACK_PORT=$((PORT_BASE + 5))
+INPROC_PORT=$((PORT_BASE + 6))
 CATALOGUE_SIZE="${BENCH_CATALOGUE:-10000}"
 RESULTS="${BENCH_RESULTS:-bench/RESULTS.md}"
 SKIP=",${BENCH_SKIP:-},"
@@ -66,7 +71,7 @@ die() { printf 'bench: ERROR: %s\n' "$*" >&2; exit 1; }
 for tool in wrk nginx node curl jq; do command -v "$tool" >/dev/null || die "$tool not found — run scripts/setup.sh (jq: apt-get install jq)"; done
 skip lighthouse || command -v lighthouse >/dev/null || die "lighthouse not found — run scripts/setup.sh (npm ci)"
 [ -x "$CHROME_PATH" ] || die "chromium not found at $CHROME_PATH"
-for port in "$SEED_PORT" "$BIG_PORT" "$NGINX_PORT"; do
+for port in "$SEED_PORT" "$BIG_PORT" "$NGINX_PORT" "$NOCACHE_PORT" "$LOOPBACK_PORT" "$INPROC_PORT"; do
   if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/"; then
     die "something is already listening on 127.0.0.1:$port — stop it or set BENCH_PORT_BASE"
   fi
@@ -220,7 +225,7 @@ fi
 # The free-text queries of benches/search.rs (search_latency.rs and the wrk query mix use them).
 sed -n '/^const QUERIES/,/^\];/p' benches/search.rs | grep -o '"[^"]*"' | sed 's/^"//; s/"$//' >"$TMP/queries.txt" || true
 [ -s "$TMP/queries.txt" ] || printf 'khai sinh\n' >"$TMP/queries.txt"
-if ! skip scale; then
+if ! skip scale || ! skip transport; then
   say "generating the $CATALOGUE_SIZE-procedure catalogue"
   # Same profile and features as the release server: only the small bin is compiled here.
   if ! cargo_env cargo build --release --features ssr --bin gen-catalogue >"$ART/gen-catalogue-build.log" 2>&1; then
@@ -404,6 +409,12 @@ if ! skip scale; then
   printf '    procedures %s · start-up %.1f s · VmHWM start-up %s kB · under load %s kB (reset: %s) · sampled max %s kB\n' \
     "$total" "$startup_s" "$hwm_start" "$hwm_load" "$clear_ok" "$rss_max" >&2
   stop_pid "$BIG_PID"
+fi
+
+# ---------------------------------------------------------------- 7. embedded portal: loopback HTTP vs in-process
+if ! skip transport; then
+  source scripts/bench/transport.sh
+  transport_phase "$LOOPBACK_PORT" "$INPROC_PORT" "$TMP/catalogue.json"
 fi
 
 # ---------------------------------------------------------------- 3. criterion + per-call latency

@@ -4,8 +4,17 @@
 
 mod common;
 
-use axum::{routing::get as route, Router};
-use common::{get, start, start_on_db, start_with, TempDir};
+use axum::{
+    extract::Request,
+    middleware::{self, Next},
+    routing::get as route,
+    Router,
+};
+use common::{get, start, start_configured, start_on_db, start_with, TempDir};
+use std::sync::{
+    atomic::{AtomicUsize, Ordering},
+    Arc,
+};
 
 #[tokio::test]
 async fn english_by_query_is_remembered_in_a_cookie() {
@@ -123,4 +132,73 @@ async fn portal_answering_garbage_or_5xx_is_explained() {
     let (status, _, html) = get(&format!("{}/procedures/1.001193?lang=en", s.base)).await;
     assert_eq!(status, 503);
     assert!(html.contains("The service is busy"));
+}
+
+/// An address nothing listens on: a call to it over TCP is refused at once.
+fn closed_addr() -> String {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    closed.local_addr().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn the_embedded_portal_is_called_in_process_without_a_socket() {
+    // The front end's own address, which the loopback path would call, is one where nothing
+    // listens: only a call that needs no socket can fill the pages.
+    let start = |name: &'static str, in_process: bool| {
+        let dir = TempDir::new(name);
+        let db = format!("sqlite://{}", dir.0.join("test.db").display());
+        let addr = closed_addr();
+        start_configured(dir, db, None, move |s| {
+            s.addr = addr;
+            s.portal_in_process = in_process;
+        })
+    };
+    let s = start("in-process", true).await;
+    let (status, _, html) = get(&format!("{}/procedures?q=khai+sinh", s.base)).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Đăng ký khai sinh"));
+    let (status, _, html) = get(&format!("{}/procedures/1.001193", s.base)).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Đăng ký khai sinh"));
+    let (status, _, _) = get(&format!("{}/procedures/9.999999", s.base)).await;
+    assert_eq!(status, 404, "the portal's 404 means the same in-process");
+
+    // The same setup forced onto loopback HTTP cannot reach its portal: the checks above would fail.
+    let s = start("loopback", false).await;
+    let (status, _, _) = get(&format!("{}/procedures?q=khai+sinh", s.base)).await;
+    assert_eq!(status, 503);
+    let (status, _, _) = get(&format!("{}/portal/v1/sectors", s.base)).await;
+    assert_eq!(status, 200, "while the portal itself is up and served");
+}
+
+#[tokio::test]
+async fn an_external_portal_is_called_over_http_even_beside_the_embedded_one() {
+    // The external portal: the reference portal on its own port and database, counting requests.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    let upstream_dir = TempDir::new("external-upstream");
+    let db = format!("sqlite://{}", upstream_dir.0.join("portal.db").display());
+    let portal = dichvucong::server::portal::start(&common::settings(&addr, db, None)).await.unwrap();
+    let requests = Arc::new(AtomicUsize::new(0));
+    let count = {
+        let requests = requests.clone();
+        move |req: Request, next: Next| {
+            requests.fetch_add(1, Ordering::SeqCst);
+            next.run(req)
+        }
+    };
+    common::spawn(listener, Router::new().nest("/portal/v1", portal).layer(middleware::from_fn(count)));
+
+    let dir = TempDir::new("external-front");
+    let db = format!("sqlite://{}", dir.0.join("front.db").display());
+    let url = format!("http://{addr}/portal/v1");
+    let s = start_configured(dir, db, Some(url), |s| s.embedded_portal = true).await;
+    let (status, _, html) = get(&format!("{}/procedures?q=khai+sinh", s.base)).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Đăng ký khai sinh"));
+    assert_eq!(requests.load(Ordering::SeqCst), 2, "the search and the sectors came from the external portal");
+    let (status, _, _) = get(&format!("{}/portal/v1/sectors", s.base)).await;
+    assert_eq!(status, 200, "the embedded portal runs too");
+    assert_eq!(requests.load(Ordering::SeqCst), 2);
+    drop(upstream_dir);
 }

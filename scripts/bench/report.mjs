@@ -31,6 +31,7 @@ const wrk = Object.fromEntries(jsonl('wrk.jsonl').map((r) => [r.label, r]));
 const memory = json('memory.json');
 const criterion = jsonl('criterion.jsonl');
 const latency = jsonl('search-latency.jsonl');
+const transport = Object.fromEntries(jsonl('transport.jsonl').map((r) => [r.mode, r]));
 const PAGES = ['home', 'results', 'procedure', 'apply', 'track'];
 const PATHS = {
   home: '/', results: '/procedures?q=khai%20sinh', procedure: '/procedures/1.001193',
@@ -161,6 +162,21 @@ if (memory) {
 for (const [what, secs, note] of build) {
   row('6 build', what, secs === 'failed' ? `failed (${note})` : `${secs} s${note ? ` (${note})` : ''}`);
 }
+// 7: the embedded portal over loopback HTTP (as before issue 7) and in-process, side by side.
+const MiB = (kb) => `${(kb / 1024).toFixed(1)} MiB`;
+const MODES = [['loopback', 'loopback HTTP'], ['inproc', 'in-process']];
+for (const c of [50, 200]) {
+  const [l, i] = MODES.map(([m]) => wrk[`transport-${m}-querymix-c${c}`]);
+  if (!l || !i) continue;
+  row('7 portal transport', `results page, query mix (a search behind every request), ${catalogueLabel}, ${c} conn.`,
+    MODES.map(([, name], k) => { const r = [l, i][k]; return `${name} ${n0(r.rps)} req/s (p50 ${ms(r.p50_ms)} / **p99 ${ms(r.p99_ms)}** ms)`; }).join(' · ')
+      + ` · in-process/loopback ${(i.rps / l.rps).toFixed(2)}×`);
+}
+if (transport.loopback && transport.inproc) {
+  const t = transport.inproc;
+  row('7 portal transport', `RSS ${t.settle_s} s after a ${t.burst} burst of 1,000 connections, every URL different (query mix), fresh server`,
+    MODES.map(([m, name]) => { const r = transport[m]; return `${name} **${MiB(r.rss_settled_kb)}** (idle ${MiB(r.rss_idle_kb)}, burst peak ${MiB(r.hwm_burst_kb)}), ${r.self_conns_settled} connections to itself (${r.self_conns_after} right after)`; }).join(' · '));
+}
 
 // ---------------------------------------------------------------- details
 const md = [];
@@ -218,7 +234,8 @@ if (wrkRows.length) {
     + 'Since commit 9f1ad00 the server keeps rendered catalogue pages for 30 s (with their brotli/gzip forms, made once), '
     + 'so a fixed URL measures the page cache; `nocache-*` rows are the same server with `PAGE_CACHE_SECONDS=0`: every request '
     + 'rendered (with the portal answer still cached for 60 s). `10k-ssr-results-querymix-*` requests the queries of benches/search.rs with random letter case (the search folds case: '
-    + 'same work, but no two URLs alike), so every request runs a search over the 10k catalogue.', '');
+    + 'same work, but no two URLs alike), so every request runs a search over the 10k catalogue. '
+    + '`transport-loopback-*` / `transport-inproc-*`: the embedded portal called over loopback HTTP / in-process (section 7).', '');
   table(['Run', 'URL', 'Conn.', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'B/resp.', 'Errors', 'load1 before'],
     wrkRows.map((r) => [r.label, r.script?.endsWith('mix.lua') ? '`/procedures?q=<query mix, random case>`' : `\`${r.url.replace(/^http:\/\/127\.0\.0\.1:\d+/, '')}\`${r.header ? ` (${r.header})` : ''}`, r.conns, n0(r.rps), ms(r.p50_ms), ms(r.p90_ms),
       ms(r.p99_ms), ms(r.max_ms), n0(r.bytes_per_req),
@@ -310,6 +327,28 @@ md.push('## 6. Build and setup', '');
 if (build.length) table(['What', 'Seconds', 'Note'], build.map(([w, s, n]) => [w, s, n ?? '']));
 md.push('Fresh-machine times (`make test` and a cold release build on a fresh clone) are measured by the lead and reported in the '
   + 'README; they are `label<TAB>seconds<TAB>note` lines in `bench/build-times.tsv`, copied here on every run.', '');
+
+if (transport.loopback && transport.inproc) {
+  md.push('## 7. Embedded portal: loopback HTTP vs in-process', '');
+  md.push('Two servers with the same catalogue, started fresh side by side (`scripts/bench/transport.sh`): `loopback` calls its '
+    + 'embedded portal over HTTP on its own address (`PORTAL_IN_PROCESS=false`, how it worked before issue 7, now with the bounded '
+    + 'pool), `inproc` calls the portal\'s router in-process (the default). Each gets a burst of 1,000 connections running the query '
+    + 'mix (every URL different, so neither cache answers); then the query mix at 50 and 200 connections, interleaved '
+    + '(`transport-*` rows of section 2). "Connections to itself": established TCP connections to the server\'s own port once wrk has '
+    + 'stopped, i.e. its client pool.', '');
+  const burst = (m) => wrk[`transport-${m}-burst-c1000`];
+  const err = (r) => (r ? r.non2xx + r.err_connect + r.err_read + r.err_write + r.err_timeout : '');
+  const line = (label, f) => [label, ...MODES.map(([m]) => f(transport[m], burst(m)))];
+  table(['', ...MODES.map(([, name]) => name)], [
+    line('RSS idle, before the burst', (t) => MiB(t.rss_idle_kb)),
+    line(`burst (${transport.inproc.burst}, 1,000 conn.): req/s · p99 · errors`, (t, b) => (b ? `${n0(b.rps)} · ${ms(b.p99_ms)} ms · ${err(b)}` : '—')),
+    line(`peak RSS during the burst (VmHWM${transport.inproc.hwm_reset ? ' after reset' : ', reset failed: includes start-up'})`, (t) => MiB(t.hwm_burst_kb)),
+    line('RSS right after the burst', (t) => MiB(t.rss_after_kb)),
+    line(`**RSS ${transport.inproc.settle_s} s after the burst**`, (t) => `**${MiB(t.rss_settled_kb)}**`),
+    line('open file descriptors: idle → right after → later', (t) => `${t.fds_idle} → ${t.fds_after} → ${t.fds_settled}`),
+    line('connections to itself: right after → later', (t) => `${t.self_conns_after} → ${t.self_conns_settled}`),
+  ]);
+}
 
 md.push('## Machine load during the run', '');
 table(['Phase', 'At (s)', 'Load average 1 / 5 / 15 min', 'Other processes > 20 % of a CPU (0.5 s sample)'], load.map(([p, l, b, t]) => [p, t ?? '', l, b]));

@@ -12,9 +12,13 @@ const DEFAULT_PAGE_CACHE_SECONDS: u64 = 30;
 pub struct Settings {
     pub site_url: String,
     pub addr: String,
-    /// `None`: run the embedded portal and call it on our own address.
+    /// `None`: run the embedded portal and call it (in-process, or on our own address when
+    /// `portal_in_process` is off).
     pub portal_api_url: Option<String>,
     pub embedded_portal: bool,
+    /// Whether the front end calls the embedded portal in-process (default) rather than over
+    /// HTTP on its own address; `false` is the loopback path, kept for comparing the two.
+    pub portal_in_process: bool,
     pub database_url: String,
     pub data_dir: PathBuf,
     pub extra_catalogue: Option<PathBuf>,
@@ -46,6 +50,7 @@ struct SiteSection {
 struct PortalSection {
     api_url: String,
     embedded: bool,
+    in_process: bool,
     database_url: String,
     data_dir: String,
     extra_catalogue: String,
@@ -56,6 +61,7 @@ impl Default for PortalSection {
         PortalSection {
             api_url: String::new(),
             embedded: true,
+            in_process: true,
             database_url: "sqlite://target/dichvucong.db".into(),
             data_dir: "data".into(),
             extra_catalogue: String::new(),
@@ -90,12 +96,14 @@ impl Settings {
         let addr = pick("LEPTOS_SITE_ADDR", non_empty(file.site.addr).unwrap_or("127.0.0.1:3000".into()));
         let portal_api_url = non_empty(pick("PORTAL_API_URL", file.portal.api_url));
         let embedded = pick("EMBEDDED_PORTAL", file.portal.embedded.to_string());
+        let in_process = pick("PORTAL_IN_PROCESS", file.portal.in_process.to_string());
         let page_cache = file.site.page_cache_seconds.unwrap_or(DEFAULT_PAGE_CACHE_SECONDS).to_string();
         Settings {
             site_url: pick("SITE_URL", non_empty(file.site.url).unwrap_or(format!("http://{addr}"))),
             // Without an external portal the embedded one must run, whatever the flag says.
             embedded_portal: portal_api_url.is_none() || embedded.trim() == "true",
             portal_api_url,
+            portal_in_process: in_process.trim() == "true",
             addr,
             database_url: pick("DATABASE_URL", file.portal.database_url),
             data_dir: pick("PORTAL_DATA_DIR", file.portal.data_dir).into(),
@@ -115,7 +123,14 @@ impl Settings {
         }
     }
 
-    /// The portal API base the front end calls.
+    /// Whether the front end reaches the portal by calling the embedded portal's router directly.
+    /// An external portal (`PORTAL_API_URL`) is always called over HTTP, even if the embedded one
+    /// runs too.
+    pub fn calls_portal_in_process(&self) -> bool {
+        self.embedded_portal && self.portal_api_url.is_none() && self.portal_in_process
+    }
+
+    /// The portal API base the front end calls over HTTP.
     pub fn portal_base(&self) -> String {
         match &self.portal_api_url {
             Some(url) => url.trim_end_matches('/').to_string(),
@@ -134,6 +149,7 @@ mod tests {
         let s = Settings::from_parts(file, |k| (k == "PROVINCE_NAME").then(|| "Hòa Bình".to_string()));
         assert_eq!(s.site.province_name, "Hòa Bình");
         assert!(s.embedded_portal);
+        assert!(s.calls_portal_in_process());
         assert_eq!(s.portal_base(), "http://127.0.0.1:3000/portal/v1");
 
         let file: File = toml::from_str(include_str!("../../Leptos.toml")).unwrap();
@@ -143,6 +159,23 @@ mod tests {
             _ => None,
         });
         assert!(!s.embedded_portal);
+        assert!(!s.calls_portal_in_process());
+        assert_eq!(s.portal_base(), "https://dvc.example.gov.vn/portal/v1");
+    }
+
+    #[test]
+    fn the_embedded_portal_can_be_forced_onto_loopback_http() {
+        let load = |env: &[(&str, &str)]| {
+            let file: File = toml::from_str(include_str!("../../Leptos.toml")).unwrap();
+            let env: Vec<(String, String)> = env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+            Settings::from_parts(file, move |k| env.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone()))
+        };
+        let s = load(&[("PORTAL_IN_PROCESS", "false")]);
+        assert!(s.embedded_portal && !s.calls_portal_in_process());
+        assert_eq!(s.portal_base(), "http://127.0.0.1:3000/portal/v1");
+        // An external portal is called over HTTP even when the embedded one runs beside it.
+        let s = load(&[("PORTAL_API_URL", "https://dvc.example.gov.vn/portal/v1"), ("EMBEDDED_PORTAL", "true")]);
+        assert!(s.embedded_portal && !s.calls_portal_in_process());
         assert_eq!(s.portal_base(), "https://dvc.example.gov.vn/portal/v1");
     }
 }

@@ -18,7 +18,13 @@ use tower_http::services::ServeDir;
 /// Builds the whole application: the embedded portal (when on), the pages and static files.
 pub async fn app(settings: &config::Settings, mut options: LeptosOptions) -> Result<Router, String> {
     options.site_addr = settings.addr.parse().map_err(|e| format!("bad listen address {}: {e}", settings.addr))?;
-    let client = PortalClient::new(settings.portal_base());
+    let portal = if settings.embedded_portal { Some(portal::start(settings).await?) } else { None };
+    // The embedded portal is called as a function, not through a socket to ourselves (issue 7:
+    // a burst left hundreds of loopback connections and their memory behind).
+    let client = match &portal {
+        Some(router) if settings.calls_portal_in_process() => PortalClient::in_process(router.clone()),
+        _ => PortalClient::new(settings.portal_base()),
+    };
     let site = settings.site.clone();
     let for_pages = options.clone();
     let context = move || {
@@ -42,8 +48,8 @@ pub async fn app(settings: &config::Settings, mut options: LeptosOptions) -> Res
         })
         .fallback_service(files)
         .with_state(options);
-    if settings.embedded_portal {
-        router = router.nest(crate::portal::API_PREFIX, portal::start(settings).await?);
+    if let Some(portal) = portal {
+        router = router.nest(crate::portal::API_PREFIX, portal);
     }
     let page_cache = (settings.page_cache_seconds > 0)
         .then(|| page_cache::PageCache::new(std::time::Duration::from_secs(settings.page_cache_seconds)));

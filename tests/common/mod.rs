@@ -38,6 +38,7 @@ pub fn settings(addr: &str, database_url: String, portal_api_url: Option<String>
         site_url: format!("http://{addr}"),
         addr: addr.to_string(),
         embedded_portal: portal_api_url.is_none(),
+        portal_in_process: true,
         portal_api_url,
         database_url,
         data_dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data"),

@@ -1,0 +1,175 @@
+//! An isomorphic client of the portal API. On the server it reaches the portal over HTTP
+//! (reqwest) or, when the portal is embedded in this process, by calling its router directly
+//! (`ssr::Transport`); in the browser over HTTP (gloo-net). Every transport is handed the same
+//! request target and shares the error mapping, so a page rendered on the server and an island
+//! refreshing it in the browser see the portal the same way, however it is reached.
+
+#[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+mod browser;
+#[cfg(feature = "ssr")]
+mod ssr;
+#[cfg(test)]
+mod tests;
+
+use super::types::{Procedure, ProcedureSummary, Province, SearchPage, SearchQuery, SectorCount};
+use serde::de::DeserializeOwned;
+
+/// Why a portal call failed, in the terms the pages explain to citizens.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PortalError {
+    /// The portal has no such thing (404).
+    #[error("not found")]
+    NotFound,
+    /// The portal could not be reached, timed out or answered 5xx: trying later may help.
+    #[error("portal unavailable: {0}")]
+    Unavailable(String),
+    /// The portal answered something this client does not understand.
+    #[error("unexpected portal response: {0}")]
+    BadResponse(String),
+}
+
+/// A handle on the portal at `base` (e.g. `http://127.0.0.1:3000/portal/v1`). Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct PortalClient {
+    base: String,
+    #[cfg(feature = "ssr")]
+    transport: ssr::Transport,
+    /// How long one attempt may take (`ssr::TIMEOUT`; tests shorten it).
+    #[cfg(feature = "ssr")]
+    timeout: std::time::Duration,
+    #[cfg(feature = "ssr")]
+    catalogue: ssr::ShortCache,
+}
+
+impl PortalClient {
+    /// The portal at `base` over HTTP: an external portal on the server, any portal in the browser.
+    pub fn new(base: impl Into<String>) -> Self {
+        let base = base.into().trim_end_matches('/').to_string();
+        #[cfg(feature = "ssr")]
+        {
+            PortalClient::with_transport(base, ssr::Transport::http())
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            PortalClient { base }
+        }
+    }
+
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// Ranked search with filters and pagination.
+    pub async fn search(&self, query: &SearchQuery) -> Result<SearchPage, PortalError> {
+        self.get("/procedures", &search_params(query)).await
+    }
+
+    /// One procedure in full; `NotFound` for an unknown code.
+    pub async fn procedure(&self, code: &str) -> Result<Procedure, PortalError> {
+        self.get(&format!("/procedures/{}", encode_component(code)), &[]).await
+    }
+
+    /// The procedures citizens file most, for the home page.
+    pub async fn popular(&self, limit: u32) -> Result<Vec<ProcedureSummary>, PortalError> {
+        self.get("/procedures/popular", &[("limit", limit.to_string())]).await
+    }
+
+    /// Sectors with their procedure counts.
+    pub async fn sectors(&self) -> Result<Vec<SectorCount>, PortalError> {
+        self.get("/sectors", &[]).await
+    }
+
+    /// The province and its commune-level units.
+    pub async fn province(&self) -> Result<Province, PortalError> {
+        self.get("/province", &[]).await
+    }
+
+    /// Every call so far reads the public catalogue, which changes a few times a year: on the
+    /// server, answers are kept for a short while (`ssr::CATALOGUE_TTL`), sparing a slow
+    /// provincial portal the same question from every citizen. Dossier calls must not use this.
+    async fn get<T: DeserializeOwned>(&self, path: &str, params: &[(&str, String)]) -> Result<T, PortalError> {
+        let target = request_target(&self.base, path, params);
+        let parse =
+            |body: &[u8]| serde_json::from_slice::<T>(body).map_err(|e| PortalError::BadResponse(e.to_string()));
+        #[cfg(feature = "ssr")]
+        {
+            if let Some(body) = self.catalogue.get(&target) {
+                return parse(&body);
+            }
+            let body = ssr::get(&self.transport, self.timeout, &target).await?;
+            let value = parse(&body)?;
+            // Only answers that parsed are kept: a broken answer is asked again next time.
+            self.catalogue.put(target, body);
+            Ok(value)
+        }
+        // Browser futures are not Send, but Leptos' async views require Send; the browser is
+        // single-threaded, so the wrapper's check never fails.
+        #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+        {
+            parse(&send_wrapper::SendWrapper::new(browser::get(&target)).await?)
+        }
+        #[cfg(not(any(feature = "hydrate", feature = "ssr")))]
+        {
+            let _ = parse;
+            Err(PortalError::Unavailable(format!("no HTTP transport for {target}")))
+        }
+    }
+}
+
+/// What every transport requests: `base`, the path and the encoded query. Built here once, so
+/// the HTTP and the in-process calls ask the portal the very same thing.
+fn request_target(base: &str, path: &str, params: &[(&str, String)]) -> String {
+    let mut target = format!("{base}{path}");
+    for (i, (key, value)) in params.iter().enumerate() {
+        target.push(if i == 0 { '?' } else { '&' });
+        target.push_str(&encode_component(key));
+        target.push('=');
+        target.push_str(&encode_component(value));
+    }
+    target
+}
+
+/// The query string of a search, without empty values so URLs stay short and cacheable.
+pub fn search_params(query: &SearchQuery) -> Vec<(&'static str, String)> {
+    let mut params = Vec::new();
+    if !query.q.trim().is_empty() {
+        params.push(("q", query.q.trim().to_string()));
+    }
+    if let Some(sector) = query.sector.as_deref().filter(|s| !s.is_empty()) {
+        params.push(("sector", sector.to_string()));
+    }
+    if let Some(level) = query.level {
+        params.push(("level", level.as_str().to_string()));
+    }
+    if let Some(online) = query.online_level {
+        params.push(("online_level", online.number().to_string()));
+    }
+    if let Some(page) = query.page.filter(|p| *p > 1) {
+        params.push(("page", page.to_string()));
+    }
+    if let Some(per_page) = query.per_page {
+        params.push(("per_page", per_page.to_string()));
+    }
+    params
+}
+
+/// Percent-encodes a path segment or a query value (codes are dotted digits, but never trust input).
+pub fn encode_component(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
+/// A 2xx status lets the body through; any other becomes the error a page can explain.
+#[cfg_attr(not(any(feature = "ssr", feature = "hydrate")), allow(dead_code))]
+fn check_status(status: u16) -> Result<(), PortalError> {
+    match status {
+        200..=299 => Ok(()),
+        404 => Err(PortalError::NotFound),
+        s if s >= 500 => Err(PortalError::Unavailable(format!("HTTP {s}"))),
+        s => Err(PortalError::BadResponse(format!("HTTP {s}"))),
+    }
+}

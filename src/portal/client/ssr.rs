@@ -1,0 +1,152 @@
+//! The server's side of the client: how a request reaches the portal (`Transport`), the retry and
+//! timeout around every attempt, and the short cache of catalogue answers.
+
+use super::{check_status, PortalClient, PortalError};
+use axum::body::{Body, Bytes};
+use futures::FutureExt;
+use std::{
+    collections::HashMap,
+    fmt,
+    panic::AssertUnwindSafe,
+    sync::{Arc, Mutex},
+    time::{Duration, Instant},
+};
+use tower::ServiceExt;
+
+/// A slow portal must not hold a citizen's page for long: fail fast, say so, offer a retry.
+/// Bounds each attempt, whichever the transport.
+pub const TIMEOUT: Duration = Duration::from_secs(5);
+/// Pause before the one retry: long enough for a restarting portal or a dropped connection.
+const RETRY_AFTER: Duration = Duration::from_millis(150);
+
+/// How requests reach the portal.
+#[derive(Clone)]
+pub enum Transport {
+    /// An external portal, or the embedded one when forced onto loopback (`PORTAL_IN_PROCESS=false`).
+    Http(reqwest::Client),
+    /// The embedded portal's router (nested under `API_PREFIX`, as the HTTP stack serves it),
+    /// called as a tower service: no socket, no connection pool, no file descriptor per request,
+    /// and no HTTP encoding and decoding around an answer that is in this process already.
+    InProcess(axum::Router),
+}
+
+impl fmt::Debug for Transport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Transport::Http(_) => f.write_str("Transport::Http"),
+            Transport::InProcess(_) => f.write_str("Transport::InProcess"),
+        }
+    }
+}
+
+/// Idle connections kept per portal host. Each page makes one portal call of a few milliseconds,
+/// so a few dozen warm connections carry a busy province (and spare an external portal's TLS
+/// handshakes); a burst of a thousand citizens then leaves at most this many behind instead of
+/// one per citizen (issue 7: 573 were kept for minutes, and RSS went from 61 to ~230 MB).
+const MAX_IDLE_PER_HOST: usize = 32;
+/// After a burst, the surplus of warm connections goes within seconds, not minutes.
+const IDLE_TIMEOUT: Duration = Duration::from_secs(10);
+
+impl Transport {
+    /// HTTP with a bounded pool. The timeout is not reqwest's: `get` puts the same one around
+    /// every transport.
+    pub fn http() -> Transport {
+        let client = reqwest::Client::builder()
+            .connect_timeout(Duration::from_secs(2))
+            .pool_max_idle_per_host(MAX_IDLE_PER_HOST)
+            .pool_idle_timeout(IDLE_TIMEOUT)
+            .build()
+            .expect("the HTTP client's configuration is static and valid");
+        Transport::Http(client)
+    }
+
+    /// One GET of `target`: the body of a 2xx answer, else the error its status means.
+    async fn send(&self, target: &str) -> Result<Bytes, PortalError> {
+        let unavailable = |e: &dyn fmt::Display| PortalError::Unavailable(e.to_string());
+        match self {
+            Transport::Http(http) => {
+                let resp = http.get(target).send().await.map_err(|e| unavailable(&e))?;
+                check_status(resp.status().as_u16())?;
+                resp.bytes().await.map_err(|e| unavailable(&e))
+            }
+            Transport::InProcess(router) => {
+                let req = http::Request::get(target).body(Body::empty()).map_err(|e| unavailable(&e))?;
+                // Over HTTP a panicking portal handler costs its connection and the page explains
+                // "busy, try again"; called here it would take the page's own task down instead.
+                // Unwind safety: the portal's state is immutable once loaded.
+                let resp = match AssertUnwindSafe(router.clone().oneshot(req)).catch_unwind().await {
+                    Ok(Ok(resp)) => resp,
+                    Ok(Err(never)) => match never {},
+                    Err(_) => return Err(PortalError::Unavailable("the embedded portal panicked".into())),
+                };
+                check_status(resp.status().as_u16())?;
+                // The handler built the whole body in memory already: a size limit would guard nothing.
+                axum::body::to_bytes(resp.into_body(), usize::MAX).await.map_err(|e| unavailable(&e))
+            }
+        }
+    }
+}
+
+impl PortalClient {
+    /// The embedded portal, called in-process. `portal` is the router the HTTP stack serves
+    /// under `API_PREFIX`; it is nested the same way here, so requests keep their paths. The
+    /// layers around the whole site (compression, security headers, page cache) are skipped:
+    /// the client never asked for compression, and the rest is for browsers.
+    pub fn in_process(portal: axum::Router) -> Self {
+        let prefix = crate::portal::API_PREFIX;
+        PortalClient::with_transport(prefix.into(), Transport::InProcess(axum::Router::new().nest(prefix, portal)))
+    }
+
+    pub(super) fn with_transport(base: String, transport: Transport) -> Self {
+        PortalClient { base, transport, timeout: TIMEOUT, catalogue: ShortCache::default() }
+    }
+}
+
+/// GET with one retry: reads are idempotent, and a single dropped connection or a 5xx blip
+/// should not become an error page on a citizen's phone. Each attempt gets `timeout`.
+pub async fn get(transport: &Transport, timeout: Duration, target: &str) -> Result<Bytes, PortalError> {
+    let mut last = PortalError::Unavailable(String::new());
+    for attempt in 0..2 {
+        if attempt > 0 {
+            tokio::time::sleep(RETRY_AFTER).await;
+        }
+        last = match tokio::time::timeout(timeout, transport.send(target)).await {
+            Ok(Ok(body)) => return Ok(body),
+            Ok(Err(e @ PortalError::Unavailable(_))) => e,
+            Ok(Err(e)) => return Err(e),
+            Err(_) => PortalError::Unavailable(format!("no answer within {timeout:?}")),
+        };
+    }
+    Err(last)
+}
+
+/// How stale a catalogue answer may be. Short enough that an agency's edit shows up within
+/// the minute; long enough that a busy hour asks the portal each question about once.
+pub const CATALOGUE_TTL: Duration = Duration::from_secs(60);
+/// Distinct questions kept; past this the cache starts over (searches are a long tail).
+const CAPACITY: usize = 2_000;
+
+/// Successful answers by request target, for `CATALOGUE_TTL`. Errors are never kept, so a
+/// portal that recovers is seen at once.
+#[derive(Clone, Debug, Default)]
+pub struct ShortCache(Arc<Mutex<HashMap<String, Entry>>>);
+
+/// When an answer was received, and the answer.
+type Entry = (Instant, Bytes);
+
+impl ShortCache {
+    pub fn get(&self, target: &str) -> Option<Bytes> {
+        let map = self.0.lock().ok()?;
+        let (at, body) = map.get(target)?;
+        (at.elapsed() < CATALOGUE_TTL).then(|| body.clone())
+    }
+
+    pub fn put(&self, target: String, body: Bytes) {
+        if let Ok(mut map) = self.0.lock() {
+            if map.len() >= CAPACITY {
+                map.clear();
+            }
+            map.insert(target, (Instant::now(), body));
+        }
+    }
+}
