@@ -6,9 +6,11 @@
 #     wasm-opt and tailwindcss from PATH and never fetches binaries)
 #   - wasm-bindgen-cli at exactly the wasm-bindgen version pinned in Cargo.lock
 #   - npm ci: tailwindcss (v4 CLI), binaryen (wasm-opt), @playwright/test, lighthouse
-#   - Debian packages: chromium chromium-driver (e2e), postgresql (Postgres test), wrk nginx-light brotli (bench)
+#   - Debian packages: chromium chromium-driver (e2e), postgresql (Postgres test), wrk nginx-light brotli (bench),
+#     python3 python3-venv (contract run)
+#   - .venv/: schemathesis and its dependencies at the versions in scripts/contract-requirements.txt
 #
-# Nothing here downloads a binary from outside crates.io / npm / Debian.
+# Nothing here downloads a binary from outside crates.io / npm / PyPI / Debian.
 # Warm (everything present) it prints one line and takes well under 5 s.
 set -euo pipefail
 
@@ -19,7 +21,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1
 export DEBIAN_FRONTEND=noninteractive
 
 CARGO_LEPTOS_VERSION=0.3.10
-APT_PACKAGES=(chromium chromium-driver wrk nginx-light brotli curl jq postgresql)
+APT_PACKAGES=(chromium chromium-driver wrk nginx-light brotli curl jq postgresql python3 python3-venv)
 
 did=0
 say() { printf '==> setup: %s\n' "$*" >&2; did=1; }
@@ -107,13 +109,33 @@ if [ "$(cat "$STAMP" 2>/dev/null)" != "$lock_sum" ] \
   printf '%s\n' "$lock_sum" >"$STAMP"
 fi
 
+# ---------------------------------------------------------------- Python tools
+# schemathesis for the API contract run, in a venv of its own (Debian's pip refuses to install
+# into the system Python). Same rule as npm: rebuild only when the requirements changed since the
+# last successful install or the venv no longer runs (its scripts hold absolute paths, so a moved
+# clone breaks them); from scratch, so no package of an older requirements file lingers.
+VENV=.venv
+PY_REQUIREMENTS=scripts/contract-requirements.txt
+SCHEMATHESIS_VERSION=$(sed -n 's/^schemathesis==//p' "$PY_REQUIREMENTS")
+[ -n "$SCHEMATHESIS_VERSION" ] || die "no schemathesis pin in $PY_REQUIREMENTS"
+PY_STAMP=$VENV/.setup-requirements.sha256
+req_sum=$(sha256sum "$PY_REQUIREMENTS" | cut -d' ' -f1)
+if [ "$(cat "$PY_STAMP" 2>/dev/null)" != "$req_sum" ] \
+   || ! have_version "$VENV/bin/schemathesis" "$SCHEMATHESIS_VERSION"; then
+  say "pip install schemathesis $SCHEMATHESIS_VERSION into $VENV ($PY_REQUIREMENTS)"
+  rm -rf "$VENV"
+  python3 -m venv "$VENV"
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-input -r "$PY_REQUIREMENTS" </dev/null
+  printf '%s\n' "$req_sum" >"$PY_STAMP"
+fi
+
 # ---------------------------------------------------------------- sanity
-for exe in cargo-leptos wasm-bindgen wasm-opt tailwindcss playwright chromium; do
+for exe in cargo-leptos wasm-bindgen wasm-opt tailwindcss playwright chromium "$VENV/bin/schemathesis"; do
   command -v "$exe" >/dev/null 2>&1 || die "$exe is not on PATH after setup"
 done
 
 if [ "$did" -eq 1 ]; then
-  echo "setup: done (cargo-leptos $CARGO_LEPTOS_VERSION, wasm-bindgen $WBG_VERSION)" >&2
+  echo "setup: done (cargo-leptos $CARGO_LEPTOS_VERSION, wasm-bindgen $WBG_VERSION, schemathesis $SCHEMATHESIS_VERSION)" >&2
 else
-  echo "setup: ok (all tools present; cargo-leptos $CARGO_LEPTOS_VERSION, wasm-bindgen $WBG_VERSION)" >&2
+  echo "setup: ok (all tools present; cargo-leptos $CARGO_LEPTOS_VERSION, wasm-bindgen $WBG_VERSION, schemathesis $SCHEMATHESIS_VERSION)" >&2
 fi

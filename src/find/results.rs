@@ -24,7 +24,7 @@ pub fn search_query(params: &ParamsMap) -> SearchQuery {
         online_level: get("online_level")
             .and_then(|l| l.parse::<u8>().ok())
             .and_then(|n| OnlineLevel::try_from(n).ok()),
-        page: get("page").and_then(|p| p.parse().ok()).filter(|p| *p >= 1),
+        page: get("page").and_then(|p| p.parse().ok()).filter(|p| (1..=SearchQuery::MAX_PAGE).contains(p)),
         per_page: None,
     }
 }

@@ -57,7 +57,6 @@ impl ImplementingLevel {
 /// Mức độ dịch vụ công trực tuyến: 2 information only, 3 partial ("một phần"),
 /// 4 full process ("toàn trình"). Serialised as the number the national portal uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(ToSchema))]
 #[serde(try_from = "u8", into = "u8")]
 pub enum OnlineLevel {
     Information = 2,
@@ -95,6 +94,26 @@ impl From<OnlineLevel> for u8 {
         l.number()
     }
 }
+
+/// Declared as what crosses the wire, the integers 2, 3 and 4: the derive would declare the
+/// variant names, which a generated client would then send and the API would refuse.
+#[cfg(feature = "ssr")]
+impl utoipa::PartialSchema for OnlineLevel {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::Integer)
+            .enum_values(Some(OnlineLevel::ALL.map(OnlineLevel::number)))
+            .description(Some(
+                "Online service level (mức độ dịch vụ công trực tuyến): 2 information only, \
+                 3 partly online, 4 fully online.",
+            ))
+            .into()
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl ToSchema for OnlineLevel {}
 
 /// Cách thức thực hiện: 1 in person, 2 online, 3 public postal service.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -263,23 +282,39 @@ impl From<&Procedure> for ProcedureSummary {
 }
 
 /// Query of `GET /portal/v1/procedures`.
+///
+/// The bounds declared on `page` and `per_page` are literals (utoipa reads no constants); the
+/// portal enforces [`SearchQuery::MAX_PAGE`] and [`SearchQuery::MAX_PER_PAGE`], and a test checks
+/// that the document states the same numbers.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(ToSchema, utoipa::IntoParams))]
+#[cfg_attr(feature = "ssr", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "ssr", into_params(parameter_in = Query))]
 pub struct SearchQuery {
     /// Free text: words of the name with or without diacritics, a folk name, or a procedure code.
     #[serde(default)]
     pub q: String,
+    /// Sector code as `/sectors` lists it; an unknown one matches nothing, an empty one is no filter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sector: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<ImplementingLevel>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub online_level: Option<OnlineLevel>,
-    /// 1-based page number.
+    /// 1-based page number (default 1); a page past the last one is empty.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ssr", param(minimum = 1, maximum = 2147483647))]
     pub page: Option<u32>,
+    /// Results per page (default 20).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ssr", param(minimum = 1, maximum = 100))]
     pub per_page: Option<u32>,
+}
+
+impl SearchQuery {
+    /// Largest page number: `page` is an int32 in the document, what most generated clients use.
+    pub const MAX_PAGE: u32 = i32::MAX as u32;
+    /// Largest page a client may ask for.
+    pub const MAX_PER_PAGE: u32 = 100;
 }
 
 /// One page of ranked search results.

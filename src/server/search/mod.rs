@@ -27,8 +27,8 @@ use rank::Hit;
 
 /// Page size when the query names none.
 pub const DEFAULT_PER_PAGE: u32 = 20;
-/// Largest page a client may ask for.
-pub const MAX_PER_PAGE: u32 = 100;
+/// Largest page a client may ask for (the portal API refuses larger ones; other callers are clamped).
+pub const MAX_PER_PAGE: u32 = SearchQuery::MAX_PER_PAGE;
 
 /// What the filters need of a procedure, kept apart from the procedure to stay cache-friendly.
 struct Facets {

@@ -1,15 +1,19 @@
 //! HTTP handlers of `/portal/v1` and the OpenAPI document generated from them.
+//!
+//! The document is a contract: `scripts/contract.sh` (schemathesis, in `make test`) checks every
+//! operation against it, so each handler documents every status it can answer.
+
+mod params;
 
 use super::PortalState;
 use crate::portal::types::*;
 use axum::{
-    extract::{rejection::QueryRejection, Path, Query, State},
-    http::StatusCode,
+    extract::State,
     response::{IntoResponse, Response},
     routing::get,
     Json, Router,
 };
-use serde::Deserialize;
+use params::{ApiPath, ApiQuery, PopularQuery, Rejection};
 use utoipa::OpenApi;
 
 #[derive(OpenApi)]
@@ -34,12 +38,9 @@ pub fn router(state: PortalState) -> Router {
         .route("/sectors", get(sectors))
         .route("/province", get(province))
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
-        .fallback(|| async { error(StatusCode::NOT_FOUND, "not_found", "no such endpoint") })
+        .method_not_allowed_fallback(|| async { Rejection::MethodNotAllowed })
+        .fallback(|| async { Rejection::NoSuchEndpoint })
         .with_state(state)
-}
-
-fn error(status: StatusCode, code: &str, message: &str) -> Response {
-    (status, Json(ApiError { code: code.into(), message: message.into() })).into_response()
 }
 
 /// Search the catalogue: ranked, filtered, paginated.
@@ -47,29 +48,23 @@ fn error(status: StatusCode, code: &str, message: &str) -> Response {
     get, path = "/portal/v1/procedures", params(SearchQuery),
     responses(
         (status = 200, description = "One page of ranked results", body = SearchPage),
-        (status = 400, description = "A filter has an unknown value", body = ApiError)
+        (status = 400, description = "A parameter is malformed or outside its declared range", body = ApiError)
     )
 )]
-async fn search(State(state): State<PortalState>, query: Result<Query<SearchQuery>, QueryRejection>) -> Response {
-    match query {
-        Ok(Query(query)) => Json(state.index.search(&query)).into_response(),
-        Err(e) => error(StatusCode::BAD_REQUEST, "bad_request", &e.body_text()),
-    }
-}
-
-#[derive(Deserialize, utoipa::IntoParams)]
-struct PopularQuery {
-    /// How many to return (default 8, at most 50).
-    limit: Option<usize>,
+async fn search(State(state): State<PortalState>, ApiQuery(query): ApiQuery<SearchQuery>) -> Json<SearchPage> {
+    Json(state.index.search(&query))
 }
 
 /// The procedures citizens file most, most used first.
 #[utoipa::path(
     get, path = "/portal/v1/procedures/popular", params(PopularQuery),
-    responses((status = 200, body = Vec<ProcedureSummary>))
+    responses(
+        (status = 200, description = "The most used procedures", body = Vec<ProcedureSummary>),
+        (status = 400, description = "`limit` is not an integer from 1 to 50", body = ApiError)
+    )
 )]
-async fn popular(State(state): State<PortalState>, Query(q): Query<PopularQuery>) -> Json<Vec<ProcedureSummary>> {
-    let limit = q.limit.unwrap_or(8).min(50);
+async fn popular(State(state): State<PortalState>, ApiQuery(q): ApiQuery<PopularQuery>) -> Json<Vec<ProcedureSummary>> {
+    let limit = q.limit.unwrap_or(PopularQuery::DEFAULT_LIMIT) as usize;
     let items = state.popular.iter().filter_map(|code| state.index.get(code)).take(limit);
     Json(items.map(ProcedureSummary::from).collect())
 }
@@ -79,25 +74,32 @@ async fn popular(State(state): State<PortalState>, Query(q): Query<PopularQuery>
     get, path = "/portal/v1/procedures/{code}",
     params(("code" = String, Path, description = "Procedure code, e.g. 1.001193")),
     responses(
-        (status = 200, body = Procedure),
+        (status = 200, description = "The procedure", body = Procedure),
+        (status = 400, description = "The code is not valid UTF-8 once percent-decoded", body = ApiError),
         (status = 404, description = "No procedure has this code", body = ApiError)
     )
 )]
-async fn procedure(State(state): State<PortalState>, Path(code): Path<String>) -> Response {
+async fn procedure(State(state): State<PortalState>, ApiPath(code): ApiPath<String>) -> Response {
     match state.index.get(code.trim()) {
         Some(p) => Json(p.clone()).into_response(),
-        None => error(StatusCode::NOT_FOUND, "not_found", "no procedure has this code"),
+        None => Rejection::NoSuchProcedure.into_response(),
     }
 }
 
 /// Sectors (lĩnh vực) with how many procedures each holds.
-#[utoipa::path(get, path = "/portal/v1/sectors", responses((status = 200, body = Vec<SectorCount>)))]
+#[utoipa::path(
+    get, path = "/portal/v1/sectors",
+    responses((status = 200, description = "Sectors in catalogue order", body = Vec<SectorCount>))
+)]
 async fn sectors(State(state): State<PortalState>) -> Json<Vec<SectorCount>> {
     Json(state.sectors.as_ref().clone())
 }
 
 /// The province and its commune-level units after the 2025 reform.
-#[utoipa::path(get, path = "/portal/v1/province", responses((status = 200, body = Province)))]
+#[utoipa::path(
+    get, path = "/portal/v1/province",
+    responses((status = 200, description = "The province and its units", body = Province))
+)]
 async fn province(State(state): State<PortalState>) -> Json<Province> {
     Json(state.province.as_ref().clone())
 }

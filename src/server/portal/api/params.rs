@@ -1,0 +1,170 @@
+//! What `/portal/v1` reads from a request, and why it refuses one.
+//!
+//! axum's own extractors answer a malformed request with a plain-text 400, which the document
+//! does not describe; these wrap them so that every refusal is the documented JSON [`ApiError`],
+//! and so that a number is refused exactly when it is outside the bounds the document declares.
+
+use crate::portal::types::{ApiError, SearchQuery};
+use axum::{
+    extract::{
+        rejection::{PathRejection, QueryRejection},
+        FromRequestParts, Path, Query,
+    },
+    http::{request::Parts, StatusCode},
+    response::{IntoResponse, Response},
+    Json,
+};
+use serde::{de::DeserializeOwned, Deserialize};
+use std::ops::RangeInclusive;
+
+/// Why the portal did not answer a request with what it asked for.
+#[derive(Debug, thiserror::Error)]
+pub enum Rejection {
+    /// The query string does not parse into the operation's parameters (wrong type, unknown
+    /// enum value, a number too large for its type, a repeated parameter).
+    #[error("{}", .0.body_text())]
+    Query(#[from] QueryRejection),
+    /// A path segment does not parse (e.g. it is not valid UTF-8 once percent-decoded).
+    #[error("{}", .0.body_text())]
+    Path(#[from] PathRejection),
+    /// A number parsed but is outside the range the document declares for it.
+    #[error("`{name}` must be between {} and {}", .range.start(), .range.end())]
+    OutOfRange { name: &'static str, range: RangeInclusive<u32> },
+    /// No procedure has the requested code.
+    #[error("no procedure has this code")]
+    NoSuchProcedure,
+    /// No operation lives at this path.
+    #[error("no such endpoint")]
+    NoSuchEndpoint,
+    /// The path exists but not with this method (the `Allow` header lists the right ones).
+    #[error("this endpoint does not accept that method")]
+    MethodNotAllowed,
+}
+
+impl Rejection {
+    fn status_and_code(&self) -> (StatusCode, &'static str) {
+        match self {
+            // axum's own status: 400 for anything a client sent; a 500 only for a route whose
+            // pattern lacks the parameter its handler reads, which is this server's bug.
+            Rejection::Query(e) => (e.status(), "bad_request"),
+            Rejection::Path(e) if e.status().is_client_error() => (e.status(), "bad_request"),
+            Rejection::Path(e) => (e.status(), "internal_error"),
+            Rejection::OutOfRange { .. } => (StatusCode::BAD_REQUEST, "bad_request"),
+            Rejection::NoSuchProcedure | Rejection::NoSuchEndpoint => (StatusCode::NOT_FOUND, "not_found"),
+            Rejection::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
+        }
+    }
+}
+
+impl IntoResponse for Rejection {
+    fn into_response(self) -> Response {
+        let (status, code) = self.status_and_code();
+        (status, Json(ApiError { code: code.into(), message: self.to_string() })).into_response()
+    }
+}
+
+/// Parameters whose numbers have declared bounds to enforce after parsing.
+pub trait Bounded {
+    fn check(&self) -> Result<(), Rejection>;
+}
+
+/// Refuses `value` when it is given and outside `range`.
+fn within(name: &'static str, value: Option<u32>, range: RangeInclusive<u32>) -> Result<(), Rejection> {
+    match value {
+        Some(v) if !range.contains(&v) => Err(Rejection::OutOfRange { name, range }),
+        _ => Ok(()),
+    }
+}
+
+impl Bounded for SearchQuery {
+    fn check(&self) -> Result<(), Rejection> {
+        within("page", self.page, 1..=SearchQuery::MAX_PAGE)?;
+        within("per_page", self.per_page, 1..=SearchQuery::MAX_PER_PAGE)
+    }
+}
+
+/// Query of `GET /portal/v1/procedures/popular`. The declared bounds are literals (utoipa reads
+/// no constants); a test checks they are [`PopularQuery::MAX_LIMIT`].
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PopularQuery {
+    /// How many to return (default 8).
+    #[param(minimum = 1, maximum = 50)]
+    pub limit: Option<u32>,
+}
+
+impl PopularQuery {
+    pub const DEFAULT_LIMIT: u32 = 8;
+    pub const MAX_LIMIT: u32 = 50;
+}
+
+impl Bounded for PopularQuery {
+    fn check(&self) -> Result<(), Rejection> {
+        within("limit", self.limit, 1..=PopularQuery::MAX_LIMIT)
+    }
+}
+
+/// The query string, parsed and within its declared bounds; otherwise a JSON 400.
+pub struct ApiQuery<T>(pub T);
+
+impl<T, S> FromRequestParts<S> for ApiQuery<T>
+where
+    T: DeserializeOwned + Bounded,
+    S: Send + Sync,
+{
+    type Rejection = Rejection;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Rejection> {
+        let Query(value) = Query::<T>::from_request_parts(parts, state).await?;
+        value.check()?;
+        Ok(ApiQuery(value))
+    }
+}
+
+/// The path parameters, parsed; otherwise a JSON 400.
+pub struct ApiPath<T>(pub T);
+
+impl<T, S> FromRequestParts<S> for ApiPath<T>
+where
+    T: DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = Rejection;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Rejection> {
+        let Path(value) = Path::<T>::from_request_parts(parts, state).await?;
+        Ok(ApiPath(value))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use utoipa::IntoParams;
+
+    /// utoipa takes the declared bounds as literals: this keeps them equal to what is enforced.
+    #[test]
+    fn declared_bounds_are_the_enforced_ones() {
+        let bounds = |params: Vec<utoipa::openapi::path::Parameter>, name: &str| {
+            let p = params.into_iter().find(|p| p.name == name).unwrap();
+            let schema = serde_json::to_value(p.schema).unwrap();
+            (schema["minimum"].as_u64(), schema["maximum"].as_u64())
+        };
+        let search = || SearchQuery::into_params(|| None);
+        assert_eq!(bounds(search(), "page"), (Some(1), Some(SearchQuery::MAX_PAGE.into())));
+        assert_eq!(bounds(search(), "per_page"), (Some(1), Some(SearchQuery::MAX_PER_PAGE.into())));
+        let popular = PopularQuery::into_params(|| None);
+        assert_eq!(bounds(popular, "limit"), (Some(1), Some(PopularQuery::MAX_LIMIT.into())));
+    }
+
+    #[test]
+    fn numbers_are_refused_exactly_outside_their_bounds() {
+        let popular = |limit| PopularQuery { limit: Some(limit) }.check().is_ok();
+        assert_eq!([0, 1, 50, 51].map(popular), [false, true, true, false]);
+        let per_page = |n| SearchQuery { per_page: Some(n), ..SearchQuery::default() }.check().is_ok();
+        assert_eq!([0, 1, 100, 101].map(per_page), [false, true, true, false]);
+        let page = |n| SearchQuery { page: Some(n), ..SearchQuery::default() }.check().is_ok();
+        assert_eq!([0, 1, SearchQuery::MAX_PAGE, SearchQuery::MAX_PAGE + 1].map(page), [false, true, true, false]);
+        assert!(SearchQuery::default().check().is_ok(), "nothing given is fine");
+    }
+}
