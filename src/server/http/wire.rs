@@ -118,10 +118,14 @@ impl AsyncWrite for ExplainedIo {
 fn bare_error(buf: &[u8]) -> Option<StatusCode> {
     let rest = buf.strip_prefix(b"HTTP/1.1 ").or_else(|| buf.strip_prefix(b"HTTP/1.0 "))?;
     let status = StatusCode::from_bytes(rest.get(..3)?).ok()?;
+    // Most heads are a success: decided on the status line alone.
+    if !(status.is_client_error() || status.is_server_error()) {
+        return None;
+    }
     let head_end = buf.windows(4).position(|w| w == b"\r\n\r\n")?;
     let head = buf[..head_end].to_ascii_lowercase();
     let ours = head.windows(23).any(|w| w == b"x-content-type-options:");
-    (!ours && (status.is_client_error() || status.is_server_error())).then_some(status)
+    (!ours).then_some(status)
 }
 
 fn reply(status: StatusCode, https: bool) -> Vec<u8> {
