@@ -14,7 +14,7 @@ pub fn clean_text(text: &str, max: usize) -> String {
     let mut chars = 0;
     let mut pending_space = false;
     for c in text.chars() {
-        if invisible(c) {
+        if is_invisible(c) {
             continue;
         }
         if c.is_whitespace() || c.is_control() {
@@ -36,7 +36,7 @@ pub fn clean_text(text: &str, max: usize) -> String {
 }
 
 /// Format characters that change how text is shown without being seen themselves.
-fn invisible(c: char) -> bool {
+pub fn is_invisible(c: char) -> bool {
     matches!(c,
         '\u{00AD}'                 // soft hyphen
         | '\u{061C}'               // Arabic letter mark
@@ -63,6 +63,19 @@ mod tests {
         // Decomposed Vietnamese (combining marks, as some phone keyboards send it) is kept.
         assert_eq!(clean_text("ho\u{0302}\u{0323}", 200), "ho\u{0302}\u{0323}");
         assert_eq!(clean_text("\u{1b}[31mx\u{7f}", 200), "[31mx");
+    }
+
+    #[test]
+    fn an_error_quoting_input_is_json_without_markup_or_bidi_bytes() {
+        let error = crate::portal::types::ApiError {
+            code: "bad_request".into(),
+            message: "unknown variant `</title><img src=x>&\u{202E}ệ`".into(),
+        };
+        let json = error.to_safe_json();
+        assert!(!json.contains(['<', '>', '&', '\u{202E}']), "{json}");
+        assert!(json.contains("ệ"), "Vietnamese is written as it is: {json}");
+        let back: crate::portal::types::ApiError = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, error);
     }
 
     #[test]

@@ -52,7 +52,7 @@ fn reply(status: StatusCode, api: bool, lang: Lang, head: bool, res: Response) -
 fn json(status: StatusCode) -> (&'static str, String) {
     let reason = status.canonical_reason().unwrap_or("error");
     let error = ApiError { code: reason.to_ascii_lowercase().replace([' ', '-'], "_"), message: reason.to_string() };
-    ("application/json", serde_json::to_string(&error).unwrap_or_default())
+    ("application/json", error.to_safe_json())
 }
 
 /// A page small enough for any connection, from the locale files only (nothing of the request

@@ -10,9 +10,8 @@ use axum::{
         rejection::{PathRejection, QueryRejection},
         FromRequestParts, Path, Query,
     },
-    http::{request::Parts, StatusCode},
+    http::{header, request::Parts, StatusCode},
     response::{IntoResponse, Response},
-    Json,
 };
 use serde::{de::DeserializeOwned, Deserialize};
 use std::ops::RangeInclusive;
@@ -59,7 +58,8 @@ impl Rejection {
 impl IntoResponse for Rejection {
     fn into_response(self) -> Response {
         let (status, code) = self.status_and_code();
-        (status, Json(ApiError { code: code.into(), message: self.to_string() })).into_response()
+        let error = ApiError { code: code.into(), message: self.to_string() };
+        (status, [(header::CONTENT_TYPE, "application/json")], error.to_safe_json()).into_response()
     }
 }
 
