@@ -4,7 +4,12 @@ import { chromium } from '@playwright/test';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:3000';
 const out = process.argv[3] ?? 'target/screenshots';
-const pages = { home: '/', results: '/procedures?q=khai+sinh', procedure: '/procedures/1.001193', missing: '/procedures/0.0' };
+const pages = {
+  home: '/', results: '/procedures?q=khai+sinh', procedure: '/procedures/1.001193', missing: '/procedures/0.0',
+  // What a stranger's link shows: markup stays text; an over-long address gets the plain error page.
+  hostile: `/procedures?q=${encodeURIComponent('</title><script>alert(1)</script>"><img src=x>')}`,
+  'too-long': `/procedures?q=${'a'.repeat(9000)}`,
+};
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',

@@ -31,6 +31,19 @@ test('no page breaks the Content-Security-Policy', async ({ page }) => {
   }
 });
 
+test('the watcher sees a violation when one happens @js', async ({ page }) => {
+  // Guards the test above: an injected inline script is blocked and reported.
+  const violations = await watchViolations(page);
+  await page.goto('/');
+  await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.__ran = true;';
+    document.body.append(script);
+  });
+  await expect.poll(async () => (await violations()).length).toBeGreaterThan(0);
+  expect(await page.evaluate(() => (window as any).__ran)).toBeUndefined();
+});
+
 test('islands hydrate under the strict policy @js', async ({ page }) => {
   const violations = await watchViolations(page);
   await page.goto('/procedures?q=khai+sinh');
