@@ -67,4 +67,28 @@ mod tests {
         );
         assert_eq!(escape_html("Đăng ký khai sinh"), "Đăng ký khai sinh");
     }
+
+    /// Every title and meta tag comes through `PageHead`: no other module may use leptos_meta's
+    /// head tags (the shell, `app.rs`, only mounts them).
+    #[test]
+    fn no_other_module_writes_into_head() {
+        fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    rust_files(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    out.push(path);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        rust_files(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut files);
+        let offenders: Vec<_> = files
+            .iter()
+            .filter(|p| !p.ends_with("components/head.rs") && !p.ends_with("src/app.rs"))
+            .filter(|p| std::fs::read_to_string(p).unwrap().contains("leptos_meta"))
+            .collect();
+        assert!(offenders.is_empty(), "use components::PageHead instead of leptos_meta in {offenders:?}");
+    }
 }
