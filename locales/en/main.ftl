@@ -146,3 +146,15 @@ http-error-body = { $status ->
     [431] The address or this site's cookies are too long. Open the site again from the home page; if that fails, clear this site's cookies in your browser.
    *[other] Please try again in a few minutes, or call the hotline if it keeps happening.
 }
+
+# The form kit (components/form)
+form-error-summary-title = There is a problem
+form-error-prefix = Error:
+form-change = Change
+form-date-day = Day
+form-date-month = Month
+form-date-year = Year
+task-completed = Completed
+task-in-progress = In progress
+task-not-started = Not started
+task-cannot-start = Cannot start yet

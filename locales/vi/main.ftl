@@ -125,3 +125,15 @@ http-error-body = { $status ->
     [431] Địa chỉ hoặc cookie của trang quá dài. Hãy mở lại từ trang chủ; nếu vẫn lỗi, hãy xóa cookie của trang này trong trình duyệt.
    *[other] Vui lòng thử lại sau ít phút, hoặc gọi đường dây nóng nếu lỗi vẫn còn.
 }
+
+# The form kit (components/form)
+form-error-summary-title = Có lỗi cần sửa
+form-error-prefix = Lỗi:
+form-change = Thay đổi
+form-date-day = Ngày
+form-date-month = Tháng
+form-date-year = Năm
+task-completed = Đã xong
+task-in-progress = Đang làm
+task-not-started = Chưa bắt đầu
+task-cannot-start = Chưa thể bắt đầu

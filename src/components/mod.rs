@@ -1,6 +1,7 @@
 //! The component kit every journey is built from: one vocabulary of page parts, so a citizen
 //! meets the same header, buttons, notices and labels everywhere.
 
+pub mod form;
 pub mod head;
 pub mod islands;
 mod layout;
