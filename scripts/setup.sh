@@ -5,7 +5,7 @@
 #   - cargo-leptos 0.3.10, built with `no_downloads` (it takes wasm-bindgen,
 #     wasm-opt and tailwindcss from PATH and never fetches binaries)
 #   - wasm-bindgen-cli at exactly the wasm-bindgen version pinned in Cargo.lock
-#   - npm ci: tailwindcss (v4 CLI), binaryen (wasm-opt), @playwright/test, lighthouse
+#   - npm ci: tailwindcss (v4 CLI), binaryen (wasm-opt), @playwright/test, @axe-core/playwright, lighthouse
 #   - Debian packages: chromium chromium-driver (e2e), postgresql (Postgres test), wrk nginx-light brotli (bench),
 #     python3 python3-venv (contract run)
 #   - .venv/: schemathesis and its dependencies at the versions in scripts/contract-requirements.txt
@@ -104,7 +104,7 @@ lock_sum=$(cat package.json package-lock.json | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$STAMP" 2>/dev/null)" != "$lock_sum" ] \
    || [ ! -x node_modules/.bin/tailwindcss ] || [ ! -x node_modules/.bin/wasm-opt ] \
    || [ ! -x node_modules/.bin/playwright ]; then
-  say "npm ci (tailwindcss, binaryen/wasm-opt, @playwright/test, lighthouse; no browser download)"
+  say "npm ci (tailwindcss, binaryen/wasm-opt, @playwright/test, axe-core, lighthouse; no browser download)"
   npm ci --no-audit --no-fund --loglevel=error </dev/null
   printf '%s\n' "$lock_sum" >"$STAMP"
 fi
