@@ -24,3 +24,16 @@ async fn find_journey_works_on_postgres_and_seeds_once() {
     let (_, _, sectors_after) = get(&format!("{}/portal/v1/sectors", second.base)).await;
     assert_eq!(sectors_before, sectors_after, "a restart must not seed the catalogue twice");
 }
+
+/// The dossier-numbering scenarios of tests/dossier_code.rs, on PostgreSQL: row locks instead of
+/// SQLite's single writer, same SQL, same guarantees. Agencies of their own, so the tests can
+/// share the database.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "needs PostgreSQL: run scripts/postgres-test.sh"]
+async fn dossier_numbers_are_gapless_and_unique_on_postgres() {
+    let url = std::env::var("TEST_POSTGRES_URL").expect("TEST_POSTGRES_URL=postgres://…");
+    let pool = dichvucong::server::portal::store::connect(&url).await.unwrap();
+    common::dossier::concurrent_numbers_are_gapless_and_unique(&pool, "000.00.91.H25", 200).await;
+    common::dossier::each_agency_and_day_has_its_own_count(&pool, "000.00.92.H25", "000.00.93.H25").await;
+    common::dossier::the_ten_thousandth_number_of_a_day_is_refused(&pool, "000.00.94.H25").await;
+}

@@ -1,5 +1,6 @@
 //! The deployment's settings: `Leptos.toml`, then environment variables on top.
 
+use crate::server::portal::dossier::{AgencyCode, OfficeHours};
 use crate::site::SiteInfo;
 use serde::Deserialize;
 use std::path::PathBuf;
@@ -7,6 +8,10 @@ use std::path::PathBuf;
 /// Short enough that a catalogue change shows within a minute (with the client's own 60 s cache
 /// of portal answers at most 90 s), long enough to absorb bursts on popular searches.
 const DEFAULT_PAGE_CACHE_SECONDS: u64 = 30;
+
+/// A reference receiving-agency code in the legal shape, so a checkout runs as it is; a
+/// deployment sets its own (Leptos.toml says so).
+const DEFAULT_AGENCY_CODE: &str = "000.00.01.H25";
 
 #[derive(Clone, Debug)]
 pub struct Settings {
@@ -27,6 +32,17 @@ pub struct Settings {
     pub site: SiteInfo,
     /// How long a rendered catalogue page is reused; 0 turns the page cache off.
     pub page_cache_seconds: u64,
+    pub dossier: DossierSettings,
+}
+
+/// What numbering and dating dossiers needs: who receives them, when the office is open, and
+/// which days it works.
+#[derive(Clone, Debug)]
+pub struct DossierSettings {
+    pub agency_code: AgencyCode,
+    pub office_hours: OfficeHours,
+    /// The holiday calendar file, under `data_dir`.
+    pub calendar: String,
 }
 
 #[derive(Deserialize, Default)]
@@ -35,6 +51,7 @@ struct File {
     site: SiteSection,
     portal: PortalSection,
     province: ProvinceSection,
+    dossier: DossierSection,
 }
 
 #[derive(Deserialize, Default)]
@@ -80,6 +97,24 @@ struct ProvinceSection {
     support_phone: String,
 }
 
+#[derive(Deserialize)]
+#[serde(default)]
+struct DossierSection {
+    agency_code: String,
+    office_hours: String,
+    calendar: String,
+}
+
+impl Default for DossierSection {
+    fn default() -> Self {
+        DossierSection {
+            agency_code: DEFAULT_AGENCY_CODE.into(),
+            office_hours: OfficeHours::default().to_string(),
+            calendar: "calendar/vn-holidays.toml".into(),
+        }
+    }
+}
+
 impl Settings {
     /// Reads `path` (missing file: defaults) and applies environment overrides.
     pub fn load(path: &str) -> Result<Settings, String> {
@@ -87,10 +122,11 @@ impl Settings {
             Ok(text) => toml::from_str(&text).map_err(|e| format!("{path}: {e}"))?,
             Err(_) => File::default(),
         };
-        Ok(Settings::from_parts(file, |key| std::env::var(key).ok()))
+        Settings::from_parts(file, |key| std::env::var(key).ok())
     }
 
-    fn from_parts(file: File, env: impl Fn(&str) -> Option<String>) -> Settings {
+    /// Fails on a setting that would only break later, at a citizen's submission.
+    fn from_parts(file: File, env: impl Fn(&str) -> Option<String>) -> Result<Settings, String> {
         let pick = |key: &str, value: String| env(key).unwrap_or(value);
         let non_empty = |s: String| Some(s).filter(|s| !s.trim().is_empty());
         let addr = pick("LEPTOS_SITE_ADDR", non_empty(file.site.addr).unwrap_or("127.0.0.1:3000".into()));
@@ -98,7 +134,16 @@ impl Settings {
         let embedded = pick("EMBEDDED_PORTAL", file.portal.embedded.to_string());
         let in_process = pick("PORTAL_IN_PROCESS", file.portal.in_process.to_string());
         let page_cache = file.site.page_cache_seconds.unwrap_or(DEFAULT_PAGE_CACHE_SECONDS).to_string();
-        Settings {
+        let dossier = DossierSettings {
+            agency_code: pick("DOSSIER_AGENCY_CODE", file.dossier.agency_code)
+                .parse()
+                .map_err(|e| format!("[dossier] agency_code (DOSSIER_AGENCY_CODE): {e}"))?,
+            office_hours: pick("DOSSIER_OFFICE_HOURS", file.dossier.office_hours)
+                .parse()
+                .map_err(|e| format!("[dossier] office_hours (DOSSIER_OFFICE_HOURS): {e}"))?,
+            calendar: pick("DOSSIER_CALENDAR", file.dossier.calendar),
+        };
+        Ok(Settings {
             site_url: pick("SITE_URL", non_empty(file.site.url).unwrap_or(format!("http://{addr}"))),
             // Without an external portal the embedded one must run, whatever the flag says.
             embedded_portal: portal_api_url.is_none() || embedded.trim() == "true",
@@ -120,7 +165,8 @@ impl Settings {
                 .trim()
                 .parse()
                 .unwrap_or(DEFAULT_PAGE_CACHE_SECONDS),
-        }
+            dossier,
+        })
     }
 
     /// Whether the front end reaches the portal by calling the embedded portal's router directly.
@@ -146,7 +192,7 @@ mod tests {
     #[test]
     fn environment_overrides_the_file_and_empty_url_means_embedded() {
         let file: File = toml::from_str(include_str!("../../Leptos.toml")).unwrap();
-        let s = Settings::from_parts(file, |k| (k == "PROVINCE_NAME").then(|| "Hòa Bình".to_string()));
+        let s = Settings::from_parts(file, |k| (k == "PROVINCE_NAME").then(|| "Hòa Bình".to_string())).unwrap();
         assert_eq!(s.site.province_name, "Hòa Bình");
         assert!(s.embedded_portal);
         assert!(s.calls_portal_in_process());
@@ -157,7 +203,8 @@ mod tests {
             "PORTAL_API_URL" => Some("https://dvc.example.gov.vn/portal/v1/".into()),
             "EMBEDDED_PORTAL" => Some("false".into()),
             _ => None,
-        });
+        })
+        .unwrap();
         assert!(!s.embedded_portal);
         assert!(!s.calls_portal_in_process());
         assert_eq!(s.portal_base(), "https://dvc.example.gov.vn/portal/v1");
@@ -168,7 +215,7 @@ mod tests {
         let load = |env: &[(&str, &str)]| {
             let file: File = toml::from_str(include_str!("../../Leptos.toml")).unwrap();
             let env: Vec<(String, String)> = env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-            Settings::from_parts(file, move |k| env.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone()))
+            Settings::from_parts(file, move |k| env.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone())).unwrap()
         };
         let s = load(&[("PORTAL_IN_PROCESS", "false")]);
         assert!(s.embedded_portal && !s.calls_portal_in_process());
@@ -177,5 +224,26 @@ mod tests {
         let s = load(&[("PORTAL_API_URL", "https://dvc.example.gov.vn/portal/v1"), ("EMBEDDED_PORTAL", "true")]);
         assert!(s.embedded_portal && !s.calls_portal_in_process());
         assert_eq!(s.portal_base(), "https://dvc.example.gov.vn/portal/v1");
+    }
+
+    #[test]
+    fn dossier_settings_are_checked_at_start_up() {
+        let load = |env: &'static [(&'static str, &'static str)]| {
+            let file: File = toml::from_str(include_str!("../../Leptos.toml")).unwrap();
+            Settings::from_parts(file, move |k| env.iter().find(|(key, _)| *key == k).map(|(_, v)| v.to_string()))
+        };
+        let s = load(&[]).unwrap();
+        assert_eq!(s.dossier.agency_code.as_str(), "000.00.01.H25");
+        assert_eq!(s.dossier.office_hours.to_string(), "07:30-11:30, 13:30-17:00");
+        assert_eq!(s.dossier.calendar, "calendar/vn-holidays.toml");
+        let s = load(&[("DOSSIER_AGENCY_CODE", "000.00.12.h17"), ("DOSSIER_OFFICE_HOURS", "08:00-16:00")]).unwrap();
+        assert_eq!(s.dossier.agency_code.as_str(), "000.00.12.H17");
+        assert_eq!(s.dossier.office_hours.to_string(), "08:00-16:00");
+        let err = load(&[("DOSSIER_AGENCY_CODE", "H25")]).unwrap_err();
+        assert!(err.contains("DOSSIER_AGENCY_CODE"), "{err}");
+        let err = load(&[("DOSSIER_OFFICE_HOURS", "all day")]).unwrap_err();
+        assert!(err.contains("DOSSIER_OFFICE_HOURS"), "{err}");
+        // Without a settings file the reference values still start the portal.
+        assert!(Settings::from_parts(File::default(), |_| None).is_ok());
     }
 }

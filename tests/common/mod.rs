@@ -2,9 +2,10 @@
 
 #![allow(dead_code)]
 
+pub mod dossier;
 pub mod raw;
 
-use dichvucong::server::config::Settings;
+use dichvucong::server::config::{DossierSettings, Settings};
 use dichvucong::site::SiteInfo;
 use leptos::prelude::LeptosOptions;
 use std::path::PathBuf;
@@ -52,6 +53,11 @@ pub fn settings(addr: &str, database_url: String, portal_api_url: Option<String>
             support_phone: "1800 1096".into(),
         },
         page_cache_seconds: 30,
+        dossier: DossierSettings {
+            agency_code: "000.00.01.H25".parse().unwrap(),
+            office_hours: Default::default(),
+            calendar: "calendar/vn-holidays.toml".into(),
+        },
     }
 }
 

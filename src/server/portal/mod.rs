@@ -2,10 +2,12 @@
 //! A real provincial portal replaces it by setting `PORTAL_API_URL`; the front end cannot tell.
 
 mod api;
+pub mod dossier;
 pub mod store;
 
 use crate::portal::types::{Province, SectorCount};
 use crate::server::{config::Settings, search::SearchIndex};
+use dossier::{AgencyCode, WorkingCalendar, YearStatus};
 use std::sync::Arc;
 
 pub use api::ApiDoc;
@@ -17,6 +19,11 @@ pub struct PortalState {
     pub popular: Arc<Vec<String>>,
     pub sectors: Arc<Vec<SectorCount>>,
     pub province: Arc<Province>,
+    /// Dates receipts; loaded and checked at start-up so a broken file stops the server, not a
+    /// submission.
+    pub calendar: Arc<WorkingCalendar>,
+    /// The receiving agency whose code starts every dossier code.
+    pub agency: AgencyCode,
 }
 
 /// Opens the database, seeds it on first start and loads the catalogue into the search index.
@@ -26,14 +33,35 @@ pub async fn start(settings: &Settings) -> Result<axum::Router, String> {
     let (procedures, popular) = store::load_catalogue(&pool).await?;
     let province: Province = store::read_json(&settings.data_dir.join("units").join(&settings.province_units))?;
     let sectors = sector_counts(&procedures);
+    let calendar = load_calendar(settings)?;
     tracing::info!(procedures = procedures.len(), units = province.units.len(), "embedded portal ready");
     let state = PortalState {
         index: Arc::new(SearchIndex::new(procedures)),
         popular: Arc::new(popular),
         sectors: Arc::new(sectors),
         province: Arc::new(province),
+        calendar: Arc::new(calendar),
+        agency: settings.dossier.agency_code.clone(),
     };
     Ok(api::router(state))
+}
+
+/// The working-day calendar with the configured office hours. Warns when next year is missing or
+/// estimated: by December, due dates reach into it.
+fn load_calendar(settings: &Settings) -> Result<WorkingCalendar, String> {
+    let path = settings.data_dir.join(&settings.dossier.calendar);
+    let calendar = WorkingCalendar::load(&path)
+        .map_err(|e| e.to_string())?
+        .with_office_hours(settings.dossier.office_hours.clone());
+    let next_year = time::OffsetDateTime::now_utc().to_offset(dossier::VIETNAM).year() + 1;
+    match calendar.years().find(|(year, _)| *year == next_year) {
+        None => tracing::warn!(year = next_year, "the holiday calendar does not cover next year yet: add it"),
+        Some((_, YearStatus::Provisional)) => {
+            tracing::warn!(year = next_year, "next year's holidays are estimates: replace them with the notice")
+        }
+        Some(_) => {}
+    }
+    Ok(calendar)
 }
 
 /// Sectors in order of first appearance in the catalogue, with their procedure counts.
