@@ -32,6 +32,15 @@ const TARGETS: &[&str] = &[
     "/portal/v1/province?x={v}",
     "/portal/v1/openapi.json?x={v}",
     "/portal/v1/{v}",
+    "/portal/v1/drafts/{v}",
+    "/portal/v1/drafts/{v}/sections/{v}",
+];
+
+/// JSON bodies the site reads: (method, target, body template with `{v}` as a JSON string value).
+const BODIES: &[(&str, &str, &str)] = &[
+    ("POST", "/portal/v1/drafts", r#"{"procedure_code": {v}}"#),
+    ("POST", "/portal/v1/drafts/resume", r#"{"code": {v}}"#),
+    ("PUT", "/portal/v1/drafts/{draft}/sections/applicant", r#"{"fields": {{v}: [{v}, {v}]}}"#),
 ];
 
 /// Headers the site reads, each sent with the value in it, to these pages.
@@ -174,6 +183,8 @@ async fn hostile_values_in_every_path_query_and_header_come_back_harmless() {
     let s = common::start("hostile").await;
     let mut failures = Vec::new();
     let mut requests = 0;
+    let portal = dichvucong::portal::PortalClient::new(format!("{}/portal/v1", s.base));
+    let draft = portal.create_draft("1.001193").await.unwrap().id;
     for payload in payloads() {
         let value =
             if payload.raw { String::from_utf8(payload.value.clone()).unwrap() } else { encode(&payload.value) };
@@ -181,6 +192,15 @@ async fn hostile_values_in_every_path_query_and_header_come_back_harmless() {
             let target = template.replace("{v}", &value);
             let res = raw::get(&s.base, &target).await;
             check(&format!("{template} with {}", payload.name), &res, &mut failures);
+            requests += 1;
+        }
+        let json = serde_json::to_string(&String::from_utf8_lossy(&payload.value)).unwrap();
+        for (method, target, template) in BODIES {
+            let body = template.replace("{v}", &json);
+            let target = target.replace("{draft}", &draft);
+            let headers: [(&str, &[u8]); 1] = [("content-type", b"application/json")];
+            let res = raw::request(&s.base, method, target.as_bytes(), &headers, body.as_bytes()).await;
+            check(&format!("{method} {target} with {}", payload.name), &res, &mut failures);
             requests += 1;
         }
         // Header values travel as bytes: controls that would end the header line are left out.

@@ -37,3 +37,24 @@ async fn dossier_numbers_are_gapless_and_unique_on_postgres() {
     common::dossier::each_agency_and_day_has_its_own_count(&pool, "000.00.92.H25", "000.00.93.H25").await;
     common::dossier::the_ten_thousandth_number_of_a_day_is_refused(&pool, "000.00.94.H25").await;
 }
+
+/// Drafts on PostgreSQL: created, saved by racing tabs without losing a section, resumed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "needs PostgreSQL: run scripts/postgres-test.sh"]
+async fn drafts_keep_every_section_on_postgres() {
+    use dichvucong::portal::{draft::SectionAnswers, PortalClient};
+    let url = std::env::var("TEST_POSTGRES_URL").expect("TEST_POSTGRES_URL=postgres://…");
+    let s = start_on_url(TempDir::new("pg-drafts"), url, None).await;
+    let portal = PortalClient::new(format!("{}/portal/v1", s.base));
+    let draft = portal.create_draft("1.001193").await.unwrap();
+    let saves = (0..12).map(|i| {
+        let (portal, id) = (portal.clone(), draft.id.clone());
+        let fields = SectionAnswers::from([("name".to_string(), vec![format!("Nguyễn {i}")])]);
+        tokio::spawn(async move { portal.save_section(&id, &format!("s{i}"), fields).await })
+    });
+    for save in futures::future::join_all(saves).await {
+        save.unwrap().unwrap();
+    }
+    let resumed = portal.resume_draft(&draft.resume_code.to_lowercase()).await.unwrap();
+    assert_eq!((resumed.id, resumed.answers.len(), resumed.revision), (draft.id, 12, 12));
+}

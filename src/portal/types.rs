@@ -368,22 +368,27 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    /// The error as JSON that is safe to carry what a client sent (an error may quote it): `<`,
-    /// `>`, `&` and invisible formatting characters are written as `\uXXXX` escapes. It is the
-    /// same JSON to a parser, but no byte of it reads as markup or reorders text to anything
-    /// that sniffs or shows it raw. (They can only occur inside JSON strings, so this is sound.)
+    /// The error as JSON that is safe to carry what a client sent (see [`to_safe_json`]).
     pub fn to_safe_json(&self) -> String {
-        let json = serde_json::to_string(self).unwrap_or_default();
-        let mut out = String::with_capacity(json.len() + 16);
-        for c in json.chars() {
-            if matches!(c, '<' | '>' | '&') || crate::portal::input::is_invisible(c) {
-                for unit in c.encode_utf16(&mut [0; 2]) {
-                    out.push_str(&format!("\\u{unit:04x}"));
-                }
-            } else {
-                out.push(c);
-            }
-        }
-        out
+        to_safe_json(self)
     }
+}
+
+/// `value` as JSON in which `<`, `>`, `&` and invisible formatting characters are written as
+/// `\uXXXX` escapes: the same JSON to a parser, but no byte of it reads as markup or reorders
+/// text to anything that sniffs or shows it raw. (They can only occur inside JSON strings, so
+/// this is sound.) For answers that echo what a person or a client typed.
+pub fn to_safe_json<T: Serialize>(value: &T) -> String {
+    let json = serde_json::to_string(value).unwrap_or_default();
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if matches!(c, '<' | '>' | '&') || crate::portal::input::is_invisible(c) {
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }

@@ -11,6 +11,8 @@ mod ssr;
 #[cfg(test)]
 mod tests;
 
+#[cfg(feature = "ssr")]
+use super::draft::{Draft, NewDraft, ResumeDraft, SaveSection, SectionAnswers};
 use super::types::{Procedure, ProcedureSummary, Province, SearchPage, SearchQuery, SectorCount};
 use serde::de::DeserializeOwned;
 
@@ -96,7 +98,7 @@ impl PortalClient {
             if let Some(body) = self.catalogue.get(&target) {
                 return parse(&body);
             }
-            let body = ssr::get(&self.transport, self.timeout, &target).await?;
+            let body = ssr::call(&self.transport, self.timeout, http::Method::GET, &target, None).await?;
             let value = parse(&body)?;
             // Only answers that parsed are kept: a broken answer is asked again next time.
             self.catalogue.put(target, body);
@@ -113,6 +115,48 @@ impl PortalClient {
             let _ = parse;
             Err(PortalError::Unavailable(format!("no HTTP transport for {target}")))
         }
+    }
+}
+
+/// Drafts: applications in progress. Asked of the portal every time (never the catalogue cache),
+/// and only from the server: the browser's forms post to the site, which saves them here.
+#[cfg(feature = "ssr")]
+impl PortalClient {
+    /// Starts an application (sent once: a retried POST could start two).
+    pub async fn create_draft(&self, procedure_code: &str) -> Result<Draft, PortalError> {
+        let body = NewDraft { procedure_code: procedure_code.into() };
+        self.send_json(http::Method::POST, "/drafts", Some(&body)).await
+    }
+
+    /// A draft by its secret id; `NotFound` when unknown or expired.
+    pub async fn draft(&self, id: &str) -> Result<Draft, PortalError> {
+        self.send_json::<(), _>(http::Method::GET, &format!("/drafts/{}", encode_component(id)), None).await
+    }
+
+    /// Saves one section's answers as typed, valid or not.
+    pub async fn save_section(&self, id: &str, section: &str, fields: SectionAnswers) -> Result<Draft, PortalError> {
+        let path = format!("/drafts/{}/sections/{}", encode_component(id), encode_component(section));
+        self.send_json(http::Method::PUT, &path, Some(&SaveSection { fields })).await
+    }
+
+    /// The draft a resume code opens; `NotFound` when none does.
+    pub async fn resume_draft(&self, code: &str) -> Result<Draft, PortalError> {
+        self.send_json(http::Method::POST, "/drafts/resume", Some(&ResumeDraft { code: code.into() })).await
+    }
+
+    async fn send_json<B: serde::Serialize, T: DeserializeOwned>(
+        &self,
+        method: http::Method,
+        path: &str,
+        body: Option<&B>,
+    ) -> Result<T, PortalError> {
+        let target = request_target(&self.base, path, &[]);
+        let body = body
+            .map(|b| serde_json::to_vec(b).map(axum::body::Bytes::from))
+            .transpose()
+            .map_err(|e| PortalError::BadResponse(e.to_string()))?;
+        let answer = ssr::call(&self.transport, self.timeout, method, &target, body).await?;
+        serde_json::from_slice(&answer).map_err(|e| PortalError::BadResponse(e.to_string()))
     }
 }
 

@@ -4,6 +4,7 @@
 use super::{check_status, PortalClient, PortalError};
 use axum::body::{Body, Bytes};
 use futures::FutureExt;
+use http::Method;
 use std::{
     collections::HashMap,
     fmt,
@@ -60,17 +61,26 @@ impl Transport {
         Transport::Http(client)
     }
 
-    /// One GET of `target`: the body of a 2xx answer, else the error its status means.
-    async fn send(&self, target: &str) -> Result<Bytes, PortalError> {
+    /// One request for `target` (with a JSON `body`, if any): the body of a 2xx answer, else the
+    /// error its status means.
+    async fn send(&self, method: &Method, target: &str, body: Option<&Bytes>) -> Result<Bytes, PortalError> {
         let unavailable = |e: &dyn fmt::Display| PortalError::Unavailable(e.to_string());
         match self {
             Transport::Http(http) => {
-                let resp = http.get(target).send().await.map_err(|e| unavailable(&e))?;
+                let mut req = http.request(method.clone(), target);
+                if let Some(body) = body {
+                    req = req.header(http::header::CONTENT_TYPE, "application/json").body(body.clone());
+                }
+                let resp = req.send().await.map_err(|e| unavailable(&e))?;
                 check_status(resp.status().as_u16())?;
                 resp.bytes().await.map_err(|e| unavailable(&e))
             }
             Transport::InProcess(router) => {
-                let req = http::Request::get(target).body(Body::empty()).map_err(|e| unavailable(&e))?;
+                let mut req = http::Request::builder().method(method.clone()).uri(target);
+                if body.is_some() {
+                    req = req.header(http::header::CONTENT_TYPE, "application/json");
+                }
+                let req = req.body(body.cloned().map_or_else(Body::empty, Body::from)).map_err(|e| unavailable(&e))?;
                 // Over HTTP a panicking portal handler costs its connection and the page explains
                 // "busy, try again"; called here it would take the page's own task down instead.
                 // Unwind safety: the portal's state is immutable once loaded.
@@ -102,15 +112,23 @@ impl PortalClient {
     }
 }
 
-/// GET with one retry: reads are idempotent, and a single dropped connection or a 5xx blip
-/// should not become an error page on a citizen's phone. Each attempt gets `timeout`.
-pub async fn get(transport: &Transport, timeout: Duration, target: &str) -> Result<Bytes, PortalError> {
+/// A request with one retry when it is idempotent (GET, PUT): a single dropped connection or a
+/// 5xx blip should not become an error page on a citizen's phone. A POST is sent once: the
+/// caller decides whether repeating it is safe. Each attempt gets `timeout`.
+pub async fn call(
+    transport: &Transport,
+    timeout: Duration,
+    method: Method,
+    target: &str,
+    body: Option<Bytes>,
+) -> Result<Bytes, PortalError> {
+    let attempts = if method.is_idempotent() { 2 } else { 1 };
     let mut last = PortalError::Unavailable(String::new());
-    for attempt in 0..2 {
+    for attempt in 0..attempts {
         if attempt > 0 {
             tokio::time::sleep(RETRY_AFTER).await;
         }
-        last = match tokio::time::timeout(timeout, transport.send(target)).await {
+        last = match tokio::time::timeout(timeout, transport.send(&method, target, body.as_ref())).await {
             Ok(Ok(body)) => return Ok(body),
             Ok(Err(e @ PortalError::Unavailable(_))) => e,
             Ok(Err(e)) => return Err(e),

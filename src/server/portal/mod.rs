@@ -3,6 +3,7 @@
 
 mod api;
 pub mod dossier;
+pub mod drafts;
 pub mod store;
 
 use crate::portal::types::{Province, SectorCount};
@@ -24,6 +25,8 @@ pub struct PortalState {
     pub calendar: Arc<WorkingCalendar>,
     /// The receiving agency whose code starts every dossier code.
     pub agency: AgencyCode,
+    /// Drafts and dossiers.
+    pub pool: sqlx::AnyPool,
 }
 
 /// Opens the database, seeds it on first start and loads the catalogue into the search index.
@@ -42,7 +45,17 @@ pub async fn start(settings: &Settings) -> Result<axum::Router, String> {
         province: Arc::new(province),
         calendar: Arc::new(calendar),
         agency: settings.dossier.agency_code.clone(),
+        pool: pool.clone(),
     };
+    // Expired drafts go at start-up and then daily; a failed purge only delays it.
+    tokio::spawn(async move {
+        loop {
+            if let Err(e) = drafts::purge_expired(&pool).await {
+                tracing::warn!(error = %e, "expired drafts were not purged");
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(24 * 60 * 60)).await;
+        }
+    });
     Ok(api::router(state))
 }
 

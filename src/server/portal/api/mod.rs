@@ -3,14 +3,16 @@
 //! The document is a contract: `scripts/contract.sh` (schemathesis, in `make test`) checks every
 //! operation against it, so each handler documents every status it can answer.
 
+mod drafts;
 mod params;
 
 use super::PortalState;
 use crate::portal::types::*;
 use axum::{
+    extract::DefaultBodyLimit,
     extract::State,
     response::{IntoResponse, Response},
-    routing::get,
+    routing::{get, post, put},
     Json, Router,
 };
 use params::{ApiPath, ApiQuery, PopularQuery, Rejection};
@@ -25,7 +27,17 @@ use utoipa::OpenApi;
                        catalogue with forgiving Vietnamese search, sectors and administrative units. \
                        Texts carry Vietnamese and English."
     ),
-    paths(search, popular, procedure, sectors, province),
+    paths(
+        search,
+        popular,
+        procedure,
+        sectors,
+        province,
+        drafts::create,
+        drafts::get,
+        drafts::save_section,
+        drafts::resume
+    ),
     components(schemas(ApiError))
 )]
 pub struct ApiDoc;
@@ -37,6 +49,12 @@ pub fn router(state: PortalState) -> Router {
         .route("/procedures/{code}", get(procedure))
         .route("/sectors", get(sectors))
         .route("/province", get(province))
+        .route("/drafts", post(drafts::create))
+        .route("/drafts/resume", post(drafts::resume))
+        .route("/drafts/{id}", get(drafts::get))
+        .route("/drafts/{id}/sections/{section}", put(drafts::save_section))
+        // A draft is a few pages of answers: a bigger body is a mistake or an attack.
+        .layer(DefaultBodyLimit::max(256 * 1024))
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
         .method_not_allowed_fallback(|| async { Rejection::MethodNotAllowed })
         .fallback(|| async { Rejection::NoSuchEndpoint })

@@ -4,11 +4,12 @@
 //! does not describe; these wrap them so that every refusal is the documented JSON [`ApiError`],
 //! and so that a number is refused exactly when it is outside the bounds the document declares.
 
-use crate::portal::types::{ApiError, SearchQuery};
+use crate::portal::types::{to_safe_json, ApiError, SearchQuery};
+use crate::server::portal::drafts::DraftError;
 use axum::{
     extract::{
-        rejection::{PathRejection, QueryRejection},
-        FromRequestParts, Path, Query,
+        rejection::{JsonRejection, PathRejection, QueryRejection},
+        FromRequest, FromRequestParts, Path, Query, Request,
     },
     http::{header, request::Parts, StatusCode},
     response::{IntoResponse, Response},
@@ -38,6 +39,15 @@ pub enum Rejection {
     /// The path exists but not with this method (the `Allow` header lists the right ones).
     #[error("this endpoint does not accept that method")]
     MethodNotAllowed,
+    /// The request body is not the operation's JSON (or too large, or of another type).
+    #[error("{}", .0.body_text())]
+    Body(#[from] JsonRejection),
+    /// The procedure exists but cannot be applied for online (online level 2).
+    #[error("this procedure cannot be applied for online")]
+    NotOnline,
+    /// A draft was not found, or a save was refused, or storage failed.
+    #[error("{0}")]
+    Draft(#[from] DraftError),
 }
 
 impl Rejection {
@@ -51,6 +61,14 @@ impl Rejection {
             Rejection::OutOfRange { .. } => (StatusCode::BAD_REQUEST, "bad_request"),
             Rejection::NoSuchProcedure | Rejection::NoSuchEndpoint => (StatusCode::NOT_FOUND, "not_found"),
             Rejection::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
+            Rejection::Body(e) => match e.status() {
+                s @ (StatusCode::PAYLOAD_TOO_LARGE | StatusCode::UNSUPPORTED_MEDIA_TYPE) => (s, "bad_body"),
+                _ => (StatusCode::BAD_REQUEST, "bad_request"),
+            },
+            Rejection::NotOnline => (StatusCode::CONFLICT, "not_online"),
+            Rejection::Draft(DraftError::NotFound) => (StatusCode::NOT_FOUND, "not_found"),
+            Rejection::Draft(DraftError::Invalid(_)) => (StatusCode::BAD_REQUEST, "bad_request"),
+            Rejection::Draft(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal_error"),
         }
     }
 }
@@ -134,6 +152,32 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Rejection> {
         let Path(value) = Path::<T>::from_request_parts(parts, state).await?;
         Ok(ApiPath(value))
+    }
+}
+
+/// A JSON answer that may echo what someone typed (a draft's answers): written with
+/// [`to_safe_json`], so no byte of it is markup.
+pub struct SafeJson<T>(pub T);
+
+impl<T: serde::Serialize> IntoResponse for SafeJson<T> {
+    fn into_response(self) -> Response {
+        ([(header::CONTENT_TYPE, "application/json")], to_safe_json(&self.0)).into_response()
+    }
+}
+
+/// A JSON body of the operation's type; otherwise the JSON error (400, 413 or 415).
+pub struct ApiJson<T>(pub T);
+
+impl<T, S> FromRequest<S> for ApiJson<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = Rejection;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Rejection> {
+        let axum::Json(value) = axum::Json::<T>::from_request(req, state).await?;
+        Ok(ApiJson(value))
     }
 }
 

@@ -1,0 +1,58 @@
+//! An application in progress (a draft), as the portal keeps it: every answer typed so far, valid
+//! or not, so nothing a person typed is lost between pages, devices or a dropped connection.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[cfg(feature = "ssr")]
+use utoipa::ToSchema;
+
+/// The answers of one section (a question page): field name → the values submitted for it
+/// (one for a text box, several for checkboxes or repeated fields), exactly as typed.
+pub type SectionAnswers = BTreeMap<String, Vec<String>>;
+
+/// A draft application.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ToSchema))]
+pub struct Draft {
+    /// The draft's secret id (128 random bits): whoever holds it may read and change the draft,
+    /// so it travels only in a cookie and in requests to the portal, never in a page's URL.
+    pub id: String,
+    /// Short code a person can write down to resume on another device (80 random bits, Crockford
+    /// base32 in groups of four, e.g. `7K2M-9QXD-4HRT-B1CW`).
+    pub resume_code: String,
+    pub procedure_code: String,
+    /// Section name → its answers.
+    pub answers: BTreeMap<String, SectionAnswers>,
+    /// Bumped by every save.
+    pub revision: i64,
+    /// Unix time (seconds) after which the draft is gone: 30 days after the last save.
+    pub expires_at: i64,
+}
+
+/// Body of `POST /portal/v1/drafts`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ToSchema))]
+pub struct NewDraft {
+    /// The procedure to apply for (it must accept online dossiers).
+    #[cfg_attr(feature = "ssr", schema(max_length = 64))]
+    pub procedure_code: String,
+}
+
+/// Body of `PUT /portal/v1/drafts/{id}/sections/{section}`: the section's answers, replacing
+/// what it held.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ToSchema))]
+pub struct SaveSection {
+    /// At most 200 fields of at most 50 values of at most 10,000 characters each.
+    pub fields: SectionAnswers,
+}
+
+/// Body of `POST /portal/v1/drafts/resume`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ToSchema))]
+pub struct ResumeDraft {
+    /// The resume code as typed (case, spaces and dashes do not matter).
+    #[cfg_attr(feature = "ssr", schema(max_length = 64))]
+    pub code: String,
+}

@@ -1,0 +1,88 @@
+//! `/portal/v1/drafts`: applications in progress. The front end saves every page here (valid or
+//! not) before it answers the person, so what was typed outlives the tab, the phone and the signal.
+
+use super::params::{ApiJson, ApiPath, Rejection, SafeJson};
+use crate::portal::draft::{Draft, NewDraft, ResumeDraft, SaveSection};
+use crate::portal::types::ApiError;
+use crate::server::portal::{drafts, PortalState};
+use axum::{extract::State, http::StatusCode};
+
+/// Start an application for a procedure that accepts online dossiers.
+#[utoipa::path(
+    post, path = "/portal/v1/drafts", request_body = NewDraft,
+    responses(
+        (status = 201, description = "The new, empty draft", body = Draft),
+        (status = 400, description = "The body is not a `NewDraft`", body = ApiError),
+        (status = 404, description = "No procedure has this code", body = ApiError),
+        (status = 409, description = "The procedure cannot be applied for online", body = ApiError),
+        (status = 413, description = "The body is over 256 KB", body = ApiError),
+        (status = 415, description = "The body is not `application/json`", body = ApiError)
+    )
+)]
+pub async fn create(
+    State(state): State<PortalState>,
+    ApiJson(new): ApiJson<NewDraft>,
+) -> Result<(StatusCode, SafeJson<Draft>), Rejection> {
+    let procedure = state.index.get(new.procedure_code.trim()).ok_or(Rejection::NoSuchProcedure)?;
+    if !procedure.online_level.accepts_online_dossiers() {
+        return Err(Rejection::NotOnline);
+    }
+    let draft = drafts::create(&state.pool, &procedure.code).await?;
+    Ok((StatusCode::CREATED, SafeJson(draft)))
+}
+
+/// A draft, with every answer saved so far.
+#[utoipa::path(
+    get, path = "/portal/v1/drafts/{id}",
+    params(("id" = String, Path, pattern = "^[0-9a-z]{26}$", description = "The draft's secret id")),
+    responses(
+        (status = 200, description = "The draft", body = Draft),
+        (status = 400, description = "The id is not valid UTF-8 once percent-decoded", body = ApiError),
+        (status = 404, description = "No such draft, or it has expired", body = ApiError)
+    )
+)]
+pub async fn get(State(state): State<PortalState>, ApiPath(id): ApiPath<String>) -> Result<SafeJson<Draft>, Rejection> {
+    Ok(SafeJson(drafts::get(&state.pool, &id).await?))
+}
+
+/// Save one section's answers (replacing what it held), valid or not: validation is the
+/// e-form's job, keeping what was typed is this one's.
+#[utoipa::path(
+    put, path = "/portal/v1/drafts/{id}/sections/{section}", request_body = SaveSection,
+    params(
+        ("id" = String, Path, pattern = "^[0-9a-z]{26}$", description = "The draft's secret id"),
+        ("section" = String, Path, pattern = "^[a-z0-9-]{1,40}$", description = "The section (question page)")
+    ),
+    responses(
+        (status = 200, description = "The draft as saved", body = Draft),
+        (status = 400, description = "The body or the section name is malformed, or over a limit", body = ApiError),
+        (status = 404, description = "No such draft, or it has expired", body = ApiError),
+        (status = 413, description = "The body is over 256 KB", body = ApiError),
+        (status = 415, description = "The body is not `application/json`", body = ApiError)
+    )
+)]
+pub async fn save_section(
+    State(state): State<PortalState>,
+    ApiPath((id, section)): ApiPath<(String, String)>,
+    ApiJson(save): ApiJson<SaveSection>,
+) -> Result<SafeJson<Draft>, Rejection> {
+    Ok(SafeJson(drafts::save_section(&state.pool, &id, &section, save.fields).await?))
+}
+
+/// Find a draft by the resume code a person wrote down.
+#[utoipa::path(
+    post, path = "/portal/v1/drafts/resume", request_body = ResumeDraft,
+    responses(
+        (status = 200, description = "The draft", body = Draft),
+        (status = 400, description = "The body is not a `ResumeDraft`", body = ApiError),
+        (status = 404, description = "No draft has this code, or it has expired", body = ApiError),
+        (status = 413, description = "The body is over 256 KB", body = ApiError),
+        (status = 415, description = "The body is not `application/json`", body = ApiError)
+    )
+)]
+pub async fn resume(
+    State(state): State<PortalState>,
+    ApiJson(resume): ApiJson<ResumeDraft>,
+) -> Result<SafeJson<Draft>, Rejection> {
+    Ok(SafeJson(drafts::resume(&state.pool, &resume.code).await?))
+}

@@ -1,0 +1,206 @@
+//! Drafts in the embedded portal's database: created on the first answer, saved section by
+//! section, found again by their resume code, gone 30 days after the last save.
+
+use crate::portal::draft::{Draft, SectionAnswers};
+use sqlx::{AnyPool, Row};
+use std::collections::BTreeMap;
+
+/// How long an untouched draft is kept (issue 8: "expiring after 30 days").
+pub const LIFETIME_SECONDS: i64 = 30 * 24 * 60 * 60;
+/// Bounds on what one save may hold, far above any real form: a draft is not a file store.
+pub const MAX_FIELDS: usize = 200;
+pub const MAX_VALUES: usize = 50;
+pub const MAX_VALUE_CHARS: usize = 10_000;
+pub const MAX_NAME_CHARS: usize = 200;
+/// Section names are part of URLs: short, lower-case words.
+pub const SECTION_PATTERN: &str = "^[a-z0-9-]{1,40}$";
+
+#[derive(Debug, thiserror::Error)]
+pub enum DraftError {
+    #[error("no such draft (it may have expired)")]
+    NotFound,
+    #[error("{0}")]
+    Invalid(&'static str),
+    #[error("the database failed: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("no randomness available: {0}")]
+    Random(#[from] getrandom::Error),
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+}
+
+/// Crockford's base32: no I, L, O or U, so a code read aloud or copied by hand survives.
+const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+fn random_base32(chars: usize) -> Result<String, DraftError> {
+    let mut bytes = vec![0u8; chars];
+    getrandom::getrandom(&mut bytes)?;
+    Ok(bytes.iter().map(|b| CROCKFORD[(b & 31) as usize] as char).collect())
+}
+
+/// A resume code as typed, in its stored form: upper case, no separators, and the letters people
+/// confuse with digits read as those digits.
+pub fn normalize_resume_code(typed: &str) -> String {
+    typed
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| match c.to_ascii_uppercase() {
+            'O' => '0',
+            'I' | 'L' => '1',
+            c => c,
+        })
+        .collect()
+}
+
+/// `7K2M9QXD4HRTB1CW` → `7K2M-9QXD-4HRT-B1CW`: easier to copy in fours.
+fn grouped(code: &str) -> String {
+    code.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join("-")
+}
+
+fn row_to_draft(row: &sqlx::any::AnyRow) -> Result<Draft, DraftError> {
+    let answers: String = row.try_get("answers")?;
+    let code: String = row.try_get("resume_code")?;
+    Ok(Draft {
+        id: row.try_get("id")?,
+        resume_code: grouped(&code),
+        procedure_code: row.try_get("procedure_code")?,
+        answers: serde_json::from_str(&answers).unwrap_or_default(),
+        revision: row.try_get("revision")?,
+        expires_at: row.try_get("expires_at")?,
+    })
+}
+
+/// A new, empty draft for `procedure_code` (checked by the caller).
+pub async fn create(pool: &AnyPool, procedure_code: &str) -> Result<Draft, DraftError> {
+    // 26 × 5 = 130 bits of id, 16 × 5 = 80 bits of resume code.
+    let (id, code) = (random_base32(26)?.to_ascii_lowercase(), random_base32(16)?);
+    let (created, expires) = (now(), now() + LIFETIME_SECONDS);
+    sqlx::query(
+        "INSERT INTO drafts (id, resume_code, procedure_code, answers, revision, created_at, expires_at) \
+         VALUES ($1, $2, $3, '{}', 0, $4, $5)",
+    )
+    .bind(&id)
+    .bind(&code)
+    .bind(procedure_code)
+    .bind(created)
+    .bind(expires)
+    .execute(pool)
+    .await?;
+    Ok(Draft {
+        id,
+        resume_code: grouped(&code),
+        procedure_code: procedure_code.into(),
+        answers: BTreeMap::new(),
+        revision: 0,
+        expires_at: expires,
+    })
+}
+
+/// The draft with this id, unless it has expired.
+pub async fn get(pool: &AnyPool, id: &str) -> Result<Draft, DraftError> {
+    let row = sqlx::query("SELECT * FROM drafts WHERE id = $1 AND expires_at > $2")
+        .bind(id)
+        .bind(now())
+        .fetch_optional(pool)
+        .await?
+        .ok_or(DraftError::NotFound)?;
+    row_to_draft(&row)
+}
+
+/// The draft a resume code opens, unless it has expired.
+pub async fn resume(pool: &AnyPool, typed_code: &str) -> Result<Draft, DraftError> {
+    let row = sqlx::query("SELECT * FROM drafts WHERE resume_code = $1 AND expires_at > $2")
+        .bind(normalize_resume_code(typed_code))
+        .bind(now())
+        .fetch_optional(pool)
+        .await?
+        .ok_or(DraftError::NotFound)?;
+    row_to_draft(&row)
+}
+
+/// Replaces one section's answers and keeps the draft 30 more days. Two tabs saving different
+/// sections at once both keep their answers: the write only lands on the revision it read
+/// (compare and swap), and a save that lost the race reads again and retries.
+pub async fn save_section(
+    pool: &AnyPool,
+    id: &str,
+    section: &str,
+    fields: SectionAnswers,
+) -> Result<Draft, DraftError> {
+    check_section(section, &fields)?;
+    loop {
+        let mut draft = get(pool, id).await?;
+        let read = draft.revision;
+        draft.answers.insert(section.to_string(), fields.clone());
+        draft.revision += 1;
+        draft.expires_at = now() + LIFETIME_SECONDS;
+        let answers = serde_json::to_string(&draft.answers).map_err(|_| DraftError::Invalid("unserialisable"))?;
+        let written = sqlx::query(
+            "UPDATE drafts SET answers = $1, revision = revision + 1, expires_at = $2 WHERE id = $3 AND revision = $4",
+        )
+        .bind(answers)
+        .bind(draft.expires_at)
+        .bind(id)
+        .bind(read)
+        .execute(pool)
+        .await?
+        .rows_affected();
+        if written == 1 {
+            return Ok(draft);
+        }
+    }
+}
+
+fn check_section(section: &str, fields: &SectionAnswers) -> Result<(), DraftError> {
+    let name_ok = |s: &str| {
+        (1..=40).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    };
+    if !name_ok(section) {
+        return Err(DraftError::Invalid("a section name is 1 to 40 lower-case letters, digits or dashes"));
+    }
+    if fields.len() > MAX_FIELDS {
+        return Err(DraftError::Invalid("too many fields in one section"));
+    }
+    for (name, values) in fields {
+        if name.chars().count() > MAX_NAME_CHARS || values.len() > MAX_VALUES {
+            return Err(DraftError::Invalid("a field name is too long or has too many values"));
+        }
+        if values.iter().any(|v| v.chars().count() > MAX_VALUE_CHARS) {
+            return Err(DraftError::Invalid("a value is longer than 10,000 characters"));
+        }
+    }
+    Ok(())
+}
+
+/// Deletes expired drafts; called now and then so the table holds only live applications.
+pub async fn purge_expired(pool: &AnyPool) -> Result<u64, DraftError> {
+    Ok(sqlx::query("DELETE FROM drafts WHERE expires_at <= $1").bind(now()).execute(pool).await?.rows_affected())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resume_codes_survive_being_copied_by_hand() {
+        assert_eq!(normalize_resume_code(" 7k2m-9qxd 4hrt–b1cw "), "7K2M9QXD4HRTB1CW");
+        assert_eq!(normalize_resume_code("OOIL"), "0011");
+        assert_eq!(grouped("7K2M9QXD4HRTB1CW"), "7K2M-9QXD-4HRT-B1CW");
+        let code = random_base32(16).unwrap();
+        assert_eq!(normalize_resume_code(&grouped(&code)), code, "what is shown is what is found");
+        assert!(code.bytes().all(|b| CROCKFORD.contains(&b)));
+    }
+
+    #[test]
+    fn a_section_is_bounded() {
+        let one = |v: &str| SectionAnswers::from([("name".to_string(), vec![v.to_string()])]);
+        assert!(check_section("applicant", &one("Nguyễn Văn A")).is_ok());
+        assert!(check_section("Applicant", &one("x")).is_err());
+        assert!(check_section("", &one("x")).is_err());
+        assert!(check_section("a", &one(&"x".repeat(MAX_VALUE_CHARS + 1))).is_err());
+        let many: SectionAnswers = (0..=MAX_FIELDS).map(|i| (format!("f{i}"), vec![])).collect();
+        assert!(check_section("a", &many).is_err());
+    }
+}
