@@ -146,3 +146,27 @@ http-error-body = { $status ->
     [431] The address or this site's cookies are too long. Open the site again from the home page; if that fails, clear this site's cookies in your browser.
    *[other] Please try again in a few minutes, or call the hotline if it keeps happening.
 }
+
+# Errors found checking the answers of an e-form (each says how to fix it)
+form-error-required = Please fill this in.
+form-error-too-many-values = Enter only one answer here.
+form-error-too-short = Enter at least { $min } characters.
+form-error-too-long = Enter { $max } characters or fewer.
+form-error-pattern-digits = Enter digits (0–9) only.
+form-error-pattern-personal-name = A name can only contain letters, spaces, hyphens and apostrophes.
+form-error-pattern-reference = Enter only letters, digits, spaces and the characters / - .
+form-error-not-a-number = Enter a number, like 120 or 85.5.
+form-error-too-small = Enter a number of { $min } or more.
+form-error-too-large = Enter a number no larger than { $max }.
+form-error-not-a-date = Enter a real date as year-month-day, like 2024-03-15.
+form-error-date-in-future = The date cannot be after today.
+form-error-not-an-option = Choose one of the options given.
+form-error-citizen-id-length = A personal ID number (CCCD) has exactly 12 digits.
+form-error-citizen-id-province = The first 3 digits of the personal ID number are not a province code. Check the number on the ID card.
+form-error-citizen-id-future = Digits 4 to 6 of the personal ID number give a birth year still to come. Check the number on the ID card.
+form-error-citizen-id-birth-year = The personal ID number does not match the year of birth given (digits 4 to 6). Check the number or the date of birth.
+form-error-citizen-id-sex = The personal ID number does not match the sex given (digit 4). Check the number or the sex.
+form-error-phone = Enter a 10-digit Vietnamese mobile number, like 0912 345 678 or +84 912 345 678.
+form-error-email = Enter an email address in the right format, like name@example.vn, or leave it empty.
+form-error-enterprise-code = Enter the 10-digit enterprise code, or 13 digits for a branch (like 0101234567-001).
+form-error-not-a-unit = Choose a commune or ward from the province's list.

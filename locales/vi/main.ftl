@@ -125,3 +125,27 @@ http-error-body = { $status ->
     [431] Địa chỉ hoặc cookie của trang quá dài. Hãy mở lại từ trang chủ; nếu vẫn lỗi, hãy xóa cookie của trang này trong trình duyệt.
    *[other] Vui lòng thử lại sau ít phút, hoặc gọi đường dây nóng nếu lỗi vẫn còn.
 }
+
+# Lỗi khi kiểm tra câu trả lời trong tờ khai điện tử (mỗi lỗi nói cách sửa)
+form-error-required = Vui lòng điền thông tin này.
+form-error-too-many-values = Chỉ nhập một câu trả lời cho ô này.
+form-error-too-short = Nhập ít nhất { $min } ký tự.
+form-error-too-long = Nhập tối đa { $max } ký tự.
+form-error-pattern-digits = Chỉ nhập chữ số (0–9).
+form-error-pattern-personal-name = Họ tên chỉ gồm chữ cái, dấu cách, dấu gạch ngang hoặc dấu nháy.
+form-error-pattern-reference = Chỉ nhập chữ cái, chữ số, dấu cách và các dấu / - .
+form-error-not-a-number = Nhập một số, ví dụ 120 hoặc 85,5.
+form-error-too-small = Nhập một số từ { $min } trở lên.
+form-error-too-large = Nhập một số không quá { $max }.
+form-error-not-a-date = Nhập một ngày có thật theo dạng năm-tháng-ngày, ví dụ 2024-03-15.
+form-error-date-in-future = Ngày này không được sau ngày hôm nay.
+form-error-not-an-option = Chọn một trong các lựa chọn đã cho.
+form-error-citizen-id-length = Số định danh cá nhân (CCCD) gồm đúng 12 chữ số.
+form-error-citizen-id-province = 3 chữ số đầu của số định danh cá nhân không phải mã tỉnh, thành phố. Kiểm tra lại trên thẻ căn cước.
+form-error-citizen-id-future = Chữ số thứ 4 đến thứ 6 của số định danh cá nhân cho năm sinh chưa tới. Kiểm tra lại trên thẻ căn cước.
+form-error-citizen-id-birth-year = Số định danh cá nhân không khớp với năm sinh đã nhập (chữ số thứ 4 đến thứ 6). Kiểm tra lại số hoặc ngày sinh.
+form-error-citizen-id-sex = Số định danh cá nhân không khớp với giới tính đã nhập (chữ số thứ 4). Kiểm tra lại số hoặc giới tính.
+form-error-phone = Nhập số điện thoại di động Việt Nam gồm 10 chữ số, ví dụ 0912 345 678 hoặc +84 912 345 678.
+form-error-email = Nhập địa chỉ thư điện tử đúng dạng, ví dụ ten@example.vn, hoặc để trống.
+form-error-enterprise-code = Nhập mã số doanh nghiệp gồm 10 chữ số, hoặc 13 chữ số đối với chi nhánh (ví dụ 0101234567-001).
+form-error-not-a-unit = Chọn xã, phường trong danh sách của tỉnh.

@@ -2,6 +2,7 @@
 //! A real provincial portal replaces it by setting `PORTAL_API_URL`; the front end cannot tell.
 
 mod api;
+pub mod forms;
 pub mod store;
 
 use crate::portal::types::{Province, SectorCount};
@@ -17,6 +18,7 @@ pub struct PortalState {
     pub popular: Arc<Vec<String>>,
     pub sectors: Arc<Vec<SectorCount>>,
     pub province: Arc<Province>,
+    pub forms: Arc<forms::FormCatalogue>,
 }
 
 /// Opens the database, seeds it on first start and loads the catalogue into the search index.
@@ -26,12 +28,24 @@ pub async fn start(settings: &Settings) -> Result<axum::Router, String> {
     let (procedures, popular) = store::load_catalogue(&pool).await?;
     let province: Province = store::read_json(&settings.data_dir.join("units").join(&settings.province_units))?;
     let sectors = sector_counts(&procedures);
-    tracing::info!(procedures = procedures.len(), units = province.units.len(), "embedded portal ready");
+    let count = procedures.len();
+    let index = SearchIndex::new(procedures);
+    // A broken form file stops the start here, naming the file: better than a citizen
+    // meeting it half-way through an application.
+    let forms = forms::load(&settings.data_dir.join("forms"), |code| index.get(code).is_some())
+        .map_err(|e| format!("cannot load the e-forms: {e}"))?;
+    tracing::info!(
+        procedures = count,
+        units = province.units.len(),
+        forms = forms.declared().count(),
+        "embedded portal ready"
+    );
     let state = PortalState {
-        index: Arc::new(SearchIndex::new(procedures)),
+        index: Arc::new(index),
         popular: Arc::new(popular),
         sectors: Arc::new(sectors),
         province: Arc::new(province),
+        forms: Arc::new(forms),
     };
     Ok(api::router(state))
 }

@@ -6,7 +6,7 @@
 mod params;
 
 use super::PortalState;
-use crate::portal::types::*;
+use crate::portal::{form::ProcedureForm, types::*};
 use axum::{
     extract::State,
     response::{IntoResponse, Response},
@@ -25,7 +25,7 @@ use utoipa::OpenApi;
                        catalogue with forgiving Vietnamese search, sectors and administrative units. \
                        Texts carry Vietnamese and English."
     ),
-    paths(search, popular, procedure, sectors, province),
+    paths(search, popular, procedure, procedure_form, sectors, province),
     components(schemas(ApiError))
 )]
 pub struct ApiDoc;
@@ -35,6 +35,7 @@ pub fn router(state: PortalState) -> Router {
         .route("/procedures", get(search))
         .route("/procedures/popular", get(popular))
         .route("/procedures/{code}", get(procedure))
+        .route("/procedures/{code}/form", get(procedure_form))
         .route("/sectors", get(sectors))
         .route("/province", get(province))
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
@@ -82,6 +83,23 @@ async fn popular(State(state): State<PortalState>, ApiQuery(q): ApiQuery<Popular
 async fn procedure(State(state): State<PortalState>, ApiPath(code): ApiPath<String>) -> Response {
     match state.index.get(code.trim()) {
         Some(p) => Json(p.clone()).into_response(),
+        None => Rejection::NoSuchProcedure.into_response(),
+    }
+}
+
+/// The procedure's e-form: its own declaration, or the generic form when it declares none.
+#[utoipa::path(
+    get, path = "/portal/v1/procedures/{code}/form",
+    params(("code" = String, Path, description = "Procedure code, e.g. 1.001193")),
+    responses(
+        (status = 200, description = "The pages and fields the citizen fills in", body = ProcedureForm),
+        (status = 400, description = "The code is not valid UTF-8 once percent-decoded", body = ApiError),
+        (status = 404, description = "No procedure has this code", body = ApiError)
+    )
+)]
+async fn procedure_form(State(state): State<PortalState>, ApiPath(code): ApiPath<String>) -> Response {
+    match state.index.get(code.trim()) {
+        Some(p) => Json(state.forms.form_for(&p.code)).into_response(),
         None => Rejection::NoSuchProcedure.into_response(),
     }
 }
