@@ -28,6 +28,7 @@ const TARGETS: &[&str] = &[
     "/portal/v1/procedures?page={v}",
     "/portal/v1/procedures/popular?limit={v}",
     "/portal/v1/procedures/{v}",
+    "/portal/v1/procedures/{v}/form",
     "/portal/v1/sectors?x={v}",
     "/portal/v1/province?x={v}",
     "/portal/v1/openapi.json?x={v}",

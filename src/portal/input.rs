@@ -35,6 +35,30 @@ pub fn clean_text(text: &str, max: usize) -> String {
     out
 }
 
+/// Several lines of `text` (a text area), each cleaned as by [`clean_text`], blank lines
+/// dropped, joined with `\n`; at most `max` chars in all.
+pub fn clean_lines(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    // Counted as we go: a megabyte of line breaks must not re-count what is kept per line.
+    let mut used = 0;
+    for line in text.split('\n') {
+        let separator = usize::from(used > 0);
+        if used + separator >= max {
+            break;
+        }
+        let line = clean_text(line, max - used - separator);
+        if line.is_empty() {
+            continue;
+        }
+        if separator == 1 {
+            out.push('\n');
+        }
+        used += separator + line.chars().count();
+        out.push_str(&line);
+    }
+    out
+}
+
 /// Format characters that change how text is shown without being seen themselves.
 pub fn is_invisible(c: char) -> bool {
     matches!(c,
@@ -76,6 +100,16 @@ mod tests {
         assert!(json.contains("ệ"), "Vietnamese is written as it is: {json}");
         let back: crate::portal::types::ApiError = serde_json::from_str(&json).unwrap();
         assert_eq!(back, error);
+    }
+
+    #[test]
+    fn text_areas_keep_their_lines_and_nothing_else() {
+        assert_eq!(
+            clean_lines("2001–2010: Hòa Bình\r\n\r\n\u{202E}2010–nay:\u{0} Việt Trì\n", 200),
+            "2001–2010: Hòa Bình\n2010–nay: Việt Trì"
+        );
+        assert_eq!(clean_lines(&"ab\n".repeat(100), 5), "ab\nab");
+        assert_eq!(clean_lines(" \n\t\n", 5), "");
     }
 
     #[test]

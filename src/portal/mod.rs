@@ -3,6 +3,7 @@
 
 pub mod client;
 pub mod draft;
+pub mod form;
 pub mod input;
 pub mod types;
 

@@ -13,6 +13,7 @@ mod tests;
 
 #[cfg(feature = "ssr")]
 use super::draft::{Draft, NewDraft, ResumeDraft, SaveSection, SectionAnswers};
+use super::form::ProcedureForm;
 use super::types::{Procedure, ProcedureSummary, Province, SearchPage, SearchQuery, SectorCount};
 use serde::de::DeserializeOwned;
 
@@ -69,6 +70,11 @@ impl PortalClient {
     /// One procedure in full; `NotFound` for an unknown code.
     pub async fn procedure(&self, code: &str) -> Result<Procedure, PortalError> {
         self.get(&format!("/procedures/{}", encode_component(code)), &[]).await
+    }
+
+    /// The e-form of a procedure (its own, or the generic one); `NotFound` for an unknown code.
+    pub async fn form(&self, code: &str) -> Result<ProcedureForm, PortalError> {
+        self.get(&format!("/procedures/{}/form", encode_component(code)), &[]).await
     }
 
     /// The procedures citizens file most, for the home page.

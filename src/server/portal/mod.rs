@@ -4,6 +4,7 @@
 mod api;
 pub mod dossier;
 pub mod drafts;
+pub mod forms;
 pub mod store;
 
 use crate::portal::types::{Province, SectorCount};
@@ -27,6 +28,7 @@ pub struct PortalState {
     pub agency: AgencyCode,
     /// Drafts and dossiers.
     pub pool: sqlx::AnyPool,
+    pub forms: Arc<forms::FormCatalogue>,
 }
 
 /// Opens the database, seeds it on first start and loads the catalogue into the search index.
@@ -37,15 +39,27 @@ pub async fn start(settings: &Settings) -> Result<axum::Router, String> {
     let province: Province = store::read_json(&settings.data_dir.join("units").join(&settings.province_units))?;
     let sectors = sector_counts(&procedures);
     let calendar = load_calendar(settings)?;
-    tracing::info!(procedures = procedures.len(), units = province.units.len(), "embedded portal ready");
+    let count = procedures.len();
+    let index = SearchIndex::new(procedures);
+    // A broken form file stops the start here, naming the file: better than a citizen
+    // meeting it half-way through an application.
+    let forms = forms::load(&settings.data_dir.join("forms"), |code| index.get(code).is_some())
+        .map_err(|e| format!("cannot load the e-forms: {e}"))?;
+    tracing::info!(
+        procedures = count,
+        units = province.units.len(),
+        forms = forms.declared().count(),
+        "embedded portal ready"
+    );
     let state = PortalState {
-        index: Arc::new(SearchIndex::new(procedures)),
+        index: Arc::new(index),
         popular: Arc::new(popular),
         sectors: Arc::new(sectors),
         province: Arc::new(province),
         calendar: Arc::new(calendar),
         agency: settings.dossier.agency_code.clone(),
         pool: pool.clone(),
+        forms: Arc::new(forms),
     };
     // Expired drafts go at start-up and then daily; a failed purge only delays it.
     tokio::spawn(async move {

@@ -7,7 +7,7 @@ mod drafts;
 mod params;
 
 use super::PortalState;
-use crate::portal::types::*;
+use crate::portal::{form::ProcedureForm, types::*};
 use axum::{
     extract::DefaultBodyLimit,
     extract::State,
@@ -31,6 +31,7 @@ use utoipa::OpenApi;
         search,
         popular,
         procedure,
+        procedure_form,
         sectors,
         province,
         drafts::create,
@@ -47,6 +48,7 @@ pub fn router(state: PortalState) -> Router {
         .route("/procedures", get(search))
         .route("/procedures/popular", get(popular))
         .route("/procedures/{code}", get(procedure))
+        .route("/procedures/{code}/form", get(procedure_form))
         .route("/sectors", get(sectors))
         .route("/province", get(province))
         .route("/drafts", post(drafts::create))
@@ -100,6 +102,23 @@ async fn popular(State(state): State<PortalState>, ApiQuery(q): ApiQuery<Popular
 async fn procedure(State(state): State<PortalState>, ApiPath(code): ApiPath<String>) -> Response {
     match state.index.get(code.trim()) {
         Some(p) => Json(p.clone()).into_response(),
+        None => Rejection::NoSuchProcedure.into_response(),
+    }
+}
+
+/// The procedure's e-form: its own declaration, or the generic form when it declares none.
+#[utoipa::path(
+    get, path = "/portal/v1/procedures/{code}/form",
+    params(("code" = String, Path, description = "Procedure code, e.g. 1.001193")),
+    responses(
+        (status = 200, description = "The pages and fields the citizen fills in", body = ProcedureForm),
+        (status = 400, description = "The code is not valid UTF-8 once percent-decoded", body = ApiError),
+        (status = 404, description = "No procedure has this code", body = ApiError)
+    )
+)]
+async fn procedure_form(State(state): State<PortalState>, ApiPath(code): ApiPath<String>) -> Response {
+    match state.index.get(code.trim()) {
+        Some(p) => Json(state.forms.form_for(&p.code)).into_response(),
         None => Rejection::NoSuchProcedure.into_response(),
     }
 }
