@@ -45,6 +45,7 @@ trap 'exit 143' TERM
 echo "==> e2e: starting $BIN on $ADDR (DATABASE_URL=sqlite://$TMP/e2e.db)"
 env "${RELEASE_ENV[@]}" \
     LEPTOS_SITE_ADDR="$ADDR" \
+    APPLY_ONLINE=true \
     DATABASE_URL="sqlite://$TMP/e2e.db" \
     RUST_LOG="${RUST_LOG:-info}" \
     "./$BIN" >"$LOG" 2>&1 </dev/null &

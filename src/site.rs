@@ -11,6 +11,9 @@ pub struct SiteInfo {
     /// The centre's English name; empty: the Vietnamese name is shown on English pages too.
     pub service_centre_en: String,
     pub support_phone: String,
+    /// The apply wizard is open (issue 8, in progress: off until a dossier can be submitted, so
+    /// nobody fills in a form that cannot be sent). Off: `/apply/{code}` says how to apply today.
+    pub apply_online: bool,
 }
 
 impl SiteInfo {

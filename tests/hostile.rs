@@ -35,14 +35,26 @@ const TARGETS: &[&str] = &[
     "/portal/v1/{v}",
     "/portal/v1/drafts/{v}",
     "/portal/v1/drafts/{v}/sections/{v}",
+    "/apply/{v}/p/{v}",
+    "/apply/1.001193/p/{v}",
+    "/apply/{v}/check",
+    "/apply/resume?error={v}",
 ];
 
-/// JSON bodies the site reads: (method, target, body template with `{v}` as a JSON string value).
-const BODIES: &[(&str, &str, &str)] = &[
-    ("POST", "/portal/v1/drafts", r#"{"procedure_code": {v}}"#),
-    ("POST", "/portal/v1/drafts/resume", r#"{"code": {v}}"#),
-    ("PUT", "/portal/v1/drafts/{draft}/sections/applicant", r#"{"fields": {{v}: [{v}, {v}]}}"#),
+/// Bodies the site reads: (method, target, content type, template). In JSON `{v}` is the value
+/// as a JSON string; in a form it is percent-encoded. Requests carry the sweep's apply cookie; a
+/// `303` is followed once, so the page rendered from what was saved is checked too.
+const BODIES: &[(&str, &str, &str, &str)] = &[
+    ("POST", "/portal/v1/drafts", JSON, r#"{"procedure_code": {v}}"#),
+    ("POST", "/portal/v1/drafts/resume", JSON, r#"{"code": {v}}"#),
+    ("PUT", "/portal/v1/drafts/{draft}/sections/applicant", JSON, r#"{"fields": {{v}: [{v}, {v}]}}"#),
+    ("POST", "/apply/1.001193/p/child", FORM, "child_name={v}&child_birth_date-day={v}&child_birth_place.street={v}"),
+    ("POST", "/apply/1.001193/p/child", FORM, "{v}={v}&child_sex={v}&child_sex={v}"),
+    ("POST", "/apply/resume", FORM, "code={v}"),
+    ("POST", "/apply/{v}/start", FORM, ""),
 ];
+const JSON: &str = "application/json";
+const FORM: &str = "application/x-www-form-urlencoded";
 
 /// Headers the site reads, each sent with the value in it, to these pages.
 const HEADERS: &[(&str, &str)] = &[
@@ -155,6 +167,13 @@ fn check(what: &str, res: &RawResponse, failures: &mut Vec<String>) {
             fail(format!("a tag with an event handler: <{tag}>"));
         }
     }
+    if let Some(location) = res.header("location").filter(|_| (300..400).contains(&res.status)) {
+        // A redirect is the answer of a form post: it must stay on this site (its page is checked by the caller).
+        if !location.starts_with('/') || location.starts_with("//") || location.starts_with("/\\") {
+            fail(format!("a redirect off this site: {location}"));
+        }
+        return;
+    }
     if res.status == 304 || res.status == 206 {
         return;
     }
@@ -186,6 +205,9 @@ async fn hostile_values_in_every_path_query_and_header_come_back_harmless() {
     let mut requests = 0;
     let portal = dichvucong::portal::PortalClient::new(format!("{}/portal/v1", s.base));
     let draft = portal.create_draft("1.001193").await.unwrap().id;
+    let started =
+        raw::request(&s.base, "POST", b"/apply/1.001193/start", &[("sec-fetch-site", b"same-origin")], b"").await;
+    let apply_cookie = started.header("set-cookie").unwrap().split(';').next().unwrap().to_string();
     for payload in payloads() {
         let value =
             if payload.raw { String::from_utf8(payload.value.clone()).unwrap() } else { encode(&payload.value) };
@@ -196,12 +218,21 @@ async fn hostile_values_in_every_path_query_and_header_come_back_harmless() {
             requests += 1;
         }
         let json = serde_json::to_string(&String::from_utf8_lossy(&payload.value)).unwrap();
-        for (method, target, template) in BODIES {
-            let body = template.replace("{v}", &json);
-            let target = target.replace("{draft}", &draft);
-            let headers: [(&str, &[u8]); 1] = [("content-type", b"application/json")];
+        for (method, target, content_type, template) in BODIES {
+            let body = template.replace("{v}", if *content_type == JSON { &json } else { &value });
+            let target = target.replace("{draft}", &draft).replace("{v}", &value);
+            let headers = [
+                ("content-type", content_type.as_bytes()),
+                ("sec-fetch-site", b"same-origin" as &[u8]),
+                ("cookie", apply_cookie.as_bytes()),
+            ];
+            let what = format!("{method} {template} with {}", payload.name);
             let res = raw::request(&s.base, method, target.as_bytes(), &headers, body.as_bytes()).await;
-            check(&format!("{method} {target} with {}", payload.name), &res, &mut failures);
+            check(&what, &res, &mut failures);
+            if let Some(location) = res.header("location").filter(|_| res.status == 303) {
+                let page = raw::request(&s.base, "GET", location.as_bytes(), &headers[2..], b"").await;
+                check(&format!("{what}, then GET {location}"), &page, &mut failures);
+            }
             requests += 1;
         }
         // Header values travel as bytes: controls that would end the header line are left out.

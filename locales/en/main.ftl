@@ -181,3 +181,31 @@ form-error-phone = Enter a 10-digit Vietnamese mobile number, like 0912 345 678 
 form-error-email = Enter an email address in the right format, like name@example.vn, or leave it empty.
 form-error-enterprise-code = Enter the 10-digit enterprise code, or 13 digits for a branch (like 0101234567-001).
 form-error-not-a-unit = Choose a commune or ward from the province's list.
+form-choose = — Choose —
+
+# The apply journey
+apply-back-link = Back
+apply-continue = Save and continue
+apply-start = Start your application
+apply-resume = Continue a saved application
+apply-have-code = Have a resume code? Continue a saved application
+apply-you-need = What you will need
+apply-saved-as-you-go = Your answers are saved after each page. You will get a resume code to carry on from another device, for 30 days.
+apply-resume-code = Resume code
+apply-resume-code-hint = { $days ->
+    [one] Write this code down to carry on from another device. It works for 1 more day.
+   *[other] Write this code down to carry on from another device. It works for { $days } more days.
+}
+apply-resume-code-example = 16 characters, for example 7K2M-9QXD-4HRT-B1CW
+apply-resume-not-found = No application has this code, or it is more than 30 days old. Check the code you wrote down.
+apply-none-title = No application in progress
+apply-none-body = This browser has no application in progress for this procedure (or it has expired). Start an application, or enter your resume code if you started on another device.
+apply-check-title = Check your answers
+apply-check-unfinished = These parts still need completing:
+apply-submit-soon = Sending the application is being finished. Your answers are saved under the resume code below.
+apply-refused-origin = This form must be sent from the Public Service Portal itself. Open the page again and retry.
+form-yes = Yes
+form-no = No
+form-address-province = Province or city
+form-address-commune = Commune, ward or special zone
+form-address-street = House number, street, village

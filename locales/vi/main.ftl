@@ -160,3 +160,31 @@ form-error-phone = Nhập số điện thoại di động Việt Nam gồm 10 ch
 form-error-email = Nhập địa chỉ thư điện tử đúng dạng, ví dụ ten@example.vn, hoặc để trống.
 form-error-enterprise-code = Nhập mã số doanh nghiệp gồm 10 chữ số, hoặc 13 chữ số đối với chi nhánh (ví dụ 0101234567-001).
 form-error-not-a-unit = Chọn xã, phường trong danh sách của tỉnh.
+form-choose = — Chọn —
+
+# The apply journey
+apply-back-link = Quay lại
+apply-continue = Lưu và tiếp tục
+apply-start = Bắt đầu nộp hồ sơ
+apply-resume = Tiếp tục hồ sơ đã lưu
+apply-have-code = Đã có mã tiếp tục? Tiếp tục hồ sơ đã lưu
+apply-you-need = Bạn cần chuẩn bị
+apply-saved-as-you-go = Câu trả lời được lưu sau mỗi trang. Bạn sẽ nhận một mã tiếp tục để làm tiếp trên máy khác, trong 30 ngày.
+apply-resume-code = Mã tiếp tục hồ sơ
+apply-resume-code-hint = { $days ->
+    [one] Ghi lại mã này để tiếp tục trên máy khác. Mã còn dùng được 1 ngày.
+   *[other] Ghi lại mã này để tiếp tục trên máy khác. Mã còn dùng được { $days } ngày.
+}
+apply-resume-code-example = 16 ký tự, ví dụ: 7K2M-9QXD-4HRT-B1CW
+apply-resume-not-found = Không có hồ sơ nào với mã này, hoặc hồ sơ đã quá 30 ngày. Kiểm tra lại mã đã ghi.
+apply-none-title = Không tìm thấy hồ sơ đang làm
+apply-none-body = Trình duyệt này chưa có hồ sơ đang làm cho thủ tục này (hoặc hồ sơ đã hết hạn). Hãy bắt đầu nộp hồ sơ, hoặc nhập mã tiếp tục nếu bạn đã bắt đầu ở máy khác.
+apply-check-title = Kiểm tra lại thông tin
+apply-check-unfinished = Còn các phần cần hoàn thành:
+apply-submit-soon = Chức năng gửi hồ sơ đang được hoàn thiện. Thông tin của bạn đã được lưu với mã tiếp tục bên dưới.
+apply-refused-origin = Biểu mẫu này phải được gửi từ chính trang Cổng Dịch vụ công. Hãy mở lại trang và thử lại.
+form-yes = Có
+form-no = Không
+form-address-province = Tỉnh, thành phố
+form-address-commune = Xã, phường, đặc khu
+form-address-street = Số nhà, đường, thôn, xóm

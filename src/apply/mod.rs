@@ -1,19 +1,27 @@
-//! Journey 2, apply. Until online filing opens here, `/apply/{code}` tells the citizen honestly
-//! how to submit this procedure today instead of leaving the call to action dead.
+//! Journey 2, apply: the start page, one page per question group of the procedure's e-form,
+//! and "check your answers", all rendered on the server from the draft the portal keeps; the
+//! forms post to plain handlers (`server::apply`) that save, then redirect here (POST → 303 →
+//! GET). While online filing is closed (`apply_online`), or for a procedure that cannot be filed
+//! online, `/apply/{code}` says honestly how to submit it today.
+
+mod check;
+pub mod journey;
+mod question;
+mod session;
+mod start;
+
+pub use check::CheckPage;
+pub use question::QuestionPage;
+pub use start::{ApplyStart, ResumePage};
 
 use crate::components::PageHead;
-use crate::find::{procedure_description, WithProcedure};
+use crate::find::procedure_description;
 use crate::i18n::{t, use_lang};
 use crate::portal::types::Procedure;
 use crate::site::use_site;
 use leptos::prelude::*;
 
-#[component]
-pub fn ApplyNotYetOnline() -> impl IntoView {
-    view! { <WithProcedure render=not_yet_online/> }
-}
-
-fn not_yet_online(p: Procedure) -> AnyView {
+pub(crate) fn not_yet_online(p: Procedure) -> AnyView {
     let site = use_site();
     let lang = use_lang();
     let en = lang.is_english();

@@ -60,6 +60,7 @@ struct SiteSection {
     url: String,
     addr: String,
     page_cache_seconds: Option<u64>,
+    apply_online: bool,
 }
 
 #[derive(Deserialize)]
@@ -160,6 +161,7 @@ impl Settings {
                 service_centre: pick("SERVICE_CENTRE", file.province.service_centre),
                 service_centre_en: pick("SERVICE_CENTRE_EN", file.province.service_centre_en),
                 support_phone: pick("SUPPORT_PHONE", file.province.support_phone),
+                apply_online: pick("APPLY_ONLINE", file.site.apply_online.to_string()).trim() == "true",
             },
             page_cache_seconds: pick("PAGE_CACHE_SECONDS", page_cache)
                 .trim()

@@ -1,6 +1,7 @@
 //! Everything that only runs on the server: settings, the HTTP stack, the embedded portal and
 //! its search engine.
 
+mod apply;
 pub mod config;
 mod http;
 
@@ -25,6 +26,9 @@ pub async fn app(settings: &config::Settings, mut options: LeptosOptions) -> Res
         Some(router) if settings.calls_portal_in_process() => PortalClient::in_process(router.clone()),
         _ => PortalClient::new(settings.portal_base()),
     };
+    let https = settings.site_url.starts_with("https://");
+    let apply =
+        (settings.site.apply_online).then(|| apply::routes(apply::ApplyState { portal: client.clone(), https }));
     let site = settings.site.clone();
     let for_pages = options.clone();
     let context = move || {
@@ -51,9 +55,13 @@ pub async fn app(settings: &config::Settings, mut options: LeptosOptions) -> Res
     if let Some(portal) = portal {
         router = router.nest(crate::portal::API_PREFIX, portal);
     }
+    // The apply forms' handlers, beside the pages they redirect to (only while filing is open).
+    if let Some(apply) = apply {
+        router = router.merge(apply);
+    }
     let page_cache = (settings.page_cache_seconds > 0)
         .then(|| page_cache::PageCache::new(std::time::Duration::from_secs(settings.page_cache_seconds)));
-    let policy = http::HttpPolicy { https: settings.site_url.starts_with("https://"), page_cache, csp };
+    let policy = http::HttpPolicy { https, page_cache, csp };
     Ok(http::layers(router, policy))
 }
 

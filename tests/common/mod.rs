@@ -51,6 +51,7 @@ pub fn settings(addr: &str, database_url: String, portal_api_url: Option<String>
             service_centre: "Trung tâm Phục vụ hành chính công tỉnh Phú Thọ".into(),
             service_centre_en: "Phú Thọ Provincial Public Administrative Service Centre".into(),
             support_phone: "1800 1096".into(),
+            apply_online: true,
         },
         page_cache_seconds: 30,
         dossier: DossierSettings {

@@ -25,6 +25,7 @@ fn Group(
     #[prop(optional)] class: &'static str,
     children: Children,
 ) -> impl IntoView {
+    let (hint, error) = (super::given(hint), super::given(error));
     let describedby = described_by(&id, hint.is_some(), error.is_some());
     let field_class = super::field_class(error.is_some());
     view! {
@@ -115,7 +116,7 @@ pub fn DateInput(
     #[prop(optional)]
     autocomplete: Option<&'static str>,
 ) -> impl IntoView {
-    let invalid = error.is_some().then_some("true");
+    let invalid = super::given(error.clone()).is_some().then_some("true");
     let parts = [("day", t("form-date-day"), value.day, 2), ("month", t("form-date-month"), value.month, 2)]
         .into_iter()
         .chain([("year", t("form-date-year"), value.year, 4)]);

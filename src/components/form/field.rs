@@ -40,6 +40,26 @@ pub fn ErrorMessage(id: String, message: String) -> impl IntoView {
     }
 }
 
+/// What every one-control field shares: its label, hint and error, then the control.
+#[component]
+fn Labelled(
+    id: String,
+    label: String,
+    hint: Option<String>,
+    error: Option<String>,
+    children: Children,
+) -> impl IntoView {
+    let class = super::field_class(error.is_some());
+    view! {
+        <div class=class>
+            <label for=id.clone() class="label">{label}</label>
+            {hint.map(|h| view! { <p id=format!("{id}-hint") class="hint">{h}</p> })}
+            {error.map(|message| view! { <ErrorMessage id=id.clone() message/> })}
+            {children()}
+        </div>
+    }
+}
+
 /// A labelled text box (`input` or, with `rows`, a `textarea`). `id` is also the field's name.
 #[component]
 pub fn TextField(
@@ -58,9 +78,10 @@ pub fn TextField(
     #[prop(optional)]
     rows: Option<u32>,
 ) -> impl IntoView {
+    let (hint, error) = (super::given(hint), super::given(error));
     let describedby = described_by(&id, hint.is_some(), error.is_some());
     let invalid = error.is_some().then_some("true");
-    let field_class = super::field_class(error.is_some());
+    let (autocomplete, inputmode) = (autocomplete.filter(|a| !a.is_empty()), inputmode.filter(|m| !m.is_empty()));
     let control = match rows {
         Some(rows) => view! {
             <textarea id=id.clone() name=id.clone() rows=rows class="input" aria-describedby=describedby
@@ -75,12 +96,9 @@ pub fn TextField(
         .into_any(),
     };
     view! {
-        <div class=field_class>
-            <label for=id.clone() class="label">{label}</label>
-            {hint.map(|h| view! { <p id=format!("{id}-hint") class="hint">{h}</p> })}
-            {error.map(|message| view! { <ErrorMessage id=id.clone() message/> })}
+        <Labelled id=id.clone() label hint error>
             {control}
-        </div>
+        </Labelled>
     }
 }
 
@@ -96,16 +114,39 @@ pub fn FileUpload(
     accept: &'static str,
     #[prop(optional)] multiple: bool,
 ) -> impl IntoView {
+    let (hint, error) = (super::given(hint), super::given(error));
     let describedby = described_by(&id, hint.is_some(), error.is_some());
     let invalid = error.is_some().then_some("true");
-    let field_class = super::field_class(error.is_some());
     view! {
-        <div class=field_class>
-            <label for=id.clone() class="label">{label}</label>
-            {hint.map(|h| view! { <p id=format!("{id}-hint") class="hint">{h}</p> })}
-            {error.map(|message| view! { <ErrorMessage id=id.clone() message/> })}
+        <Labelled id=id.clone() label hint error>
             <input id=id.clone() name=id.clone() type="file" accept=accept multiple=multiple class="file-input"
                 aria-describedby=describedby aria-invalid=invalid/>
-        </div>
+        </Labelled>
+    }
+}
+
+/// A drop-down list: `choices` are (value, label); the first option is an empty "choose" entry.
+#[component]
+pub fn SelectField(
+    id: String,
+    label: String,
+    choices: Vec<(String, String)>,
+    #[prop(optional)] selected: Option<String>,
+    #[prop(optional)] hint: Option<String>,
+    #[prop(optional)] error: Option<String>,
+) -> impl IntoView {
+    let (hint, error) = (super::given(hint), super::given(error));
+    let describedby = described_by(&id, hint.is_some(), error.is_some());
+    let invalid = error.is_some().then_some("true");
+    view! {
+        <Labelled id=id.clone() label hint error>
+            <select id=id.clone() name=id.clone() class="select" aria-describedby=describedby aria-invalid=invalid>
+                <option value="">{t("form-choose")}</option>
+                {choices.into_iter().map(|(value, label)| {
+                    let chosen = selected.as_deref() == Some(value.as_str());
+                    view! { <option value=value selected=chosen>{label}</option> }
+                }).collect_view()}
+            </select>
+        </Labelled>
     }
 }

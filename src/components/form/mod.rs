@@ -11,7 +11,7 @@ mod field;
 mod summary;
 
 pub use choice::{Checkboxes, Choice, DateInput, DateParts, Radios};
-pub use field::{ErrorSummary, FieldError, FileUpload, TextField};
+pub use field::{ErrorSummary, FieldError, FileUpload, SelectField, TextField};
 pub use summary::{ConfirmationPanel, SummaryList, SummaryRow, Task, TaskList, TaskStatus};
 
 /// `aria-describedby` for a control with an optional hint and error (ids `{id}-hint`, `{id}-error`).
@@ -19,6 +19,12 @@ fn described_by(id: &str, hint: bool, error: bool) -> Option<String> {
     let ids: Vec<String> =
         [hint.then(|| format!("{id}-hint")), error.then(|| format!("{id}-error"))].into_iter().flatten().collect();
     (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+/// An optional text that was given: an empty hint or error is no hint or error (callers pass
+/// `String::new()` for "none").
+fn given(text: Option<String>) -> Option<String> {
+    text.filter(|t| !t.trim().is_empty())
 }
 
 /// The class of a field's wrapper: a field in error is marked beside it, not only by colour.

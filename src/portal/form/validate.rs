@@ -137,7 +137,7 @@ impl Validated {
 /// Checks `answers` against `form`. A field hidden by its condition (or on a hidden page) is
 /// neither required nor checked, and its answer is not kept.
 pub fn validate(form: &ProcedureForm, answers: &Answers, ctx: &Context) -> Validated {
-    let visible = visibility(form, answers);
+    let visible = visible_fields(form, answers);
     let mut out = Validated::default();
     for (_, field) in form.fields().filter(|(_, f)| visible[f.id.as_str()]) {
         let mut accept = |input: String, result: Result<Vec<String>, FieldError>| match result {
@@ -190,7 +190,7 @@ pub fn validate(form: &ProcedureForm, answers: &Answers, ctx: &Context) -> Valid
 
 /// Which fields are being asked, by id. Conditions only name fields declared before them
 /// (`check` ensures it), so one pass in form order decides every field.
-fn visibility<'f>(form: &'f ProcedureForm, answers: &Answers) -> HashMap<&'f str, bool> {
+pub fn visible_fields<'f>(form: &'f ProcedureForm, answers: &Answers) -> HashMap<&'f str, bool> {
     let mut visible: HashMap<&str, bool> = HashMap::new();
     for (page, field) in form.fields() {
         let holds = |c: &Option<Condition>, visible: &HashMap<&str, bool>| {

@@ -1,0 +1,109 @@
+//! `GET /apply/{code}/check`: "check your answers" — every answer of every page asked, with a
+//! link to change it, and what is still missing.
+
+use super::journey;
+use super::session::with_application;
+use crate::components::form::{SummaryList, SummaryRow};
+use crate::components::PageHead;
+use crate::i18n::{t, use_lang};
+use crate::portal::form::{Answers, Field, FieldKind, ADDRESS_PARTS, NO, YES};
+use crate::portal::types::Province;
+use leptos::prelude::*;
+
+#[component]
+pub fn CheckPage() -> impl IntoView {
+    with_application(|app| {
+        let lang = use_lang();
+        let en = lang.is_english();
+        let answers = journey::all_answers(&app.draft);
+        let ctx = journey::context(app.province.as_ref());
+        let code = app.draft.procedure_code.clone();
+        let pages = journey::visible_pages(&app.form, &answers);
+        let visible = crate::portal::form::visible_fields(&app.form, &answers);
+        // A page is done when it was answered and has no error left.
+        let unfinished: Vec<(String, String)> = pages
+            .iter()
+            .filter(|p| {
+                !app.draft.answers.contains_key(&p.id)
+                    || !journey::page_errors(&app.form, &app.draft, p, &ctx).is_empty()
+            })
+            .map(|p| (format!("/apply/{code}/p/{}", p.id), p.title.get(en).to_string()))
+            .collect();
+        let sections = pages
+            .iter()
+            .map(|page| {
+                let rows: Vec<SummaryRow> = page
+                    .fields
+                    .iter()
+                    .filter(|f| visible.get(f.id.as_str()).copied().unwrap_or(false))
+                    .map(|f| SummaryRow {
+                        key: f.label.get(en).to_string(),
+                        value: shown(f, &answers, en, app.province.as_ref()),
+                        change_href: Some(format!("/apply/{code}/p/{}", page.id)),
+                    })
+                    .collect();
+                view! {
+                    <h2 class="section-title mt-8">{page.title.get(en).to_string()}</h2>
+                    <div class="mt-2"><SummaryList rows/></div>
+                }
+            })
+            .collect_view();
+        let done = unfinished.is_empty();
+        view! {
+            <PageHead title=t("apply-check-title")/>
+            <p class="text-slate-700">{app.procedure_name.clone()}</p>
+            <h1 class="text-2xl font-bold">{t("apply-check-title")}</h1>
+            {(!done).then(|| view! {
+                <div class="notice notice-warning mt-4" role="status">
+                    <p class="font-semibold">{t("apply-check-unfinished")}</p>
+                    <ul class="mt-2 list-disc pl-5">
+                        {unfinished.into_iter().map(|(href, title)| view! { <li><a href=href>{title}</a></li> }).collect_view()}
+                    </ul>
+                </div>
+            })}
+            {sections}
+            <div class="notice mt-8" role="status"><p>{t("apply-submit-soon")}</p></div>
+            <super::start::ResumeCode draft=app.draft.clone()/>
+        }
+    })
+}
+
+/// An answer as a person reads it: option labels, not codes; dates day/month/year; addresses
+/// street, commune, province.
+fn shown(f: &Field, answers: &Answers, en: bool, province: Option<&Province>) -> Vec<String> {
+    let values = |name: &str| answers.get(name).cloned().unwrap_or_default();
+    let option =
+        |v: &str| f.options.iter().find(|o| o.value == v).map_or(v.to_string(), |o| o.label.get(en).to_string());
+    let lang = use_lang();
+    match f.kind {
+        FieldKind::Select | FieldKind::Radio | FieldKind::Checkboxes => {
+            values(&f.id).iter().map(|v| option(v)).collect()
+        }
+        FieldKind::YesNo => values(&f.id)
+            .iter()
+            .map(|v| match v.as_str() {
+                YES => lang.t("form-yes"),
+                NO => lang.t("form-no"),
+                other => other.to_string(),
+            })
+            .collect(),
+        FieldKind::Date => {
+            let part = |p: &str| values(&format!("{}-{p}", f.id)).first().cloned().unwrap_or_default();
+            let (d, m, y) = (part("day"), part("month"), part("year"));
+            if d.is_empty() && m.is_empty() && y.is_empty() {
+                vec![]
+            } else {
+                vec![format!("{d}/{m}/{y}")]
+            }
+        }
+        FieldKind::Address => {
+            let [p, c, s] =
+                ADDRESS_PARTS.map(|part| values(&format!("{}.{part}", f.id)).first().cloned().unwrap_or_default());
+            let unit =
+                province.and_then(|pr| pr.units.iter().find(|u| u.code == c)).map_or(c.clone(), |u| u.name.clone());
+            let prov = province.filter(|pr| pr.code == p).map_or(p.clone(), |pr| pr.name.clone());
+            [s, unit, prov].into_iter().filter(|v| !v.is_empty()).collect()
+        }
+        _ => values(&f.id),
+    }
+}

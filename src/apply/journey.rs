@@ -1,0 +1,107 @@
+//! The rules of the apply journey, shared by the pages (GET) and the form handlers (POST): which
+//! pages are asked, in what order, what a page's answers are and what is wrong with them.
+
+use crate::portal::draft::{Draft, SectionAnswers};
+use crate::portal::form::{self, Answers, Context, FieldKind, FormPage, InputError, ProcedureForm};
+use crate::portal::types::Province;
+
+/// The cookie holding the id of the browser's draft. A session cookie: a shared kiosk browser
+/// forgets it when closed; the resume code opens the draft anywhere else.
+pub const DRAFT_COOKIE: &str = "dvc_draft";
+
+/// The date inputs of a date field (three boxes; the validator reads the composed `YYYY-MM-DD`).
+pub const DATE_PARTS: [&str; 3] = ["day", "month", "year"];
+
+/// Every answer of the draft as one map (sections are pages; input names are unique in a form).
+pub fn all_answers(draft: &Draft) -> Answers {
+    draft.answers.values().flat_map(|section| section.iter().map(|(k, v)| (k.clone(), v.clone()))).collect()
+}
+
+/// The pages asked given the answers so far (a page's condition may depend on earlier answers).
+pub fn visible_pages<'f>(form: &'f ProcedureForm, answers: &Answers) -> Vec<&'f FormPage> {
+    let visible = form::visible_fields(form, answers);
+    form.pages
+        .iter()
+        .filter(|p| p.fields.iter().any(|f| visible.get(f.id.as_str()).copied().unwrap_or(false)))
+        .collect()
+}
+
+/// The input names that belong to a field (what its inputs post).
+pub fn input_names(field: &form::Field) -> Vec<String> {
+    match field.kind {
+        FieldKind::Address => form::ADDRESS_PARTS.iter().map(|p| format!("{}.{p}", field.id)).collect(),
+        FieldKind::Date => DATE_PARTS.iter().map(|p| format!("{}-{p}", field.id)).chain([field.id.clone()]).collect(),
+        _ => vec![field.id.clone()],
+    }
+}
+
+/// What a page's form posted, kept as typed: only the page's own inputs (a tampered form
+/// cannot write another section), and each date composed from its three boxes as well.
+pub fn section_from_post(page: &FormPage, posted: Vec<(String, String)>) -> SectionAnswers {
+    let mut section = SectionAnswers::new();
+    for field in &page.fields {
+        let names = input_names(field);
+        // A date's own name is composed below, never taken as posted.
+        let own = |n: &String| names.contains(n) && !(field.kind == FieldKind::Date && *n == field.id);
+        for (name, value) in posted.iter().filter(|(n, _)| own(n)) {
+            section.entry(name.clone()).or_default().push(kept(value));
+        }
+        if field.kind == FieldKind::Date {
+            let part = |p: &str| {
+                section.get(&format!("{}-{p}", field.id)).and_then(|v| v.first()).map(|s| s.trim().to_string())
+            };
+            let (d, m, y) =
+                (part("day").unwrap_or_default(), part("month").unwrap_or_default(), part("year").unwrap_or_default());
+            if !(d.is_empty() && m.is_empty() && y.is_empty()) {
+                let pad = |s: &str| if s.len() == 1 { format!("0{s}") } else { s.to_string() };
+                section.insert(field.id.clone(), vec![format!("{y}-{}-{}", pad(&m), pad(&d))]);
+            }
+        }
+    }
+    section
+}
+
+/// A posted value as it is kept: as typed, but without the characters nobody types on purpose
+/// and that would be echoed into the page (NUL and other controls, bidi overrides, zero-width
+/// characters); line breaks of a text area stay.
+fn kept(value: &str) -> String {
+    value
+        .replace("\r\n", "\n")
+        .chars()
+        .filter(|&c| !crate::portal::input::is_invisible(c) && (!c.is_control() || c == '\n' || c == '\t'))
+        .collect()
+}
+
+/// The errors of `page`'s inputs, in form order; none until the page has been answered once
+/// (a page seen for the first time is not an error).
+pub fn page_errors(form: &ProcedureForm, draft: &Draft, page: &FormPage, ctx: &Context) -> Vec<InputError> {
+    if !draft.answers.contains_key(&page.id) {
+        return Vec::new();
+    }
+    let names: Vec<String> = page.fields.iter().flat_map(input_names).collect();
+    form::validate(form, &all_answers(draft), ctx).errors.into_iter().filter(|e| names.contains(&e.input)).collect()
+}
+
+/// Where "continue" goes after `page`: the next page asked, or `None` for "check your answers".
+pub fn next_page<'f>(form: &'f ProcedureForm, answers: &Answers, page: &str) -> Option<&'f FormPage> {
+    let pages = visible_pages(form, answers);
+    let at = pages.iter().position(|p| p.id == page)?;
+    pages.get(at + 1).copied()
+}
+
+/// Where "back" goes from `page`: the page before, or `None` for the start page.
+pub fn previous_page<'f>(form: &'f ProcedureForm, answers: &Answers, page: &str) -> Option<&'f FormPage> {
+    let pages = visible_pages(form, answers);
+    let at = pages.iter().position(|p| p.id == page)?;
+    at.checked_sub(1).map(|i| pages[i])
+}
+
+/// The validation context of today, in Vietnam, for the portal's province.
+pub fn context(province: Option<&Province>) -> Context<'_> {
+    // Apply pages and their checks run on the server; the browser build only has to compile.
+    #[cfg(feature = "ssr")]
+    let today = form::date::Date::today_in_vietnam();
+    #[cfg(not(feature = "ssr"))]
+    let today = form::date::Date::from_days_since_epoch(0);
+    Context { today, province }
+}

@@ -1,0 +1,182 @@
+//! `GET /apply/{code}/p/{page}`: one question page of the e-form, rendered from its declaration
+//! and from the draft (so a reload, the back button or an error page shows everything typed).
+
+use super::journey::{self, DATE_PARTS};
+use super::session::{with_application, Application, NoApplication};
+use crate::components::form::{
+    Checkboxes, Choice, DateInput, DateParts, ErrorSummary, FieldError, Radios, SelectField, TextField,
+};
+use crate::components::PageHead;
+use crate::i18n::{t, use_lang, Lang};
+use crate::portal::form::{Field, FieldKind, FormPage, InputError, ADDRESS_PARTS, NO, YES};
+use crate::portal::types::Province;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn QuestionPage() -> impl IntoView {
+    let page_id = use_params_map().get_untracked().get("page").unwrap_or_default();
+    with_application(move |app| match app.form.pages.iter().find(|p| p.id == page_id) {
+        Some(page) => question(&app, page).into_any(),
+        None => view! { <NoApplication/> }.into_any(),
+    })
+}
+
+fn question(app: &Application, page: &FormPage) -> impl IntoView {
+    let lang = use_lang();
+    let en = lang.is_english();
+    let ctx = journey::context(app.province.as_ref());
+    let errors = journey::page_errors(&app.form, &app.draft, page, &ctx);
+    let answers = journey::all_answers(&app.draft);
+    let code = app.draft.procedure_code.clone();
+    let back = match journey::previous_page(&app.form, &answers, &page.id) {
+        Some(p) => format!("/apply/{code}/p/{}", p.id),
+        None => format!("/apply/{code}"),
+    };
+    let title = page.title.get(en).to_string();
+    let head = if errors.is_empty() { title.clone() } else { format!("{} {title}", t("form-error-prefix")) };
+    let summary: Vec<FieldError> = errors
+        .iter()
+        .map(|e| FieldError {
+            field_id: e.input.clone(),
+            message: format!("{}: {}", label_of(app, &e.input, en), e.error.message(lang)),
+        })
+        .collect();
+    let hint = page.hint.get(en).to_string();
+    // A field hidden by an earlier page's answer is not asked; one that depends on this page's
+    // own answers is shown (without JavaScript the page cannot know yet) and ignored if not needed.
+    let visible = crate::portal::form::visible_fields(&app.form, &answers);
+    let on_this_page = |id: &str| page.fields.iter().any(|f| f.id == id);
+    let fields = page
+        .fields
+        .iter()
+        .filter(|f| {
+            visible.get(f.id.as_str()).copied().unwrap_or(false)
+                || f.condition.as_ref().is_some_and(|c| on_this_page(&c.field))
+        })
+        .map(|f| field(f, &answers, &errors, lang, app.province.as_ref()))
+        .collect_view();
+    view! {
+        <PageHead title=head/>
+        <a href=back class="back-link">{t("apply-back-link")}</a>
+        <ErrorSummary errors=summary/>
+        <p class="text-slate-700">{app.procedure_name.clone()}</p>
+        <h1 class="text-2xl font-bold">{title}</h1>
+        {(!hint.is_empty()).then(|| view! { <p class="hint">{hint}</p> })}
+        <form method="post" action=format!("/apply/{code}/p/{}", page.id) novalidate="">
+            {fields}
+            <button type="submit" class="button mt-8">{t("apply-continue")}</button>
+        </form>
+        <super::start::ResumeCode draft=app.draft.clone()/>
+    }
+}
+
+fn label_of(app: &Application, input: &str, en: bool) -> String {
+    let id = input.split(['.']).next().unwrap_or(input);
+    app.form.field(id).map(|f| f.label.get(en).to_string()).unwrap_or_default()
+}
+
+fn value(answers: &crate::portal::form::Answers, name: &str) -> String {
+    answers.get(name).and_then(|v| v.first()).cloned().unwrap_or_default()
+}
+
+fn error_of(errors: &[InputError], name: &str, lang: Lang) -> Option<String> {
+    errors.iter().find(|e| e.input == name).map(|e| e.error.message(lang))
+}
+
+/// One field of the declaration, as the kit's control for its kind.
+fn field(
+    f: &Field,
+    answers: &crate::portal::form::Answers,
+    errors: &[InputError],
+    lang: Lang,
+    province: Option<&Province>,
+) -> AnyView {
+    let en = lang.is_english();
+    let (id, label) = (f.id.clone(), f.label.get(en).to_string());
+    let hint = Some(f.hint.get(en).to_string()).filter(|h| !h.is_empty());
+    let error = error_of(errors, &f.id, lang);
+    let choices = || {
+        f.options
+            .iter()
+            .map(|o| Choice { value: o.value.clone(), label: o.label.get(en).to_string(), hint: None })
+            .collect::<Vec<_>>()
+    };
+    let text = |input_type: &'static str, inputmode: Option<&'static str>, autocomplete: Option<&'static str>| {
+        view! {
+            <TextField id=id.clone() label=label.clone() value=value(answers, &f.id) hint=hint.clone().unwrap_or_default()
+                error=error.clone().unwrap_or_default() input_type inputmode=inputmode.unwrap_or("") autocomplete=autocomplete.unwrap_or("")/>
+        }
+        .into_any()
+    };
+    match f.kind {
+        FieldKind::Text => text("text", None, None),
+        FieldKind::Phone => text("tel", Some("tel"), Some("tel")),
+        FieldKind::Email => text("email", Some("email"), Some("email")),
+        FieldKind::CitizenId | FieldKind::EnterpriseCode | FieldKind::Integer => text("text", Some("numeric"), None),
+        FieldKind::Decimal => text("text", Some("decimal"), None),
+        FieldKind::Textarea => view! {
+            <TextField id label value=value(answers, &f.id) hint=hint.unwrap_or_default() error=error.unwrap_or_default() rows=5/>
+        }
+        .into_any(),
+        FieldKind::Date => {
+            let part = |p: &str| value(answers, &format!("{}-{p}", f.id));
+            let parts = DateParts { day: part(DATE_PARTS[0]), month: part(DATE_PARTS[1]), year: part(DATE_PARTS[2]) };
+            view! { <DateInput name=id legend=label value=parts hint=hint.unwrap_or_default() error=error.unwrap_or_default()/> }.into_any()
+        }
+        FieldKind::Select => {
+            let choices = f.options.iter().map(|o| (o.value.clone(), o.label.get(en).to_string())).collect();
+            view! { <SelectField id label choices selected=value(answers, &f.id) hint=hint.unwrap_or_default() error=error.unwrap_or_default()/> }.into_any()
+        }
+        FieldKind::Radio => view! {
+            <Radios name=id legend=label choices=choices() selected=value(answers, &f.id) hint=hint.unwrap_or_default() error=error.unwrap_or_default()/>
+        }
+        .into_any(),
+        FieldKind::YesNo => {
+            let yes_no = vec![
+                Choice { value: YES.into(), label: lang.t("form-yes"), hint: None },
+                Choice { value: NO.into(), label: lang.t("form-no"), hint: None },
+            ];
+            view! {
+                <Radios name=id legend=label choices=yes_no selected=value(answers, &f.id) hint=hint.unwrap_or_default() error=error.unwrap_or_default() inline=true/>
+            }
+            .into_any()
+        }
+        FieldKind::Checkboxes => {
+            let selected = answers.get(&f.id).cloned().unwrap_or_default();
+            view! { <Checkboxes name=id legend=label choices=choices() selected hint=hint.unwrap_or_default() error=error.unwrap_or_default()/> }.into_any()
+        }
+        FieldKind::Address => address(f, answers, errors, lang, province),
+    }
+}
+
+/// An address: the province (this portal's), its commune or ward, and the street and house.
+fn address(
+    f: &Field,
+    answers: &crate::portal::form::Answers,
+    errors: &[InputError],
+    lang: Lang,
+    province: Option<&Province>,
+) -> AnyView {
+    let en = lang.is_english();
+    let name = |part: &str| format!("{}.{part}", f.id);
+    let [p, c, s] = ADDRESS_PARTS;
+    let provinces: Vec<(String, String)> =
+        province.map(|pr| vec![(pr.code.clone(), pr.name.clone())]).unwrap_or_default();
+    let units: Vec<(String, String)> =
+        province.map(|pr| pr.units.iter().map(|u| (u.code.clone(), u.name.clone())).collect()).unwrap_or_default();
+    let hint = Some(f.hint.get(en).to_string()).filter(|h| !h.is_empty());
+    view! {
+        <fieldset class="field">
+            <legend class="label">{f.label.get(en).to_string()}</legend>
+            {hint.map(|h| view! { <p class="hint">{h}</p> })}
+            <SelectField id=name(p) label=lang.t("form-address-province") choices=provinces selected=value(answers, &name(p))
+                error=error_of(errors, &name(p), lang).unwrap_or_default()/>
+            <SelectField id=name(c) label=lang.t("form-address-commune") choices=units selected=value(answers, &name(c))
+                error=error_of(errors, &name(c), lang).unwrap_or_default()/>
+            <TextField id=name(s) label=lang.t("form-address-street") value=value(answers, &name(s)) autocomplete="street-address"
+                error=error_of(errors, &name(s), lang).unwrap_or_default()/>
+        </fieldset>
+    }
+    .into_any()
+}

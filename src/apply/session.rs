@@ -1,0 +1,105 @@
+//! The application this browser is filling in: its draft (by the id in the session cookie), the
+//! procedure's e-form and the province's units, loaded together for every apply page.
+
+use crate::components::PageHead;
+use crate::i18n::t;
+use crate::portal::draft::Draft;
+use crate::portal::form::ProcedureForm;
+use crate::portal::types::Province;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// What an apply page renders from.
+#[derive(Clone)]
+pub struct Application {
+    pub draft: Draft,
+    pub form: ProcedureForm,
+    pub procedure_name: String,
+    /// `None` when the portal could not give it (the address lists are then empty).
+    pub province: Option<Province>,
+}
+
+/// The value of cookie `name` in this request.
+#[cfg(feature = "ssr")]
+fn request_cookie(name: &str) -> Option<String> {
+    let parts = use_context::<http::request::Parts>()?;
+    let header = parts.headers.get(http::header::COOKIE)?.to_str().ok()?;
+    header.split(';').find_map(|c| c.trim().strip_prefix(name)?.strip_prefix('=')).map(str::to_string)
+}
+
+/// Personal pages: no browser or shared cache may keep them.
+pub fn no_store() {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.insert_header(http::header::CACHE_CONTROL, http::HeaderValue::from_static("no-store"));
+    }
+}
+
+/// Loads the application of the route's `:code` and renders it with `render`; without one (no
+/// cookie, an expired draft, another procedure's draft) a page that says how to start or resume.
+pub fn with_application<V: IntoView + 'static>(
+    render: impl FnOnce(Application) -> V + Send + 'static,
+) -> impl IntoView {
+    // Apply pages render on the server only (no island carries them): the drafts API is the
+    // server's. The browser build keeps the route table compiling.
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = render;
+        view! { <NoApplication/> }
+    }
+    #[cfg(feature = "ssr")]
+    {
+        load_application(render)
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn load_application<V: IntoView + 'static>(render: impl FnOnce(Application) -> V + Send + 'static) -> impl IntoView {
+    use super::journey::DRAFT_COOKIE;
+    use crate::components::ErrorNotice;
+    use crate::error::AppError;
+    use crate::portal::{PortalClient, PortalError};
+    no_store();
+    let open = crate::site::use_site().apply_online;
+    let client = expect_context::<PortalClient>();
+    let code = use_params_map().get_untracked().get("code").unwrap_or_default();
+    let draft_id = request_cookie(DRAFT_COOKIE);
+    view! {
+        <Suspense fallback=|| ()>
+            {
+                Suspend::new(async move {
+                    let Some(id) = draft_id.filter(|_| open) else { return view! { <NoApplication/> }.into_any() };
+                    let (draft, form, procedure, province) =
+                        futures::join!(client.draft(&id), client.form(&code), client.procedure(&code), client.province());
+                    match (draft, form, procedure) {
+                        (Ok(draft), Ok(form), Ok(procedure)) if draft.procedure_code == procedure.code => {
+                            let en = crate::i18n::use_lang().is_english();
+                            let procedure_name = procedure.name.get(en).to_string();
+                            render(Application { draft, form, procedure_name, province: province.ok() }).into_any()
+                        }
+                        (Err(PortalError::NotFound), _, _) | (Ok(_), Ok(_), Ok(_)) => view! { <NoApplication/> }.into_any(),
+                        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => view! { <ErrorNotice error=AppError::from(e)/> }.into_any(),
+                    }
+                })
+            }
+        </Suspense>
+    }
+}
+
+/// No application in this browser for this procedure: start one, or resume with a code.
+#[component]
+pub fn NoApplication() -> impl IntoView {
+    crate::error::set_status(404);
+    let code = use_params_map().get_untracked().get("code").unwrap_or_default();
+    view! {
+        <PageHead title=t("apply-none-title") robots_noindex=true/>
+        <div class="notice" role="status">
+            <h1 class="text-2xl font-bold">{t("apply-none-title")}</h1>
+            <p class="mt-2">{t("apply-none-body")}</p>
+            <p class="mt-4 flex flex-wrap gap-3">
+                <a class="button" href=format!("/apply/{}", crate::portal::client::encode_component(&code))>{t("apply-start")}</a>
+                <a class="button-secondary" href="/apply/resume">{t("apply-resume")}</a>
+            </p>
+        </div>
+    }
+}

@@ -1,0 +1,96 @@
+//! `GET /apply/{code}`: the start page (what you will need, that progress is saved), and
+//! `GET /apply/resume`: carry on with a resume code on any device.
+
+use crate::components::PageHead;
+use crate::find::{procedure_description, WithProcedure};
+use crate::i18n::{num, t, use_lang};
+use crate::portal::client::encode_component;
+use crate::portal::draft::Draft;
+use crate::portal::types::Procedure;
+use crate::site::use_site;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn ApplyStart() -> impl IntoView {
+    view! { <WithProcedure render=start/> }
+}
+
+fn start(p: Procedure) -> AnyView {
+    if !(use_site().apply_online && p.online_level.accepts_online_dossiers()) {
+        return super::not_yet_online(p);
+    }
+    super::session::no_store();
+    let lang = use_lang();
+    let en = lang.is_english();
+    let name = p.name.get(en).to_string();
+    let code = encode_component(&p.code);
+    let documents: Vec<(String, bool)> =
+        p.documents.iter().map(|d| (d.name.get(en).to_string(), d.mandatory)).collect();
+    view! {
+        <PageHead title=format!("{} – {name}", t("apply-title")) description=procedure_description(lang, &p) bare=true/>
+        <p class="text-slate-700">{t("apply-title")}</p>
+        <h1 class="text-2xl font-bold">{name}</h1>
+        <section class="section" aria-labelledby="need-heading">
+            <h2 id="need-heading" class="section-title">{t("apply-you-need")}</h2>
+            <ul class="mt-2 list-disc space-y-1 pl-5">
+                {documents.into_iter().map(|(doc, mandatory)| view! {
+                    <li>{doc} {(!mandatory).then(|| format!(" ({})", t("document-optional").to_lowercase()))}</li>
+                }).collect_view()}
+            </ul>
+            <p class="mt-3">{t("apply-saved-as-you-go")}</p>
+        </section>
+        <form method="post" action=format!("/apply/{code}/start") class="mt-6">
+            <button type="submit" class="button">{t("apply-start")}</button>
+        </form>
+        <p class="mt-4"><a href="/apply/resume">{t("apply-have-code")}</a></p>
+    }
+    .into_any()
+}
+
+/// The resume code and until when it works, shown on every page of an application.
+#[component]
+pub fn ResumeCode(draft: Draft) -> impl IntoView {
+    let days = ((draft.expires_at - now()) / 86_400).max(0);
+    view! {
+        <aside class="notice mt-8" aria-labelledby="resume-heading">
+            <h2 id="resume-heading" class="font-semibold">{t("apply-resume-code")}</h2>
+            <p class="mt-1 font-mono text-xl tracking-wider">{draft.resume_code}</p>
+            <p class="hint">{use_lang().t_with("apply-resume-code-hint", &[("days", num(days as f64))])}</p>
+        </aside>
+    }
+}
+
+/// Unix seconds. Apply pages render on the server only (no island carries this component).
+fn now() -> i64 {
+    #[cfg(feature = "ssr")]
+    {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        0
+    }
+}
+
+/// `GET /apply/resume`: type the code written down; `?error=1` after a code that opened nothing.
+#[component]
+pub fn ResumePage() -> impl IntoView {
+    super::session::no_store();
+    let failed = use_query_map().get_untracked().get("error").is_some();
+    let error = failed.then(|| t("apply-resume-not-found"));
+    let summary = error
+        .clone()
+        .map(|message| vec![crate::components::form::FieldError { field_id: "code".into(), message }])
+        .unwrap_or_default();
+    view! {
+        <PageHead title=if failed { format!("{} {}", t("form-error-prefix"), t("apply-resume")) } else { t("apply-resume") }/>
+        <crate::components::form::ErrorSummary errors=summary/>
+        <h1 class="text-2xl font-bold">{t("apply-resume")}</h1>
+        <form method="post" action="/apply/resume" novalidate="">
+            <crate::components::form::TextField id="code".into() label=t("apply-resume-code") value=String::new()
+                hint=t("apply-resume-code-example") error=error.unwrap_or_default() autocomplete="off"/>
+            <button type="submit" class="button mt-6">{t("apply-continue")}</button>
+        </form>
+    }
+}

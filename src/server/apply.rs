@@ -1,0 +1,182 @@
+//! The apply journey's form handlers: plain POSTs (they work without JavaScript) that save what
+//! was typed to the draft in the portal, valid or not, then answer `303 See Other` to the page to
+//! show next (post/redirect/get): a reload or the back button never re-sends a form, and the page
+//! shown is rendered from what was saved.
+
+use crate::apply::journey::{self, DRAFT_COOKIE};
+use crate::portal::client::encode_component;
+use crate::portal::{PortalClient, PortalError};
+use axum::{
+    extract::{DefaultBodyLimit, Path, State},
+    http::{header, HeaderMap, HeaderValue, StatusCode},
+    response::{IntoResponse, Redirect, Response},
+    routing::post,
+    Form, Router,
+};
+
+/// What the handlers need: the portal, and whether cookies must be `Secure`.
+#[derive(Clone)]
+pub struct ApplyState {
+    pub portal: PortalClient,
+    pub https: bool,
+}
+
+/// One page of answers is a few KB; a bigger body is refused with the 413 page.
+const MAX_FORM_BYTES: usize = 64 * 1024;
+
+pub fn routes(state: ApplyState) -> Router {
+    Router::new()
+        .route("/apply/resume", post(resume))
+        .route("/apply/{code}/start", post(start))
+        .route("/apply/{code}/p/{page}", post(save_page))
+        .layer(DefaultBodyLimit::max(MAX_FORM_BYTES))
+        .with_state(state)
+}
+
+/// Why a form post was not taken.
+#[derive(Debug, thiserror::Error)]
+enum ApplyError {
+    #[error("the form was posted from another site")]
+    CrossSite,
+    #[error("the portal: {0}")]
+    Portal(#[from] PortalError),
+}
+
+impl IntoResponse for ApplyError {
+    fn into_response(self) -> Response {
+        // Bodies come from the plain-error layer, which answers in plain words for the status.
+        let status = match self {
+            ApplyError::CrossSite => StatusCode::FORBIDDEN,
+            ApplyError::Portal(PortalError::NotFound) => StatusCode::NOT_FOUND,
+            ApplyError::Portal(PortalError::BadResponse(_)) => StatusCode::BAD_REQUEST,
+            ApplyError::Portal(PortalError::Unavailable(_)) => StatusCode::SERVICE_UNAVAILABLE,
+        };
+        status.into_response()
+    }
+}
+
+/// Forms are only taken from this site's own pages: another site must not start a draft in a
+/// citizen's browser (and read it later with the resume code it saw) or write into one. Browsers
+/// say where a request comes from in `Sec-Fetch-Site`, older ones in `Origin`.
+fn same_site(headers: &HeaderMap) -> Result<(), ApplyError> {
+    let get = |name| headers.get(name).and_then(|v: &HeaderValue| v.to_str().ok());
+    if let Some(site) = get("sec-fetch-site") {
+        return matches!(site, "same-origin" | "none").then_some(()).ok_or(ApplyError::CrossSite);
+    }
+    match (get("origin"), get("host")) {
+        (Some(origin), Some(host)) => {
+            let origin_host = origin.split_once("://").map_or(origin, |(_, h)| h);
+            (origin_host == host).then_some(()).ok_or(ApplyError::CrossSite)
+        }
+        (Some(_), None) => Err(ApplyError::CrossSite),
+        // No browser that sends neither runs another site's script.
+        (None, _) => Ok(()),
+    }
+}
+
+fn draft_cookie(headers: &HeaderMap) -> Option<String> {
+    let cookies = headers.get(header::COOKIE)?.to_str().ok()?;
+    cookies.split(';').find_map(|c| c.trim().strip_prefix(DRAFT_COOKIE)?.strip_prefix('=')).map(str::to_string)
+}
+
+/// A session cookie (no expiry: a kiosk browser forgets it when closed), only for `/apply`,
+/// never readable by scripts, not sent on other sites' requests.
+fn with_draft_cookie(to: &str, id: &str, https: bool) -> Response {
+    let secure = if https { "; Secure" } else { "" };
+    let cookie = format!("{DRAFT_COOKIE}={id}; Path=/apply; HttpOnly; SameSite=Lax{secure}");
+    let mut res = Redirect::to(to).into_response();
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        res.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    res
+}
+
+fn page_url(code: &str, page: Option<&str>) -> String {
+    match page {
+        Some(page) => format!("/apply/{}/p/{}", encode_component(code), encode_component(page)),
+        None => format!("/apply/{}/check", encode_component(code)),
+    }
+}
+
+/// `POST /apply/{code}/start`: a new draft, then its first page.
+async fn start(
+    State(state): State<ApplyState>,
+    Path(code): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApplyError> {
+    same_site(&headers)?;
+    let form = state.portal.form(&code).await?;
+    let draft = state.portal.create_draft(&code).await?;
+    let first = form.pages.first().map(|p| p.id.as_str());
+    Ok(with_draft_cookie(&page_url(&draft.procedure_code, first), &draft.id, state.https))
+}
+
+/// `POST /apply/{code}/p/{page}`: save the page as typed; then the same page when something is
+/// wrong (it shows the errors and everything typed), else the next page asked.
+async fn save_page(
+    State(state): State<ApplyState>,
+    Path((code, page_id)): Path<(String, String)>,
+    headers: HeaderMap,
+    Form(posted): Form<Vec<(String, String)>>,
+) -> Result<Response, ApplyError> {
+    same_site(&headers)?;
+    let Some(id) = draft_cookie(&headers) else {
+        return Ok(Redirect::to(&format!("/apply/{}", encode_component(&code))).into_response());
+    };
+    let (draft, form, province) =
+        futures::join!(state.portal.draft(&id), state.portal.form(&code), state.portal.province());
+    let (draft, form) = (draft?, form?);
+    let Some(page) = form.pages.iter().find(|p| p.id == page_id).filter(|_| draft.procedure_code == code) else {
+        return Err(ApplyError::Portal(PortalError::NotFound));
+    };
+    let section = journey::section_from_post(page, posted);
+    let draft = state.portal.save_section(&draft.id, &page.id, section).await?;
+    let ctx = journey::context(province.as_ref().ok());
+    let to = if journey::page_errors(&form, &draft, page, &ctx).is_empty() {
+        let answers = journey::all_answers(&draft);
+        page_url(&code, journey::next_page(&form, &answers, &page.id).map(|p| p.id.as_str()))
+    } else {
+        page_url(&code, Some(&page.id))
+    };
+    Ok(Redirect::to(&to).into_response())
+}
+
+#[derive(serde::Deserialize)]
+struct ResumeForm {
+    code: String,
+}
+
+/// `POST /apply/resume`: the draft of a resume code, in this browser, at "check your answers"
+/// (which lists what is left); an unknown code: the resume page again with the error.
+async fn resume(
+    State(state): State<ApplyState>,
+    headers: HeaderMap,
+    Form(form): Form<ResumeForm>,
+) -> Result<Response, ApplyError> {
+    same_site(&headers)?;
+    match state.portal.resume_draft(&form.code).await {
+        Ok(draft) => Ok(with_draft_cookie(&page_url(&draft.procedure_code, None), &draft.id, state.https)),
+        Err(PortalError::NotFound) => Ok(Redirect::to("/apply/resume?error=1").into_response()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        pairs.iter().map(|(k, v)| (header::HeaderName::from_static(k), HeaderValue::from_static(v))).collect()
+    }
+
+    #[test]
+    fn forms_are_taken_only_from_this_site() {
+        assert!(same_site(&headers(&[("sec-fetch-site", "same-origin")])).is_ok());
+        assert!(same_site(&headers(&[("sec-fetch-site", "cross-site")])).is_err());
+        assert!(same_site(&headers(&[("sec-fetch-site", "same-site")])).is_err());
+        assert!(same_site(&headers(&[("origin", "https://dvc.example"), ("host", "dvc.example")])).is_ok());
+        assert!(same_site(&headers(&[("origin", "https://evil.example"), ("host", "dvc.example")])).is_err());
+        assert!(same_site(&headers(&[("origin", "null"), ("host", "dvc.example")])).is_err());
+        assert!(same_site(&headers(&[])).is_ok(), "no browser header: not a browser running another site's script");
+    }
+}

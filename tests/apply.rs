@@ -1,0 +1,117 @@
+//! The apply journey without JavaScript, as a browser does it: plain form posts, 303s, a session
+//! cookie, pages rendered from the saved draft. Real server, real database.
+#![cfg(feature = "ssr")]
+
+mod common;
+
+use common::raw::{self, RawResponse};
+
+const SAME_SITE: (&str, &[u8]) = ("sec-fetch-site", b"same-origin");
+
+fn cookie_of(res: &RawResponse) -> String {
+    let set = res.header("set-cookie").expect("a draft cookie");
+    assert!(set.contains("HttpOnly") && set.contains("SameSite=Lax") && set.contains("Path=/apply"), "{set}");
+    assert!(!set.contains("Max-Age") && !set.contains("Expires"), "a session cookie: kiosks forget it");
+    set.split(';').next().unwrap().to_string()
+}
+
+async fn get(base: &str, target: &str, cookie: &str) -> RawResponse {
+    raw::request(base, "GET", target.as_bytes(), &[("cookie", cookie.as_bytes())], b"").await
+}
+
+async fn post(base: &str, target: &str, cookie: &str, body: &str) -> RawResponse {
+    let headers = [SAME_SITE, ("cookie", cookie.as_bytes()), ("content-type", b"application/x-www-form-urlencoded")];
+    raw::request(base, "POST", target.as_bytes(), &headers, body.as_bytes()).await
+}
+
+#[tokio::test]
+async fn a_page_saves_what_was_typed_shows_its_errors_and_moves_on_when_right() {
+    let s = common::start("apply").await;
+    let start = raw::get(&s.base, "/apply/1.001193").await;
+    assert_eq!(start.status, 200);
+    assert!(start.text().contains(r#"action="/apply/1.001193/start""#), "the start page posts to start");
+    assert_eq!(start.header("cache-control"), Some("no-store"));
+
+    let started = raw::request(&s.base, "POST", b"/apply/1.001193/start", &[SAME_SITE], b"").await;
+    assert_eq!(started.status, 303);
+    assert_eq!(started.header("location"), Some("/apply/1.001193/p/child"));
+    let cookie = cookie_of(&started);
+
+    let page = get(&s.base, "/apply/1.001193/p/child", &cookie).await;
+    let html = page.text();
+    assert_eq!(page.status, 200, "{html}");
+    assert!(html.contains(r#"name="child_name""#) && html.contains(r#"name="child_birth_date-day""#), "{html}");
+    assert!(!html.contains("error-summary"), "a page seen for the first time has no errors");
+    assert_eq!(page.header("cache-control"), Some("no-store"));
+
+    // Wrong and missing answers: back to the same page, which shows every error and keeps the typing.
+    let typed = "child_name=Nguy%E1%BB%85n+%3Cb%3EAn%3C%2Fb%3E&child_birth_date-day=31&child_birth_date-month=2&child_birth_date-year=2025";
+    let saved = post(&s.base, "/apply/1.001193/p/child", &cookie, typed).await;
+    assert_eq!((saved.status, saved.header("location")), (303, Some("/apply/1.001193/p/child")));
+    let html = get(&s.base, "/apply/1.001193/p/child", &cookie).await.text();
+    assert!(html.contains("Có lỗi cần sửa") && html.contains("<title>Lỗi:"), "{html}");
+    assert!(html.contains(r##"href="#child_birth_date""##), "the summary links to the date");
+    assert!(
+        html.contains(r#"value="Nguyễn &lt;b&gt;An&lt;/b&gt;""#) || html.contains("value=\"Nguyễn &lt;b>An&lt;/b>\""),
+        "typed text kept, as text: {html}"
+    );
+    assert!(!html.contains("<b>An</b>"));
+    assert!(html.contains(r#"value="31""#) && html.contains(r#"value="2025""#), "the date's boxes keep what was typed");
+
+    // The next page is reached once this one is right.
+    let ok = "child_name=Nguy%E1%BB%85n+An&child_sex=male&child_birth_date-day=3&child_birth_date-month=2&child_birth_date-year=2025\
+              &child_birth_place_kind=other&child_birth_place.province=25&child_birth_place.street=Th%C3%B4n+1\
+              &child_ethnicity=01&child_nationality=vn";
+    let units = raw::get(&s.base, "/portal/v1/province").await;
+    let unit: serde_json::Value = serde_json::from_slice(&units.body).unwrap();
+    let commune = unit["units"][0]["code"].as_str().unwrap().to_string();
+    let body = format!("{ok}&child_birth_place.commune={commune}");
+    let moved = post(&s.base, "/apply/1.001193/p/child", &cookie, &body).await;
+    let location = moved.header("location").unwrap_or_default().to_string();
+    if location != "/apply/1.001193/p/mother" {
+        let html = get(&s.base, "/apply/1.001193/p/child", &cookie).await.text();
+        let summary =
+            html.split("role=\"alert\"").nth(1).and_then(|s| s.split("</ul>").next()).unwrap_or(&html).to_string();
+        panic!("did not move on ({location}): {summary}");
+    }
+    let back = get(&s.base, "/apply/1.001193/p/mother", &cookie).await.text();
+    assert!(back.contains(r#"href="/apply/1.001193/p/child""#), "back goes to the page before");
+}
+
+#[tokio::test]
+async fn another_site_cannot_start_or_write_an_application() {
+    let s = common::start("apply-csrf").await;
+    let cross = [("sec-fetch-site", b"cross-site" as &[u8])];
+    let res = raw::request(&s.base, "POST", b"/apply/1.001193/start", &cross, b"").await;
+    assert_eq!(res.status, 403);
+    assert!(res.header("set-cookie").is_none());
+    assert!(res.text().contains("<h1>"), "a page in plain words");
+    let evil = [("origin", b"https://evil.example" as &[u8])];
+    assert_eq!(raw::request(&s.base, "POST", b"/apply/1.001193/start", &evil, b"").await.status, 403);
+}
+
+#[tokio::test]
+async fn a_resume_code_opens_the_application_in_another_browser() {
+    let s = common::start("apply-resume").await;
+    let started = raw::request(&s.base, "POST", b"/apply/1.001193/start", &[SAME_SITE], b"").await;
+    let cookie = cookie_of(&started);
+    post(&s.base, "/apply/1.001193/p/child", &cookie, "child_name=B%C3%A9+Na").await;
+    let html = get(&s.base, "/apply/1.001193/p/child", &cookie).await.text();
+    let code = html.split("font-mono text-xl tracking-wider\">").nth(1).unwrap().split('<').next().unwrap().to_string();
+
+    // Another browser: no cookie, so no application; the code (typed sloppily) opens it.
+    let none = raw::get(&s.base, "/apply/1.001193/p/child").await;
+    assert_eq!(none.status, 404);
+    assert!(none.text().contains("Không tìm thấy hồ sơ đang làm"));
+    let typed = format!("code={}", code.to_lowercase().replace('-', "+"));
+    let resumed = post(&s.base, "/apply/resume", "", &typed).await;
+    assert_eq!((resumed.status, resumed.header("location")), (303, Some("/apply/1.001193/check")));
+    let other = cookie_of(&resumed);
+    let check = get(&s.base, "/apply/1.001193/check", &other).await.text();
+    assert!(check.contains("Bé Na"), "the answers came along: {check}");
+    assert!(check.contains("Còn các phần cần hoàn thành"), "what is left is listed");
+
+    let wrong = post(&s.base, "/apply/resume", "", "code=0000-0000-0000-0000").await;
+    assert_eq!(wrong.header("location"), Some("/apply/resume?error=1"));
+    assert!(raw::get(&s.base, "/apply/resume?error=1").await.text().contains("Không có hồ sơ nào với mã này"));
+}
