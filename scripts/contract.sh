@@ -68,6 +68,13 @@ until [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE_URL/health
 done
 echo "==> contract: server ready after ${SECONDS}s; running schemathesis $("$SCHEMATHESIS" --version | awk '{print $NF}')"
 
+# A real draft, so the draft operations are tested on one that exists and not only on the 404
+# of made-up ids (scripts/schemathesis.toml reads these two).
+draft=$(curl -sf -X POST -H 'content-type: application/json' -d '{"procedure_code":"1.001193"}' "$BASE_URL/portal/v1/drafts")
+export CONTRACT_DRAFT_ID CONTRACT_DRAFT_CODE
+CONTRACT_DRAFT_ID=$(jq -r .id <<<"$draft")
+CONTRACT_DRAFT_CODE=$(jq -r .resume_code <<<"$draft")
+
 # Run from the temp dir: schemathesis and hypothesis write their caches (.schemathesis/,
 # .hypothesis/) into the working directory, and a run must not depend on the last one's.
 set +e

@@ -25,6 +25,19 @@ for (const [width, height] of [[360, 740], [1280, 900]]) {
         await page.goto(`${base}${path}${sep}lang=${lang}`);
         await page.screenshot({ path: `${out}/${name}-${lang}-${width}-${js ? 'js' : 'nojs'}.png`, fullPage: true });
       }
+      // The apply journey (needs APPLY_ONLINE=true): start, a question page, its errors, the check page.
+      const shot = (name) => page.screenshot({ path: `${out}/${name}-${lang}-${width}-${js ? 'js' : 'nojs'}.png`, fullPage: true });
+      await page.goto(`${base}/apply/1.001193?lang=${lang}`);
+      await shot('apply-start');
+      const start = page.locator('form[action$="/start"] button');
+      if (await start.count()) {
+        await start.click();
+        await shot('apply-question');
+        await page.locator('form[method="post"] button[type="submit"]').click();
+        await shot('apply-errors');
+        await page.goto(`${base}/apply/1.001193/check`);
+        await shot('apply-check');
+      }
     }
     await context.close();
   }

@@ -23,3 +23,24 @@ for (const lang of ['vi', 'en']) {
     }
   });
 }
+
+for (const lang of ['vi', 'en']) {
+  test(`no WCAG 2.2 AA violation on the apply pages, errors included (${lang}) @js`, async ({ page }) => {
+    const check = async (what: string) => {
+      const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
+      const found = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      expect(found, `${what} in ${lang}`).toEqual([]);
+    };
+    await page.goto(`/apply/1.001193?lang=${lang}`);
+    await check('start page');
+    await page.locator('form[action$="/start"] button').click();
+    await check('first question page');
+    await page.locator('form[method="post"] button[type="submit"]').click();
+    await expect(page.getByRole('alert')).toBeVisible();
+    await check('question page with errors');
+    await page.goto('/apply/1.001193/check');
+    await check('check your answers');
+    await page.goto('/apply/resume?error=1');
+    await check('resume page with its error');
+  });
+}

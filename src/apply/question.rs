@@ -39,7 +39,7 @@ fn question(app: &Application, page: &FormPage) -> impl IntoView {
         .iter()
         .map(|e| FieldError {
             field_id: e.input.clone(),
-            message: format!("{}: {}", label_of(app, &e.input, en), e.error.message(lang)),
+            message: format!("{}: {}", label_of(app, &e.input, lang), e.error.message(lang)),
         })
         .collect();
     let hint = page.hint.get(en).to_string();
@@ -71,9 +71,14 @@ fn question(app: &Application, page: &FormPage) -> impl IntoView {
     }
 }
 
-fn label_of(app: &Application, input: &str, en: bool) -> String {
-    let id = input.split(['.']).next().unwrap_or(input);
-    app.form.field(id).map(|f| f.label.get(en).to_string()).unwrap_or_default()
+/// The question an input belongs to, as the summary names it; an address part says which part.
+fn label_of(app: &Application, input: &str, lang: Lang) -> String {
+    let (id, part) = input.split_once('.').map_or((input, None), |(id, part)| (id, Some(part)));
+    let label = app.form.field(id).map(|f| f.label.get(lang.is_english()).to_string()).unwrap_or_default();
+    match part {
+        Some(part) => format!("{label} – {}", lang.t(&format!("form-address-{part}"))),
+        None => label,
+    }
 }
 
 fn value(answers: &crate::portal::form::Answers, name: &str) -> String {

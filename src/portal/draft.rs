@@ -35,7 +35,7 @@ pub struct Draft {
 #[cfg_attr(feature = "ssr", derive(ToSchema))]
 pub struct NewDraft {
     /// The procedure to apply for (it must accept online dossiers).
-    #[cfg_attr(feature = "ssr", schema(max_length = 64))]
+    #[cfg_attr(feature = "ssr", schema(max_length = 64, example = "1.001193"))]
     pub procedure_code: String,
 }
 
@@ -45,7 +45,27 @@ pub struct NewDraft {
 #[cfg_attr(feature = "ssr", derive(ToSchema))]
 pub struct SaveSection {
     /// At most 200 fields of at most 50 values of at most 10,000 characters each.
+    #[cfg_attr(feature = "ssr", schema(schema_with = section_answers_schema))]
     pub fields: SectionAnswers,
+}
+
+/// Bounds on one save, far above any real form: a draft is not a file store. Declared in the
+/// OpenAPI document exactly as the portal enforces them.
+pub const MAX_FIELDS: usize = 200;
+pub const MAX_VALUES: usize = 50;
+pub const MAX_VALUE_CHARS: usize = 10_000;
+
+#[cfg(feature = "ssr")]
+fn section_answers_schema() -> utoipa::openapi::schema::Object {
+    use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Type};
+    let value = ObjectBuilder::new().schema_type(Type::String).max_length(Some(MAX_VALUE_CHARS));
+    let values = ArrayBuilder::new().items(value).max_items(Some(MAX_VALUES));
+    ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .additional_properties(Some(values))
+        .max_properties(Some(MAX_FIELDS))
+        .description(Some("Field name → the values submitted for it, as typed"))
+        .build()
 }
 
 /// Body of `POST /portal/v1/drafts/resume`.
