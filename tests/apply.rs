@@ -10,7 +10,7 @@ const SAME_SITE: (&str, &[u8]) = ("sec-fetch-site", b"same-origin");
 
 fn cookie_of(res: &RawResponse) -> String {
     let set = res.header("set-cookie").expect("a draft cookie");
-    assert!(set.contains("HttpOnly") && set.contains("SameSite=Lax") && set.contains("Path=/apply"), "{set}");
+    assert!(set.contains("HttpOnly") && set.contains("SameSite=Lax") && set.contains("Path=/apply/1.001193;"), "{set}");
     assert!(!set.contains("Max-Age") && !set.contains("Expires"), "a session cookie: kiosks forget it");
     set.split(';').next().unwrap().to_string()
 }
@@ -114,4 +114,15 @@ async fn a_resume_code_opens_the_application_in_another_browser() {
     let wrong = post(&s.base, "/apply/resume", "", "code=0000-0000-0000-0000").await;
     assert_eq!(wrong.header("location"), Some("/apply/resume?error=1"));
     assert!(raw::get(&s.base, "/apply/resume?error=1").await.text().contains("Không có hồ sơ nào với mã này"));
+}
+
+#[tokio::test]
+async fn an_expired_draft_leads_back_to_the_start_and_procedures_keep_their_own_draft() {
+    let s = common::start("apply-lost").await;
+    let gone = post(&s.base, "/apply/1.001193/p/child", "dvc_draft=abcdefghijabcdefghijabcdef", "child_name=A").await;
+    assert_eq!((gone.status, gone.header("location")), (303, Some("/apply/1.001193")));
+    let birth = raw::request(&s.base, "POST", b"/apply/1.001193/start", &[SAME_SITE], b"").await;
+    let marriage = raw::request(&s.base, "POST", b"/apply/1.000894/start", &[SAME_SITE], b"").await;
+    assert!(birth.header("set-cookie").unwrap().contains("Path=/apply/1.001193;"));
+    assert!(marriage.header("set-cookie").unwrap().contains("Path=/apply/1.000894;"), "one cookie per procedure");
 }

@@ -47,7 +47,7 @@ const TARGETS: &[&str] = &[
 const BODIES: &[(&str, &str, &str, &str)] = &[
     ("POST", "/portal/v1/drafts", JSON, r#"{"procedure_code": {v}}"#),
     ("POST", "/portal/v1/drafts/resume", JSON, r#"{"code": {v}}"#),
-    ("PUT", "/portal/v1/drafts/{draft}/sections/applicant", JSON, r#"{"fields": {{v}: [{v}, {v}]}}"#),
+    ("PUT", "/portal/v1/drafts/{draft}/sections/child", JSON, r#"{"fields": {{v}: [{v}, {v}]}}"#),
     ("POST", "/apply/1.001193/p/child", FORM, "child_name={v}&child_birth_date-day={v}&child_birth_place.street={v}"),
     ("POST", "/apply/1.001193/p/child", FORM, "{v}={v}&child_sex={v}&child_sex={v}"),
     ("POST", "/apply/resume", FORM, "code={v}"),

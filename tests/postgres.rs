@@ -50,11 +50,12 @@ async fn drafts_keep_every_section_on_postgres() {
     let saves = (0..12).map(|i| {
         let (portal, id) = (portal.clone(), draft.id.clone());
         let fields = SectionAnswers::from([("name".to_string(), vec![format!("Nguyễn {i}")])]);
-        tokio::spawn(async move { portal.save_section(&id, &format!("s{i}"), fields).await })
+        let page = ["child", "mother", "father", "declarant"][i % 4];
+        tokio::spawn(async move { portal.save_section(&id, page, fields).await })
     });
     for save in futures::future::join_all(saves).await {
         save.unwrap().unwrap();
     }
     let resumed = portal.resume_draft(&draft.resume_code.to_lowercase()).await.unwrap();
-    assert_eq!((resumed.id, resumed.answers.len(), resumed.revision), (draft.id, 12, 12));
+    assert_eq!((resumed.id, resumed.answers.len(), resumed.revision), (draft.id, 4, 12));
 }

@@ -1,7 +1,7 @@
 //! The rules of the apply journey, shared by the pages (GET) and the form handlers (POST): which
 //! pages are asked, in what order, what a page's answers are and what is wrong with them.
 
-use crate::portal::draft::{Draft, SectionAnswers};
+use crate::portal::draft::{Draft, SectionAnswers, MAX_VALUES, MAX_VALUE_CHARS};
 use crate::portal::form::{self, Answers, Context, FieldKind, FormPage, InputError, ProcedureForm};
 use crate::portal::types::Province;
 
@@ -44,7 +44,12 @@ pub fn section_from_post(page: &FormPage, posted: Vec<(String, String)>) -> Sect
         // A date's own name is composed below, never taken as posted.
         let own = |n: &String| names.contains(n) && !(field.kind == FieldKind::Date && *n == field.id);
         for (name, value) in posted.iter().filter(|(n, _)| own(n)) {
-            section.entry(name.clone()).or_default().push(kept(value));
+            let values = section.entry(name.clone()).or_default();
+            // Within what the portal keeps: a paste of a whole book is cut (and the length
+            // check then says so) instead of the whole page being refused and lost.
+            if values.len() < MAX_VALUES {
+                values.push(kept(value).chars().take(MAX_VALUE_CHARS).collect());
+            }
         }
         if field.kind == FieldKind::Date {
             let part = |p: &str| {

@@ -21,8 +21,9 @@ pub struct ApplyState {
     pub https: bool,
 }
 
-/// One page of answers is a few KB; a bigger body is refused with the 413 page.
-const MAX_FORM_BYTES: usize = 64 * 1024;
+/// One page of answers is a few KB, but a pasted text in Vietnamese takes up to 9 bytes a letter
+/// once form-encoded; past this the 413 page says what happened.
+const MAX_FORM_BYTES: usize = 256 * 1024;
 
 pub fn routes(state: ApplyState) -> Router {
     Router::new()
@@ -79,11 +80,13 @@ fn draft_cookie(headers: &HeaderMap) -> Option<String> {
     cookies.split(';').find_map(|c| c.trim().strip_prefix(DRAFT_COOKIE)?.strip_prefix('=')).map(str::to_string)
 }
 
-/// A session cookie (no expiry: a kiosk browser forgets it when closed), only for `/apply`,
-/// never readable by scripts, not sent on other sites' requests.
-fn with_draft_cookie(to: &str, id: &str, https: bool) -> Response {
+/// A session cookie (no expiry: a kiosk browser forgets it when closed), one per procedure (its
+/// path is the procedure's, so two applications in two tabs never take each other's place), never
+/// readable by scripts, not sent on other sites' requests.
+fn with_draft_cookie(to: &str, code: &str, id: &str, https: bool) -> Response {
     let secure = if https { "; Secure" } else { "" };
-    let cookie = format!("{DRAFT_COOKIE}={id}; Path=/apply; HttpOnly; SameSite=Lax{secure}");
+    let path = format!("/apply/{}", encode_component(code));
+    let cookie = format!("{DRAFT_COOKIE}={id}; Path={path}; HttpOnly; SameSite=Lax{secure}");
     let mut res = Redirect::to(to).into_response();
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         res.headers_mut().insert(header::SET_COOKIE, value);
@@ -108,7 +111,7 @@ async fn start(
     let form = state.portal.form(&code).await?;
     let draft = state.portal.create_draft(&code).await?;
     let first = form.pages.first().map(|p| p.id.as_str());
-    Ok(with_draft_cookie(&page_url(&draft.procedure_code, first), &draft.id, state.https))
+    Ok(with_draft_cookie(&page_url(&draft.procedure_code, first), &draft.procedure_code, &draft.id, state.https))
 }
 
 /// `POST /apply/{code}/p/{page}`: save the page as typed; then the same page when something is
@@ -120,12 +123,15 @@ async fn save_page(
     Form(posted): Form<Vec<(String, String)>>,
 ) -> Result<Response, ApplyError> {
     same_site(&headers)?;
-    let Some(id) = draft_cookie(&headers) else {
-        return Ok(Redirect::to(&format!("/apply/{}", encode_component(&code))).into_response());
-    };
+    // No draft (no cookie, or it expired): the start page, which says how to begin or resume.
+    let start = || Ok(Redirect::to(&format!("/apply/{}", encode_component(&code))).into_response());
+    let Some(id) = draft_cookie(&headers) else { return start() };
     let (draft, form, province) =
         futures::join!(state.portal.draft(&id), state.portal.form(&code), state.portal.province());
-    let (draft, form) = (draft?, form?);
+    let (draft, form) = match (draft, form) {
+        (Err(PortalError::NotFound), _) => return start(),
+        (draft, form) => (draft?, form?),
+    };
     let Some(page) = form.pages.iter().find(|p| p.id == page_id).filter(|_| draft.procedure_code == code) else {
         return Err(ApplyError::Portal(PortalError::NotFound));
     };
@@ -155,7 +161,9 @@ async fn resume(
 ) -> Result<Response, ApplyError> {
     same_site(&headers)?;
     match state.portal.resume_draft(&form.code).await {
-        Ok(draft) => Ok(with_draft_cookie(&page_url(&draft.procedure_code, None), &draft.id, state.https)),
+        Ok(draft) => {
+            Ok(with_draft_cookie(&page_url(&draft.procedure_code, None), &draft.procedure_code, &draft.id, state.https))
+        }
         Err(PortalError::NotFound) => Ok(Redirect::to("/apply/resume?error=1").into_response()),
         Err(e) => Err(e.into()),
     }

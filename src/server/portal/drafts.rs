@@ -12,6 +12,12 @@ pub const LIFETIME_SECONDS: i64 = 30 * 24 * 60 * 60;
 pub enum DraftError {
     #[error("no such draft (it may have expired)")]
     NotFound,
+    #[error("the procedure's form has no such page")]
+    NoSuchSection,
+    #[error("the draft's saved answers cannot be read")]
+    Damaged,
+    #[error("too many saves of this draft at once")]
+    Busy,
     #[error("{0}")]
     Invalid(&'static str),
     #[error("the database failed: {0}")]
@@ -59,7 +65,8 @@ fn row_to_draft(row: &sqlx::any::AnyRow) -> Result<Draft, DraftError> {
         id: row.try_get("id")?,
         resume_code: grouped(&code),
         procedure_code: row.try_get("procedure_code")?,
-        answers: serde_json::from_str(&answers).unwrap_or_default(),
+        // Never read a damaged value as "no answers": the next save would write that back.
+        answers: serde_json::from_str(&answers).map_err(|_| DraftError::Damaged)?,
         revision: row.try_get("revision")?,
         expires_at: row.try_get("expires_at")?,
     })
@@ -123,7 +130,8 @@ pub async fn save_section(
     fields: SectionAnswers,
 ) -> Result<Draft, DraftError> {
     check_section(section, &fields)?;
-    loop {
+    // Each retry follows another save that succeeded; a few are plenty even for many tabs.
+    for _ in 0..8 {
         let mut draft = get(pool, id).await?;
         let read = draft.revision;
         draft.answers.insert(section.to_string(), fields.clone());
@@ -144,14 +152,18 @@ pub async fn save_section(
             return Ok(draft);
         }
     }
+    Err(DraftError::Busy)
 }
 
 fn check_section(section: &str, fields: &SectionAnswers) -> Result<(), DraftError> {
+    // The e-form's page-id rule (form::check), at most 40 characters.
     let name_ok = |s: &str| {
-        (1..=40).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        (1..=40).contains(&s.len())
+            && s.starts_with(|c: char| c.is_ascii_lowercase())
+            && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
     };
     if !name_ok(section) {
-        return Err(DraftError::Invalid("a section name is 1 to 40 lower-case letters, digits or dashes"));
+        return Err(DraftError::Invalid("a section name is a page id: lower-case letters, digits, _"));
     }
     if fields.len() > MAX_FIELDS {
         return Err(DraftError::Invalid("too many fields in one section"));
@@ -192,6 +204,8 @@ mod tests {
         let one = |v: &str| SectionAnswers::from([("name".to_string(), vec![v.to_string()])]);
         assert!(check_section("applicant", &one("Nguyễn Văn A")).is_ok());
         assert!(check_section("Applicant", &one("x")).is_err());
+        assert!(check_section("bride_parents", &one("x")).is_ok(), "page ids of the e-forms");
+        assert!(check_section("a-b", &one("x")).is_err());
         assert!(check_section("", &one("x")).is_err());
         assert!(check_section("a", &one(&"x".repeat(MAX_VALUE_CHARS + 1))).is_err());
         let many: SectionAnswers = (0..=MAX_FIELDS).map(|i| (format!("f{i}"), vec![])).collect();

@@ -51,14 +51,15 @@ pub async fn get(State(state): State<PortalState>, ApiPath(id): ApiPath<String>)
     put, path = "/portal/v1/drafts/{id}/sections/{section}", request_body = SaveSection,
     params(
         ("id" = String, Path, pattern = "^[0-9a-z]{26}$", description = "The draft's secret id"),
-        ("section" = String, Path, pattern = "^[a-z0-9-]{1,40}$", description = "The section (question page)")
+        ("section" = String, Path, pattern = "^[a-z][a-z0-9_]{0,39}$", description = "A page id of the procedure's form")
     ),
     responses(
         (status = 200, description = "The draft as saved", body = Draft),
         (status = 400, description = "The body or the section name is malformed, or over a limit", body = ApiError),
-        (status = 404, description = "No such draft, or it has expired", body = ApiError),
+        (status = 404, description = "No such draft (or it has expired), or its form has no such page", body = ApiError),
         (status = 413, description = "The body is over 256 KB", body = ApiError),
-        (status = 415, description = "The body is not `application/json`", body = ApiError)
+        (status = 415, description = "The body is not `application/json`", body = ApiError),
+        (status = 503, description = "Too many saves of this draft at once: retry", body = ApiError)
     )
 )]
 pub async fn save_section(
@@ -66,6 +67,12 @@ pub async fn save_section(
     ApiPath((id, section)): ApiPath<(String, String)>,
     ApiJson(save): ApiJson<SaveSection>,
 ) -> Result<SafeJson<Draft>, Rejection> {
+    // Only the pages of the procedure's own form: a draft then holds at most a form's worth of
+    // answers, however many saves anyone sends.
+    let draft = drafts::get(&state.pool, &id).await?;
+    if !state.forms.form_for(&draft.procedure_code).pages.iter().any(|p| p.id == section) {
+        return Err(Rejection::Draft(drafts::DraftError::NoSuchSection));
+    }
     Ok(SafeJson(drafts::save_section(&state.pool, &id, &section, save.fields).await?))
 }
 

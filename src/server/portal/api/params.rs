@@ -66,7 +66,8 @@ impl Rejection {
                 _ => (StatusCode::BAD_REQUEST, "bad_request"),
             },
             Rejection::NotOnline => (StatusCode::CONFLICT, "not_online"),
-            Rejection::Draft(DraftError::NotFound) => (StatusCode::NOT_FOUND, "not_found"),
+            Rejection::Draft(DraftError::NotFound | DraftError::NoSuchSection) => (StatusCode::NOT_FOUND, "not_found"),
+            Rejection::Draft(DraftError::Busy) => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
             Rejection::Draft(DraftError::Invalid(_)) => (StatusCode::BAD_REQUEST, "bad_request"),
             Rejection::Draft(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal_error"),
         }
