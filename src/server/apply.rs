@@ -19,6 +19,8 @@ use axum::{
 pub struct ApplyState {
     pub portal: PortalClient,
     pub https: bool,
+    /// The site's public address (`SITE_URL`), e.g. `https://dichvucong.phutho.gov.vn`.
+    pub site_origin: String,
 }
 
 /// One page of answers is a few KB, but a pasted text in Vietnamese takes up to 9 bytes a letter
@@ -59,19 +61,21 @@ impl IntoResponse for ApplyError {
 /// Forms are only taken from this site's own pages: another site must not start a draft in a
 /// citizen's browser (and read it later with the resume code it saw) or write into one. Browsers
 /// say where a request comes from in `Sec-Fetch-Site`, older ones in `Origin`.
-fn same_site(headers: &HeaderMap) -> Result<(), ApplyError> {
+/// The `Origin` is compared with the site's public address (`site_origin`) as well as with the
+/// `Host` the request came with: behind a proxy that rewrites `Host`, the public one is right.
+fn same_site(headers: &HeaderMap, site_origin: &str) -> Result<(), ApplyError> {
     let get = |name| headers.get(name).and_then(|v: &HeaderValue| v.to_str().ok());
     if let Some(site) = get("sec-fetch-site") {
         return matches!(site, "same-origin" | "none").then_some(()).ok_or(ApplyError::CrossSite);
     }
-    match (get("origin"), get("host")) {
-        (Some(origin), Some(host)) => {
-            let origin_host = origin.split_once("://").map_or(origin, |(_, h)| h);
-            (origin_host == host).then_some(()).ok_or(ApplyError::CrossSite)
+    let host_of = |origin: &str| origin.split_once("://").map_or(origin, |(_, h)| h).trim_end_matches('/').to_string();
+    match get("origin") {
+        Some(origin) => {
+            let ours = host_of(origin) == host_of(site_origin) || get("host").is_some_and(|h| host_of(origin) == h);
+            ours.then_some(()).ok_or(ApplyError::CrossSite)
         }
-        (Some(_), None) => Err(ApplyError::CrossSite),
-        // No browser that sends neither runs another site's script.
-        (None, _) => Ok(()),
+        // No browser that sends neither header runs another site's script.
+        None => Ok(()),
     }
 }
 
@@ -107,7 +111,7 @@ async fn start(
     Path(code): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, ApplyError> {
-    same_site(&headers)?;
+    same_site(&headers, &state.site_origin)?;
     let form = state.portal.form(&code).await?;
     let draft = state.portal.create_draft(&code).await?;
     let first = form.pages.first().map(|p| p.id.as_str());
@@ -122,7 +126,7 @@ async fn save_page(
     headers: HeaderMap,
     Form(posted): Form<Vec<(String, String)>>,
 ) -> Result<Response, ApplyError> {
-    same_site(&headers)?;
+    same_site(&headers, &state.site_origin)?;
     // No draft (no cookie, or it expired): the start page, which says how to begin or resume.
     let start = || Ok(Redirect::to(&format!("/apply/{}", encode_component(&code))).into_response());
     let Some(id) = draft_cookie(&headers) else { return start() };
@@ -159,7 +163,7 @@ async fn resume(
     headers: HeaderMap,
     Form(form): Form<ResumeForm>,
 ) -> Result<Response, ApplyError> {
-    same_site(&headers)?;
+    same_site(&headers, &state.site_origin)?;
     match state.portal.resume_draft(&form.code).await {
         Ok(draft) => {
             Ok(with_draft_cookie(&page_url(&draft.procedure_code, None), &draft.procedure_code, &draft.id, state.https))
@@ -179,12 +183,15 @@ mod tests {
 
     #[test]
     fn forms_are_taken_only_from_this_site() {
-        assert!(same_site(&headers(&[("sec-fetch-site", "same-origin")])).is_ok());
-        assert!(same_site(&headers(&[("sec-fetch-site", "cross-site")])).is_err());
-        assert!(same_site(&headers(&[("sec-fetch-site", "same-site")])).is_err());
-        assert!(same_site(&headers(&[("origin", "https://dvc.example"), ("host", "dvc.example")])).is_ok());
-        assert!(same_site(&headers(&[("origin", "https://evil.example"), ("host", "dvc.example")])).is_err());
-        assert!(same_site(&headers(&[("origin", "null"), ("host", "dvc.example")])).is_err());
-        assert!(same_site(&headers(&[])).is_ok(), "no browser header: not a browser running another site's script");
+        let site = "https://dvc.example";
+        let check = |pairs: &[(&'static str, &'static str)]| same_site(&headers(pairs), site).is_ok();
+        assert!(check(&[("sec-fetch-site", "same-origin")]));
+        assert!(!check(&[("sec-fetch-site", "cross-site")]));
+        assert!(!check(&[("sec-fetch-site", "same-site")]));
+        assert!(check(&[("origin", "https://dvc.example"), ("host", "dvc.example")]));
+        assert!(check(&[("origin", "https://dvc.example"), ("host", "127.0.0.1:3000")]), "behind a proxy");
+        assert!(!check(&[("origin", "https://evil.example"), ("host", "dvc.example")]));
+        assert!(!check(&[("origin", "null"), ("host", "dvc.example")]));
+        assert!(check(&[]), "no browser header: not a browser running another site's script");
     }
 }

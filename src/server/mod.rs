@@ -27,8 +27,10 @@ pub async fn app(settings: &config::Settings, mut options: LeptosOptions) -> Res
         _ => PortalClient::new(settings.portal_base()),
     };
     let https = settings.site_url.starts_with("https://");
-    let apply =
-        (settings.site.apply_online).then(|| apply::routes(apply::ApplyState { portal: client.clone(), https }));
+    let apply = (settings.site.apply_online).then(|| {
+        let site_origin = settings.site_url.clone();
+        apply::routes(apply::ApplyState { portal: client.clone(), https, site_origin })
+    });
     let site = settings.site.clone();
     let for_pages = options.clone();
     let context = move || {
