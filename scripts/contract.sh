@@ -56,16 +56,7 @@ env "${RELEASE_ENV[@]}" \
     "$BIN" >"$LOG" 2>&1 </dev/null &
 SERVER_PID=$!
 
-deadline=$((SECONDS + 60))
-until [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE_URL/healthz" || true)" = 200 ]; do
-  if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-    echo "contract: server exited before /healthz answered 200" >&2; print_log; exit 1
-  fi
-  if [ "$SECONDS" -ge "$deadline" ]; then
-    echo "contract: /healthz did not return 200 within 60 s" >&2; print_log; exit 1
-  fi
-  sleep 0.25
-done
+wait_healthy "$SERVER_PID" "$BASE_URL" contract "$LOG" || exit 1
 echo "==> contract: server ready after ${SECONDS}s; running schemathesis $("$SCHEMATHESIS" --version | awk '{print $NF}')"
 
 # A real draft, so the draft operations are tested on one that exists and not only on the 404

@@ -53,16 +53,7 @@ SERVER_PID=$!
 
 print_log() { echo "---- server log ($LOG) ----" >&2; tail -n 200 "$LOG" >&2 || true; echo "---- end of server log ----" >&2; }
 
-deadline=$((SECONDS + 60))
-until [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE_URL/healthz" || true)" = 200 ]; do
-  if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-    echo "e2e: server exited before /healthz answered 200" >&2; print_log; exit 1
-  fi
-  if [ "$SECONDS" -ge "$deadline" ]; then
-    echo "e2e: /healthz did not return 200 within 60 s" >&2; print_log; exit 1
-  fi
-  sleep 0.25
-done
+wait_healthy "$SERVER_PID" "$BASE_URL" e2e "$LOG" || exit 1
 echo "==> e2e: server ready after ${SECONDS}s; running Playwright"
 
 set +e

@@ -23,3 +23,21 @@ stop_pid() {
   fi
   wait "$pid" 2>/dev/null || true
 }
+
+# wait_healthy <pid> <base url> <who> <log>: waits up to 60 s for /healthz to answer 200; on
+# failure (the server exited, or never answered) says why, shows the log's tail and returns 1.
+wait_healthy() {
+  local pid=$1 base=$2 who=$3 log=$4 deadline=$((SECONDS + 60))
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$base/healthz" || true)" = 200 ]; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "$who: server exited before /healthz answered 200" >&2
+    elif [ "$SECONDS" -ge "$deadline" ]; then
+      echo "$who: /healthz did not return 200 within 60 s" >&2
+    else
+      sleep 0.25
+      continue
+    fi
+    echo "---- server log ($log) ----" >&2; tail -n 100 "$log" >&2 || true; echo "---- end of server log ----" >&2
+    return 1
+  done
+}

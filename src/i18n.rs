@@ -51,7 +51,7 @@ impl Lang {
 
     /// The `lang` cookie in a raw `Cookie:` header.
     pub fn from_cookies(header: &str) -> Option<Lang> {
-        header.split(';').find_map(|c| c.trim().strip_prefix("lang=")).and_then(Lang::parse)
+        crate::cookie::value(header, "lang").and_then(Lang::parse)
     }
 
     /// The language of a request: `?lang=` wins (it is what the citizen just clicked), then the

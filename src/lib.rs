@@ -10,6 +10,7 @@
 pub mod app;
 pub mod apply;
 pub mod components;
+pub mod cookie;
 pub mod error;
 pub mod find;
 pub mod i18n;

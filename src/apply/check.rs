@@ -20,12 +20,12 @@ pub fn CheckPage() -> impl IntoView {
         let code = app.draft.procedure_code.clone();
         let pages = journey::visible_pages(&app.form, &answers);
         let visible = crate::portal::form::visible_fields(&app.form, &answers);
-        // A page is done when it was answered and has no error left.
+        // A page is done when it was answered and has no error left (the form is checked once).
+        let errors = crate::portal::form::validate(&app.form, &answers, &ctx).errors;
         let unfinished: Vec<(String, String)> = pages
             .iter()
             .filter(|p| {
-                !app.draft.answers.contains_key(&p.id)
-                    || !journey::page_errors(&app.form, &app.draft, p, &ctx).is_empty()
+                !app.draft.answers.contains_key(&p.id) || !journey::errors_of(&errors, &app.draft, p).is_empty()
             })
             .map(|p| (format!("/apply/{code}/p/{}", p.id), p.title.get(en).to_string()))
             .collect();

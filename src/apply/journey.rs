@@ -83,8 +83,16 @@ pub fn page_errors(form: &ProcedureForm, draft: &Draft, page: &FormPage, ctx: &C
     if !draft.answers.contains_key(&page.id) {
         return Vec::new();
     }
+    errors_of(&form::validate(form, &all_answers(draft), ctx).errors, draft, page)
+}
+
+/// `page`'s share of the errors of the whole form (validated once for many pages).
+pub fn errors_of(all: &[InputError], draft: &Draft, page: &FormPage) -> Vec<InputError> {
+    if !draft.answers.contains_key(&page.id) {
+        return Vec::new();
+    }
     let names: Vec<String> = page.fields.iter().flat_map(input_names).collect();
-    form::validate(form, &all_answers(draft), ctx).errors.into_iter().filter(|e| names.contains(&e.input)).collect()
+    all.iter().filter(|e| names.contains(&e.input)).cloned().collect()
 }
 
 /// Where "continue" goes after `page`: the next page asked, or `None` for "check your answers".

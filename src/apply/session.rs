@@ -24,7 +24,7 @@ pub struct Application {
 fn request_cookie(name: &str) -> Option<String> {
     let parts = use_context::<http::request::Parts>()?;
     let header = parts.headers.get(http::header::COOKIE)?.to_str().ok()?;
-    header.split(';').find_map(|c| c.trim().strip_prefix(name)?.strip_prefix('=')).map(str::to_string)
+    crate::cookie::value(header, name).map(str::to_string)
 }
 
 /// Personal pages: no browser or shared cache may keep them.

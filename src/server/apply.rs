@@ -81,7 +81,7 @@ fn same_site(headers: &HeaderMap, site_origin: &str) -> Result<(), ApplyError> {
 
 fn draft_cookie(headers: &HeaderMap) -> Option<String> {
     let cookies = headers.get(header::COOKIE)?.to_str().ok()?;
-    cookies.split(';').find_map(|c| c.trim().strip_prefix(DRAFT_COOKIE)?.strip_prefix('=')).map(str::to_string)
+    crate::cookie::value(cookies, DRAFT_COOKIE).map(str::to_string)
 }
 
 /// A session cookie (no expiry: a kiosk browser forgets it when closed), one per procedure (its

@@ -122,17 +122,22 @@ pub async fn resume(pool: &AnyPool, typed_code: &str) -> Result<Draft, DraftErro
 
 /// Replaces one section's answers and keeps the draft 30 more days. Two tabs saving different
 /// sections at once both keep their answers: the write only lands on the revision it read
-/// (compare and swap), and a save that lost the race reads again and retries.
+/// (compare and swap), and a save that lost the race reads again and retries. `is_page` says
+/// whether `section` is a page of the form of a procedure (by code): only those are kept.
 pub async fn save_section(
     pool: &AnyPool,
     id: &str,
     section: &str,
     fields: SectionAnswers,
+    is_page: impl Fn(&str) -> bool,
 ) -> Result<Draft, DraftError> {
-    check_section(section, &fields)?;
     // Each retry follows another save that succeeded; a few are plenty even for many tabs.
     for _ in 0..8 {
         let mut draft = get(pool, id).await?;
+        if !is_page(&draft.procedure_code) {
+            return Err(DraftError::NoSuchSection);
+        }
+        check_section(section, &fields)?;
         let read = draft.revision;
         draft.answers.insert(section.to_string(), fields.clone());
         draft.revision += 1;

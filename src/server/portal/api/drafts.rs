@@ -69,11 +69,8 @@ pub async fn save_section(
 ) -> Result<SafeJson<Draft>, Rejection> {
     // Only the pages of the procedure's own form: a draft then holds at most a form's worth of
     // answers, however many saves anyone sends.
-    let draft = drafts::get(&state.pool, &id).await?;
-    if !state.forms.form_for(&draft.procedure_code).pages.iter().any(|p| p.id == section) {
-        return Err(Rejection::Draft(drafts::DraftError::NoSuchSection));
-    }
-    Ok(SafeJson(drafts::save_section(&state.pool, &id, &section, save.fields).await?))
+    let is_page = |code: &str| state.forms.form_for(code).pages.iter().any(|p| p.id == section);
+    Ok(SafeJson(drafts::save_section(&state.pool, &id, &section, save.fields, is_page).await?))
 }
 
 /// Find a draft by the resume code a person wrote down.
