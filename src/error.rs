@@ -42,7 +42,8 @@ impl From<PortalError> for AppError {
         match e {
             PortalError::NotFound => AppError::NotFound,
             PortalError::Unavailable(_) => AppError::PortalUnavailable,
-            PortalError::BadResponse(_) => AppError::PortalBroken,
+            // Pages never ask what could conflict or be incomplete: the form handlers do.
+            PortalError::BadResponse(_) | PortalError::Conflict | PortalError::Incomplete => AppError::PortalBroken,
         }
     }
 }

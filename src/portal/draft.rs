@@ -28,6 +28,10 @@ pub struct Draft {
     pub revision: i64,
     /// Unix time (seconds) after which the draft is gone: 30 days after the last save.
     pub expires_at: i64,
+    /// The code of the dossier this draft became when it was sent; `None` while it is being
+    /// filled in. A sent draft takes no more changes.
+    #[serde(default)]
+    pub dossier_code: Option<String>,
 }
 
 /// Body of `POST /portal/v1/drafts`.

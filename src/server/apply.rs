@@ -3,6 +3,8 @@
 //! show next (post/redirect/get): a reload or the back button never re-sends a form, and the page
 //! shown is rendered from what was saved.
 
+mod submit;
+
 use crate::apply::journey::{self, DRAFT_COOKIE};
 use crate::portal::client::encode_component;
 use crate::portal::{PortalClient, PortalError};
@@ -32,6 +34,7 @@ pub fn routes(state: ApplyState) -> Router {
         .route("/apply/resume", post(resume))
         .route("/apply/{code}/start", post(start))
         .route("/apply/{code}/p/{page}", post(save_page))
+        .route("/apply/{code}/submit", post(submit::submit))
         .layer(DefaultBodyLimit::max(MAX_FORM_BYTES))
         .with_state(state)
 }
@@ -53,6 +56,8 @@ impl IntoResponse for ApplyError {
             ApplyError::Portal(PortalError::NotFound) => StatusCode::NOT_FOUND,
             ApplyError::Portal(PortalError::BadResponse(_)) => StatusCode::BAD_REQUEST,
             ApplyError::Portal(PortalError::Unavailable(_)) => StatusCode::SERVICE_UNAVAILABLE,
+            ApplyError::Portal(PortalError::Conflict) => StatusCode::CONFLICT,
+            ApplyError::Portal(PortalError::Incomplete) => StatusCode::UNPROCESSABLE_ENTITY,
         };
         status.into_response()
     }
@@ -139,8 +144,15 @@ async fn save_page(
     let Some(page) = form.pages.iter().find(|p| p.id == page_id).filter(|_| draft.procedure_code == code) else {
         return Err(ApplyError::Portal(PortalError::NotFound));
     };
+    // A sent application takes no more changes: its receipt instead (back button, second tab).
+    if draft.dossier_code.is_some() {
+        return submit::to_receipt(&state.portal, &draft.id).await;
+    }
     let section = journey::section_from_post(page, posted);
-    let draft = state.portal.save_section(&draft.id, &page.id, section).await?;
+    let draft = match state.portal.save_section(&draft.id, &page.id, section).await {
+        Err(PortalError::Conflict) => return submit::to_receipt(&state.portal, &draft.id).await,
+        saved => saved?,
+    };
     let ctx = journey::context(province.as_ref().ok());
     let to = if journey::page_errors(&form, &draft, page, &ctx).is_empty() {
         let answers = journey::all_answers(&draft);

@@ -12,6 +12,8 @@ mod ssr;
 mod tests;
 
 #[cfg(feature = "ssr")]
+use super::dossier::Receipt;
+#[cfg(feature = "ssr")]
 use super::draft::{Draft, NewDraft, ResumeDraft, SaveSection, SectionAnswers};
 use super::form::ProcedureForm;
 use super::types::{Procedure, ProcedureSummary, Province, SearchPage, SearchQuery, SectorCount};
@@ -29,6 +31,14 @@ pub enum PortalError {
     /// The portal answered something this client does not understand.
     #[error("unexpected portal response: {0}")]
     BadResponse(String),
+    /// The request conflicts with the state of what it names (409): e.g. a change to an
+    /// application that has been sent.
+    #[error("conflict with the current state")]
+    Conflict,
+    /// The request was understood but cannot be carried out as things are (422): e.g. sending an
+    /// application with answers or documents missing.
+    #[error("not possible yet: something is missing")]
+    Incomplete,
 }
 
 /// A handle on the portal at `base` (e.g. `http://127.0.0.1:3000/portal/v1`). Cheap to clone.
@@ -150,6 +160,23 @@ impl PortalClient {
         self.send_json(http::Method::POST, "/drafts/resume", Some(&ResumeDraft { code: code.into() })).await
     }
 
+    /// Sends the application; safe to repeat (the portal makes one dossier per draft and answers
+    /// every repeat with the same receipt). `Incomplete` when answers or documents are missing.
+    pub async fn submit(&self, id: &str) -> Result<Receipt, PortalError> {
+        self.send_json::<(), _>(http::Method::POST, &format!("/drafts/{}/submit", encode_component(id)), None).await
+    }
+
+    /// The receipt of the dossier a draft became; `NotFound` while it has not been sent.
+    pub async fn draft_receipt(&self, id: &str) -> Result<Receipt, PortalError> {
+        self.send_json::<(), _>(http::Method::GET, &format!("/drafts/{}/receipt", encode_component(id)), None).await
+    }
+
+    /// The receipt a signed tracking token opens; `NotFound` for any token that does not.
+    pub async fn receipt_by_token(&self, token: &str) -> Result<Receipt, PortalError> {
+        let path = format!("/dossiers/by-token/{}", encode_component(token));
+        self.send_json::<(), _>(http::Method::GET, &path, None).await
+    }
+
     async fn send_json<B: serde::Serialize, T: DeserializeOwned>(
         &self,
         method: http::Method,
@@ -219,6 +246,8 @@ fn check_status(status: u16) -> Result<(), PortalError> {
     match status {
         200..=299 => Ok(()),
         404 => Err(PortalError::NotFound),
+        409 => Err(PortalError::Conflict),
+        422 => Err(PortalError::Incomplete),
         s if s >= 500 => Err(PortalError::Unavailable(format!("HTTP {s}"))),
         s => Err(PortalError::BadResponse(format!("HTTP {s}"))),
     }

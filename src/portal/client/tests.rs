@@ -40,6 +40,8 @@ fn statuses_map_to_what_pages_explain() {
     assert_eq!(check_status(404), Err(PortalError::NotFound));
     assert!(matches!(check_status(503), Err(PortalError::Unavailable(_))));
     assert!(matches!(check_status(400), Err(PortalError::BadResponse(_))));
+    assert_eq!(check_status(409), Err(PortalError::Conflict));
+    assert_eq!(check_status(422), Err(PortalError::Incomplete));
     assert!(matches!(check_status(304), Err(PortalError::BadResponse(_))));
 }
 

@@ -18,6 +18,9 @@ pub enum DraftError {
     Damaged,
     #[error("too many saves of this draft at once")]
     Busy,
+    /// The draft was sent: its dossier is what counts now, and it takes no more changes.
+    #[error("this application has been sent and can no longer be changed")]
+    Submitted,
     #[error("{0}")]
     Invalid(&'static str),
     #[error("the database failed: {0}")]
@@ -69,6 +72,7 @@ fn row_to_draft(row: &sqlx::any::AnyRow) -> Result<Draft, DraftError> {
         answers: serde_json::from_str(&answers).map_err(|_| DraftError::Damaged)?,
         revision: row.try_get("revision")?,
         expires_at: row.try_get("expires_at")?,
+        dossier_code: row.try_get("dossier_code")?,
     })
 }
 
@@ -95,6 +99,7 @@ pub async fn create(pool: &AnyPool, procedure_code: &str) -> Result<Draft, Draft
         answers: BTreeMap::new(),
         revision: 0,
         expires_at: expires,
+        dossier_code: None,
     })
 }
 
@@ -134,6 +139,9 @@ pub async fn save_section(
     // Each retry follows another save that succeeded; a few are plenty even for many tabs.
     for _ in 0..8 {
         let mut draft = get(pool, id).await?;
+        if draft.dossier_code.is_some() {
+            return Err(DraftError::Submitted);
+        }
         if !is_page(&draft.procedure_code) {
             return Err(DraftError::NoSuchSection);
         }
@@ -144,7 +152,10 @@ pub async fn save_section(
         draft.expires_at = now() + LIFETIME_SECONDS;
         let answers = serde_json::to_string(&draft.answers).map_err(|_| DraftError::Invalid("unserialisable"))?;
         let written = sqlx::query(
-            "UPDATE drafts SET answers = $1, revision = revision + 1, expires_at = $2 WHERE id = $3 AND revision = $4",
+            // `dossier_code IS NULL`: a save that read the draft just before it was sent must not
+            // land after (the submission sets the code in its own transaction).
+            "UPDATE drafts SET answers = $1, revision = revision + 1, expires_at = $2 \
+             WHERE id = $3 AND revision = $4 AND dossier_code IS NULL",
         )
         .bind(answers)
         .bind(draft.expires_at)
@@ -185,7 +196,8 @@ fn check_section(section: &str, fields: &SectionAnswers) -> Result<(), DraftErro
     Ok(())
 }
 
-/// Deletes expired drafts; called now and then so the table holds only live applications.
+/// Deletes expired drafts; called now and then so the table holds only live applications. A
+/// sent draft goes too: its dossier keeps the answers (and `draft_id`, the idempotency key).
 pub async fn purge_expired(pool: &AnyPool) -> Result<u64, DraftError> {
     Ok(sqlx::query("DELETE FROM drafts WHERE expires_at <= $1").bind(now()).execute(pool).await?.rows_affected())
 }

@@ -6,6 +6,7 @@ pub mod dossier;
 pub mod drafts;
 pub mod forms;
 pub mod store;
+pub mod submission;
 
 use crate::portal::types::{Province, SectorCount};
 use crate::server::{config::Settings, search::SearchIndex};

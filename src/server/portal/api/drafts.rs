@@ -57,6 +57,7 @@ pub async fn get(State(state): State<PortalState>, ApiPath(id): ApiPath<String>)
         (status = 200, description = "The draft as saved", body = Draft),
         (status = 400, description = "The body or the section name is malformed, or over a limit", body = ApiError),
         (status = 404, description = "No such draft (or it has expired), or its form has no such page", body = ApiError),
+        (status = 409, description = "The draft has been sent (`submitted`): it takes no more changes", body = ApiError),
         (status = 413, description = "The body is over 256 KB", body = ApiError),
         (status = 415, description = "The body is not `application/json`", body = ApiError),
         (status = 503, description = "Too many saves of this draft at once: retry", body = ApiError)

@@ -3,6 +3,7 @@
 //! The document is a contract: `scripts/contract.sh` (schemathesis, in `make test`) checks every
 //! operation against it, so each handler documents every status it can answer.
 
+mod dossiers;
 mod drafts;
 mod params;
 
@@ -37,7 +38,10 @@ use utoipa::OpenApi;
         drafts::create,
         drafts::get,
         drafts::save_section,
-        drafts::resume
+        drafts::resume,
+        dossiers::submit,
+        dossiers::draft_receipt,
+        dossiers::by_token
     ),
     components(schemas(ApiError))
 )]
@@ -55,6 +59,9 @@ pub fn router(state: PortalState) -> Router {
         .route("/drafts/resume", post(drafts::resume))
         .route("/drafts/{id}", get(drafts::get))
         .route("/drafts/{id}/sections/{section}", put(drafts::save_section))
+        .route("/drafts/{id}/submit", post(dossiers::submit))
+        .route("/drafts/{id}/receipt", get(dossiers::draft_receipt))
+        .route("/dossiers/by-token/{token}", get(dossiers::by_token))
         // A draft is a few pages of answers: a bigger body is a mistake or an attack.
         .layer(DefaultBodyLimit::max(256 * 1024))
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))

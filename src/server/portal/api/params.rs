@@ -6,6 +6,7 @@
 
 use crate::portal::types::{to_safe_json, ApiError, SearchQuery};
 use crate::server::portal::drafts::DraftError;
+use crate::server::portal::submission::SubmitError;
 use axum::{
     extract::{
         rejection::{JsonRejection, PathRejection, QueryRejection},
@@ -48,6 +49,9 @@ pub enum Rejection {
     /// A draft was not found, or a save was refused, or storage failed.
     #[error("{0}")]
     Draft(#[from] DraftError),
+    /// A submission was refused (incomplete), found nothing, or failed.
+    #[error("{0}")]
+    Submit(#[from] SubmitError),
 }
 
 impl Rejection {
@@ -69,6 +73,10 @@ impl Rejection {
             Rejection::Draft(DraftError::NotFound | DraftError::NoSuchSection) => (StatusCode::NOT_FOUND, "not_found"),
             Rejection::Draft(DraftError::Busy) => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
             Rejection::Draft(DraftError::Invalid(_)) => (StatusCode::BAD_REQUEST, "bad_request"),
+            Rejection::Draft(DraftError::Submitted) => (StatusCode::CONFLICT, "submitted"),
+            Rejection::Submit(SubmitError::NotFound) => (StatusCode::NOT_FOUND, "not_found"),
+            Rejection::Submit(SubmitError::Incomplete(_)) => (StatusCode::UNPROCESSABLE_ENTITY, "incomplete"),
+            Rejection::Submit(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal_error"),
             Rejection::Draft(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal_error"),
         }
     }
@@ -76,6 +84,18 @@ impl Rejection {
 
 impl IntoResponse for Rejection {
     fn into_response(self) -> Response {
+        if let Rejection::Submit(SubmitError::Incomplete(incomplete)) = self {
+            // Says what is missing, so a client can lead the person to it.
+            let body = to_safe_json(&incomplete);
+            return (StatusCode::UNPROCESSABLE_ENTITY, [(header::CONTENT_TYPE, "application/json")], body)
+                .into_response();
+        }
+        if let Rejection::Submit(
+            e @ (SubmitError::Database(_) | SubmitError::Numbering(_) | SubmitError::Calendar(_)),
+        ) = &self
+        {
+            tracing::error!(error = %e, "a submission failed");
+        }
         let (status, code) = self.status_and_code();
         let error = ApiError { code: code.into(), message: self.to_string() };
         (status, [(header::CONTENT_TYPE, "application/json")], error.to_safe_json()).into_response()

@@ -1,10 +1,11 @@
-//! Dossiers (hồ sơ) in the embedded portal. For now the foundations the apply journey builds on:
-//! the working-day calendar that dates a receipt, and the legal dossier code with its gapless
-//! daily numbering.
+//! Dossiers (hồ sơ) in the embedded portal: the working-day calendar that dates a receipt, the
+//! legal dossier code with its gapless daily numbering, and the signed links that open a
+//! dossier's tracking page. The submission itself is `super::submission`.
 
 pub mod calendar;
 pub mod code;
 pub mod due;
+pub mod link;
 pub mod sequence;
 
 pub use calendar::{CalendarError, WorkingCalendar, YearStatus};

@@ -1,0 +1,47 @@
+//! `POST /apply/{code}/submit`: send the application. The portal makes one dossier per draft, so
+//! a double tap, a reload of the POST or a second tab all land on the same receipt; an
+//! unfinished application goes back to "check your answers", which lists what is left.
+
+use super::{draft_cookie, same_site, ApplyError, ApplyState};
+use crate::portal::client::encode_component;
+use crate::portal::dossier::Receipt;
+use crate::portal::{PortalClient, PortalError};
+use axum::{
+    extract::{Path, State},
+    http::HeaderMap,
+    response::{IntoResponse, Redirect, Response},
+};
+
+/// Where a sent application's receipt is shown.
+pub fn receipt_url(receipt: &Receipt) -> Result<String, ApplyError> {
+    // The token comes from the portal (perhaps an external one): only a token-shaped one goes
+    // into a URL.
+    if !Receipt::is_token_shaped(&receipt.tracking_token) {
+        return Err(ApplyError::Portal(PortalError::BadResponse("a receipt without a usable tracking token".into())));
+    }
+    Ok(format!("/apply/receipt/{}", receipt.tracking_token))
+}
+
+/// A sent draft's receipt page, for a form posted after it was sent (back button, second tab).
+pub async fn to_receipt(portal: &PortalClient, draft_id: &str) -> Result<Response, ApplyError> {
+    let receipt = portal.draft_receipt(draft_id).await?;
+    Ok(Redirect::to(&receipt_url(&receipt)?).into_response())
+}
+
+pub async fn submit(
+    State(state): State<ApplyState>,
+    Path(code): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApplyError> {
+    same_site(&headers, &state.site_origin)?;
+    let start = || Ok(Redirect::to(&format!("/apply/{}", encode_component(&code))).into_response());
+    let Some(id) = draft_cookie(&headers) else { return start() };
+    match state.portal.submit(&id).await {
+        Ok(receipt) => Ok(Redirect::to(&receipt_url(&receipt)?).into_response()),
+        Err(PortalError::Incomplete) => {
+            Ok(Redirect::to(&format!("/apply/{}/check?incomplete=1", encode_component(&code))).into_response())
+        }
+        Err(PortalError::NotFound) => start(),
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,344 @@
+//! Sending an application: a draft becomes a dossier exactly once.
+//!
+//! The draft is the idempotency key (`dossiers.draft_id` is UNIQUE). Everything happens in one
+//! transaction opened with [`begin_submission`]: find an existing dossier for the draft, check the
+//! answers and documents, take the day's number, date the receipt, store the dossier and mark the
+//! draft and its files as sent. So a double tap, a retry after a timeout, a replayed POST or two
+//! tabs all end with one dossier and the same stored receipt:
+//! - on SQLite the transaction holds the write lock from its start, so the second submission
+//!   waits and then finds the first one's dossier;
+//! - on PostgreSQL the second one waits on the day's sequence row, then fails on the UNIQUE
+//!   `draft_id`, rolls back (giving its number back: no gap) and reads the first one's dossier.
+
+use super::dossier::{begin_submission, link, next_dossier_code, CalendarError, DossierError, VIETNAM};
+use super::drafts::{DraftError, LIFETIME_SECONDS};
+use super::PortalState;
+use crate::portal::dossier::{Incomplete, Receipt, ReceivedDocument, ReturnMethod};
+use crate::portal::draft::SectionAnswers;
+use crate::portal::form::{self, date::Date, ids, Answers};
+use crate::portal::types::{ChannelKind, Procedure, ProcessingTime};
+use sqlx::{Any, AnyPool, Row, Transaction};
+use std::collections::{BTreeMap, HashMap};
+use time::OffsetDateTime;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SubmitError {
+    #[error("no such draft (it may have expired), or no dossier for it")]
+    NotFound,
+    #[error("the application is not complete: {} answers and {} documents are missing or wrong", .0.fields.len(), .0.documents.len())]
+    Incomplete(Incomplete),
+    #[error("the procedure states no processing time")]
+    NoProcessingTime,
+    #[error("cannot date the receipt: {0}")]
+    Calendar(#[from] CalendarError),
+    #[error(transparent)]
+    Numbering(#[from] DossierError),
+    #[error("the database failed: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("the stored draft or dossier cannot be read")]
+    Damaged,
+    #[error("no randomness available: {0}")]
+    Random(#[from] getrandom::Error),
+}
+
+impl From<DraftError> for SubmitError {
+    fn from(e: DraftError) -> Self {
+        match e {
+            DraftError::NotFound => SubmitError::NotFound,
+            DraftError::Database(e) => SubmitError::Database(e),
+            DraftError::Random(e) => SubmitError::Random(e),
+            _ => SubmitError::Damaged,
+        }
+    }
+}
+
+/// A submission's outcome: the stored receipt (JSON, byte for byte as issued) and whether this
+/// call made the dossier (201) or found it made already (200).
+#[derive(Debug)]
+pub struct Submitted {
+    pub receipt: String,
+    pub created: bool,
+}
+
+fn now() -> OffsetDateTime {
+    OffsetDateTime::now_utc()
+}
+
+/// Sends the draft `draft_id`, or finds the dossier it became.
+pub async fn submit(state: &PortalState, draft_id: &str) -> Result<Submitted, SubmitError> {
+    let mut tx = begin_submission(&state.pool).await?;
+    if let Some(receipt) = stored_receipt(&mut *tx, draft_id).await? {
+        tx.rollback().await?;
+        return Ok(Submitted { receipt, created: false });
+    }
+    match make_dossier(state, &mut tx, draft_id).await {
+        Ok(receipt) => match tx.commit().await {
+            Ok(()) => Ok(Submitted { receipt, created: true }),
+            Err(e) => found_after_all(&state.pool, draft_id, e.into()).await,
+        },
+        Err(e) => {
+            // Roll back first: the failed transaction holds the day's number and (on SQLite)
+            // the write lock.
+            let _ = tx.rollback().await;
+            found_after_all(&state.pool, draft_id, e).await
+        }
+    }
+}
+
+/// After a failure: another submission of the same draft may have won the race (the UNIQUE
+/// `draft_id`), and its dossier is then the answer; otherwise the failure stands.
+async fn found_after_all(pool: &AnyPool, draft_id: &str, error: SubmitError) -> Result<Submitted, SubmitError> {
+    if matches!(error, SubmitError::Database(_)) {
+        if let Some(receipt) = stored_receipt(pool, draft_id).await? {
+            return Ok(Submitted { receipt, created: false });
+        }
+    }
+    Err(error)
+}
+
+async fn stored_receipt<'e>(
+    db: impl sqlx::Executor<'e, Database = Any>,
+    draft_id: &str,
+) -> Result<Option<String>, SubmitError> {
+    let row = sqlx::query("SELECT receipt FROM dossiers WHERE draft_id = $1").bind(draft_id).fetch_optional(db).await?;
+    Ok(row.map(|r| r.try_get::<String, _>(0)).transpose()?)
+}
+
+/// The receipt of the dossier a draft became; `NotFound` while it has not been sent.
+pub async fn receipt_of_draft(pool: &AnyPool, draft_id: &str) -> Result<String, SubmitError> {
+    stored_receipt(pool, draft_id).await?.ok_or(SubmitError::NotFound)
+}
+
+/// The receipt a tracking token opens; `NotFound` for a token that is malformed, expired,
+/// forged or names no dossier, all alike.
+pub async fn receipt_by_token(pool: &AnyPool, token: &str) -> Result<String, SubmitError> {
+    let claim = link::read(token, now().unix_timestamp()).ok_or(SubmitError::NotFound)?;
+    let row = sqlx::query("SELECT receipt, link_key FROM dossiers WHERE code = $1")
+        .bind(&claim.code)
+        .fetch_optional(pool)
+        .await?
+        .ok_or(SubmitError::NotFound)?;
+    let key: String = row.try_get("link_key")?;
+    if !claim.verify(&key) {
+        return Err(SubmitError::NotFound);
+    }
+    Ok(row.try_get("receipt")?)
+}
+
+/// Checks the draft, numbers and dates it, and writes the dossier, inside `tx`.
+async fn make_dossier(
+    state: &PortalState,
+    tx: &mut Transaction<'static, Any>,
+    draft_id: &str,
+) -> Result<String, SubmitError> {
+    let received = now();
+    let row = sqlx::query("SELECT procedure_code, answers FROM drafts WHERE id = $1 AND expires_at > $2")
+        .bind(draft_id)
+        .bind(received.unix_timestamp())
+        .fetch_optional(&mut **tx)
+        .await?
+        .ok_or(SubmitError::NotFound)?;
+    let procedure_code: String = row.try_get("procedure_code")?;
+    let stored: String = row.try_get("answers")?;
+    let sections: BTreeMap<String, SectionAnswers> = serde_json::from_str(&stored).map_err(|_| SubmitError::Damaged)?;
+    let procedure = state.index.get(&procedure_code).ok_or(SubmitError::NotFound)?;
+    let answers: Answers = sections.values().flat_map(|s| s.iter().map(|(k, v)| (k.clone(), v.clone()))).collect();
+    let files = attached_files(tx, draft_id).await?;
+    check_complete(state, procedure, &answers, &files)?;
+
+    let code = next_dossier_code(tx, &state.agency, received).await?;
+    let time = processing_time(procedure)?;
+    let due = state.calendar.due_date(received, &time)?;
+    let key = link::new_link_key()?;
+    let token = link::sign(&code.to_string(), received.unix_timestamp() + link::LINK_LIFETIME_SECONDS, &key)
+        .ok_or(SubmitError::Damaged)?;
+    let receipt = Receipt {
+        dossier_code: code.to_string(),
+        procedure_code: procedure.code.clone(),
+        procedure_name: procedure.name.clone(),
+        agency: procedure.agency.clone(),
+        received_at: iso(received),
+        counted_from: iso(due.counted_from),
+        due_at: iso(due.due),
+        due_provisional: due.provisional,
+        processing_time: time.clone(),
+        applicant_name: first(&answers, "applicant_name"),
+        documents: documents(procedure, &files),
+        fees: online_channel(procedure).map(|c| c.fees.clone()).unwrap_or_default(),
+        return_method: return_method(&answers),
+        return_address: return_address(state, procedure, &answers),
+        postal_fee_vnd: postal_fee(state, procedure, &answers),
+        tracking_token: token,
+    };
+    // Stored exactly as every later answer sends it: the receipt never changes.
+    let receipt_json = crate::portal::types::to_safe_json(&receipt);
+    let phone = ids::mobile_phone(&first(&answers, "applicant_phone")).unwrap_or_default();
+    let citizen_id: String = first(&answers, "applicant_citizen_id").chars().filter(char::is_ascii_digit).collect();
+    sqlx::query(
+        "INSERT INTO dossiers (code, draft_id, procedure_code, received_at, due_date, answers, contact_phone, \
+         citizen_id, receipt, link_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(code.to_string())
+    .bind(draft_id)
+    .bind(&procedure.code)
+    .bind(received.unix_timestamp())
+    .bind(&receipt.due_at)
+    .bind(&stored)
+    .bind(phone)
+    .bind(citizen_id)
+    .bind(&receipt_json)
+    .bind(key)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query("UPDATE attachments SET dossier_code = $1 WHERE draft_id = $2")
+        .bind(code.to_string())
+        .bind(draft_id)
+        .execute(&mut **tx)
+        .await?;
+    // A sent draft is kept as long as a fresh one, so the back button and a resume code still
+    // lead to its receipt for a while.
+    sqlx::query("UPDATE drafts SET dossier_code = $1, expires_at = $2 WHERE id = $3")
+        .bind(code.to_string())
+        .bind(received.unix_timestamp() + LIFETIME_SECONDS)
+        .bind(draft_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(receipt_json)
+}
+
+/// Files attached to the draft, by document slot.
+async fn attached_files(tx: &mut Transaction<'static, Any>, draft_id: &str) -> Result<HashMap<u32, u32>, SubmitError> {
+    let rows = sqlx::query("SELECT slot, COUNT(*) AS files FROM attachments WHERE draft_id = $1 GROUP BY slot")
+        .bind(draft_id)
+        .fetch_all(&mut **tx)
+        .await?;
+    let mut files = HashMap::new();
+    for row in rows {
+        let slot: i64 = row.try_get::<i64, _>(0).or_else(|_| row.try_get::<i32, _>(0).map(i64::from))?;
+        let count: i64 = row.try_get(1)?;
+        if let (Ok(slot), Ok(count)) = (u32::try_from(slot), u32::try_from(count)) {
+            files.insert(slot, count);
+        }
+    }
+    Ok(files)
+}
+
+/// Every answer valid by the procedure's form, and a file for every mandatory document.
+fn check_complete(
+    state: &PortalState,
+    procedure: &Procedure,
+    answers: &Answers,
+    files: &HashMap<u32, u32>,
+) -> Result<(), SubmitError> {
+    let form = state.forms.form_for(&procedure.code);
+    let ctx = form::Context { today: Date::today_in_vietnam(), province: Some(&state.province) };
+    let mut fields: Vec<String> = Vec::new();
+    for error in form::validate(&form, answers, &ctx).errors {
+        if !fields.contains(&error.input) {
+            fields.push(error.input);
+        }
+    }
+    let documents: Vec<u32> = (0u32..)
+        .zip(&procedure.documents)
+        .filter(|(slot, doc)| doc.mandatory && files.get(slot).copied().unwrap_or(0) == 0)
+        .map(|(slot, _)| slot)
+        .collect();
+    if fields.is_empty() && documents.is_empty() {
+        return Ok(());
+    }
+    Err(SubmitError::Incomplete(Incomplete {
+        code: "incomplete".into(),
+        message: "some answers or documents are missing or wrong".into(),
+        fields,
+        documents,
+    }))
+}
+
+fn online_channel(procedure: &Procedure) -> Option<&crate::portal::types::Channel> {
+    procedure.channels.iter().find(|c| c.kind == ChannelKind::Online).or(procedure.channels.first())
+}
+
+/// The online channel's processing time (the one a dossier sent online is held to).
+fn processing_time(procedure: &Procedure) -> Result<ProcessingTime, SubmitError> {
+    online_channel(procedure).map(|c| c.processing_time.clone()).ok_or(SubmitError::NoProcessingTime)
+}
+
+fn documents(procedure: &Procedure, files: &HashMap<u32, u32>) -> Vec<ReceivedDocument> {
+    (0u32..)
+        .zip(&procedure.documents)
+        .map(|(slot, doc)| ReceivedDocument {
+            name: doc.name.clone(),
+            originals: doc.originals,
+            copies: doc.copies,
+            files: files.get(&slot).copied().unwrap_or(0),
+        })
+        .collect()
+}
+
+fn first(answers: &Answers, name: &str) -> String {
+    answers.get(name).and_then(|v| v.first()).map(|v| v.trim().to_string()).unwrap_or_default()
+}
+
+/// The "how to receive the result" page's choice (part B's `return` page); the counter when the
+/// form does not ask.
+fn return_method(answers: &Answers) -> ReturnMethod {
+    if first(answers, "return_method") == "post" {
+        ReturnMethod::Post
+    } else {
+        ReturnMethod::Counter
+    }
+}
+
+/// By post: recipient, street, commune and province as answered (units by name); at the
+/// counter: the agency that hands out the result.
+fn return_address(state: &PortalState, procedure: &Procedure, answers: &Answers) -> String {
+    if return_method(answers) == ReturnMethod::Counter {
+        return procedure.agency.vi.clone();
+    }
+    let commune = first(answers, "return_address.commune");
+    let commune = state.province.units.iter().find(|u| u.code == commune).map_or(commune, |u| u.name.clone());
+    let province = first(answers, "return_address.province");
+    let province = if province == state.province.code { state.province.name.clone() } else { province };
+    let place = [first(answers, "return_address.street"), commune, province]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    match first(answers, "return_recipient") {
+        name if name.is_empty() => place,
+        name => format!("{name} — {place}"),
+    }
+}
+
+/// The postal charge for sending the result, when it goes by post. Wired when delivery lands:
+/// the delivery part's tariff (`delivery::quote`) answers it from the return address; until
+/// then no amount is promised on the receipt.
+fn postal_fee(_state: &PortalState, _procedure: &Procedure, answers: &Answers) -> Option<u64> {
+    let _by_post = return_method(answers) == ReturnMethod::Post;
+    None
+}
+
+/// `2025-03-14T10:05:00+07:00`: the moment in Vietnam time, as the receipt states it.
+fn iso(at: OffsetDateTime) -> String {
+    let t = at.to_offset(VIETNAM);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}+07:00",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn receipt_times_are_vietnam_time() {
+        let utc = OffsetDateTime::from_unix_timestamp(1_741_946_700).unwrap(); // 2025-03-14 10:05 UTC
+        assert_eq!(iso(utc), "2025-03-14T17:05:00+07:00");
+    }
+}
