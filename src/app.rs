@@ -1,9 +1,10 @@
 //! The HTML shell and the routes. Every page renders on the server; islands hydrate on their own.
 
-use crate::apply::{ApplyStart, CheckPage, QuestionPage, ResumePage};
+use crate::apply::{ApplyStart, CheckPage, QuestionPage, ReceiptPage, ResumePage};
 use crate::components::{Layout, NotFound};
 use crate::find::{HomePage, ProcedurePage, ResultsPage};
 use crate::i18n::Lang;
+use crate::track::TrackPage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags};
 use leptos_router::{
@@ -65,6 +66,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/apply/:code") view=ApplyStart ssr=SsrMode::Async/>
                     <Route path=path!("/apply/:code/p/:page") view=QuestionPage ssr=SsrMode::Async/>
                     <Route path=path!("/apply/:code/check") view=CheckPage ssr=SsrMode::Async/>
+                    <Route path=path!("/apply/receipt/:token") view=ReceiptPage ssr=SsrMode::Async/>
+                    <Route path=path!("/track/:token") view=TrackPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

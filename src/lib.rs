@@ -1,6 +1,6 @@
 //! The citizen front door of a provincial public-service portal.
 //!
-//! Journeys live in their own modules (`find`; apply and track follow), built from one small
+//! Journeys live in their own modules (`find`, `apply`, `track`), built from one small
 //! component kit. They reach the portal only through `portal`, whose client runs on the server
 //! and in the browser. `server` holds what never ships to the browser.
 
@@ -18,6 +18,7 @@ pub mod portal;
 #[cfg(feature = "ssr")]
 pub mod server;
 pub mod site;
+pub mod track;
 
 /// Browser entry point: only the islands hydrate; everything else stays server-rendered HTML.
 #[cfg(feature = "hydrate")]

@@ -27,6 +27,16 @@ impl SiteInfo {
     }
 }
 
+/// The site's public address (`SITE_URL`, e.g. `https://dichvucong.phutho.gov.vn`), for links
+/// that are read away from the page: the QR code printed on a receipt.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SiteUrl(pub String);
+
+/// The site's public address, without a trailing slash.
+pub fn use_site_url() -> String {
+    leptos::prelude::use_context::<SiteUrl>().map(|u| u.0.trim_end_matches('/').to_string()).unwrap_or_default()
+}
+
 /// The deployment's facts for the page being rendered.
 pub fn use_site() -> SiteInfo {
     leptos::prelude::use_context::<SiteInfo>().unwrap_or_default()

@@ -12,7 +12,8 @@ use leptos::prelude::*;
 
 #[component]
 pub fn CheckPage() -> impl IntoView {
-    with_application(|app| {
+    let incomplete = leptos_router::hooks::use_query_map().get_untracked().get("incomplete").is_some();
+    with_application(move |app| {
         let lang = use_lang();
         let en = lang.is_english();
         let answers = journey::all_answers(&app.draft);
@@ -49,9 +50,21 @@ pub fn CheckPage() -> impl IntoView {
             })
             .collect_view();
         let done = unfinished.is_empty();
+        // `?incomplete=1`: the portal refused to send it (POST /apply/{code}/submit); say so first.
+        let refused = incomplete;
+        let refused_pages = unfinished.clone();
         view! {
             <PageHead title=t("apply-check-title")/>
             <p class="text-slate-700">{app.procedure_name.clone()}</p>
+            {refused.then(|| view! {
+                <div class="error-summary" role="alert" tabindex="-1">
+                    <h2 class="text-xl font-bold">{t("apply-send-refused")}</h2>
+                    <ul class="mt-2 list-disc pl-5">
+                        {refused_pages.into_iter().map(|(href, title)| view! { <li><a href=href>{title}</a></li> }).collect_view()}
+                        <li>{t("apply-send-refused-documents")}</li>
+                    </ul>
+                </div>
+            })}
             <h1 class="text-2xl font-bold">{t("apply-check-title")}</h1>
             {(!done).then(|| view! {
                 <div class="notice notice-warning mt-4" role="status">
@@ -62,7 +75,14 @@ pub fn CheckPage() -> impl IntoView {
                 </div>
             })}
             {sections}
-            <div class="notice mt-8" role="status"><p>{t("apply-submit-soon")}</p></div>
+            <section class="section mt-8" aria-labelledby="send-heading">
+                <h2 id="send-heading" class="section-title">{t("apply-send-title")}</h2>
+                <p class="mt-2">{t("apply-send-declaration")}</p>
+                {(!done).then(|| view! { <p class="hint mt-2">{t("apply-send-unfinished")}</p> })}
+                <form method="post" action=format!("/apply/{code}/submit") class="mt-4">
+                    <button type="submit" class="button">{t("apply-send")}</button>
+                </form>
+            </section>
             <super::start::ResumeCode draft=app.draft.clone()/>
         }
     })

@@ -7,11 +7,14 @@
 mod check;
 pub mod journey;
 mod question;
-mod session;
+mod receipt;
+pub(crate) mod session;
 mod start;
 
 pub use check::CheckPage;
 pub use question::QuestionPage;
+pub use receipt::ReceiptPage;
+pub use session::no_store;
 pub use start::{ApplyStart, ResumePage};
 
 use crate::components::PageHead;

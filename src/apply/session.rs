@@ -73,6 +73,10 @@ fn load_application<V: IntoView + 'static>(render: impl FnOnce(Application) -> V
                         futures::join!(client.draft(&id), client.form(&code), client.procedure(&code), client.province());
                     match (draft, form, procedure) {
                         (Ok(draft), Ok(form), Ok(procedure)) if draft.procedure_code == procedure.code => {
+                            // Sent already (the back button, a second tab): its receipt, not its form.
+                            if draft.dossier_code.is_some() {
+                                return already_sent(client.draft_receipt(&draft.id).await);
+                            }
                             let en = crate::i18n::use_lang().is_english();
                             let procedure_name = procedure.name.get(en).to_string();
                             render(Application { draft, form, procedure_name, province: province.ok() }).into_any()
@@ -84,6 +88,30 @@ fn load_application<V: IntoView + 'static>(render: impl FnOnce(Application) -> V
             }
         </Suspense>
     }
+}
+
+/// A sent application: where its receipt is. Nothing of it can be changed any more.
+#[cfg(feature = "ssr")]
+fn already_sent(receipt: Result<crate::portal::dossier::Receipt, crate::portal::PortalError>) -> AnyView {
+    use crate::components::ErrorNotice;
+    use crate::portal::dossier::Receipt;
+    let receipt = match receipt {
+        Ok(r) if Receipt::is_token_shaped(&r.tracking_token) => r,
+        Ok(_) => return view! { <ErrorNotice error=crate::error::AppError::PortalBroken/> }.into_any(),
+        Err(e) => return view! { <ErrorNotice error=e.into()/> }.into_any(),
+    };
+    view! {
+        <PageHead title=t("apply-already-sent-title") robots_noindex=true/>
+        <div class="notice" role="status">
+            <h1 class="text-2xl font-bold">{t("apply-already-sent-title")}</h1>
+            <p class="mt-2">{t("apply-already-sent-body")}</p>
+            <p class="mt-2">{t("receipt-code")} " " <strong class="break-all font-mono">{receipt.dossier_code.clone()}</strong></p>
+            <p class="mt-4">
+                <a class="button" href=format!("/apply/receipt/{}", receipt.tracking_token)>{t("apply-already-sent-link")}</a>
+            </p>
+        </div>
+    }
+    .into_any()
 }
 
 /// No application in this browser for this procedure: start one, or resume with a code.

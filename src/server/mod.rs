@@ -32,10 +32,12 @@ pub async fn app(settings: &config::Settings, mut options: LeptosOptions) -> Res
         apply::routes(apply::ApplyState { portal: client.clone(), https, site_origin })
     });
     let site = settings.site.clone();
+    let site_url = crate::site::SiteUrl(settings.site_url.clone());
     let for_pages = options.clone();
     let context = move || {
         provide_context(client.clone());
         provide_context(site.clone());
+        provide_context(site_url.clone());
         // Pages with an island emit the hydration script themselves (components::IslandScripts).
         provide_context(for_pages.clone());
     };

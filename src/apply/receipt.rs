@@ -1,0 +1,188 @@
+//! `GET /apply/receipt/{token}`: the application has been sent. A confirmation panel with the
+//! dossier code, then the receipt as the law words it (Mẫu 01, "Giấy tiếp nhận hồ sơ và hẹn trả
+//! kết quả", Circular 01/2018/TT-VPCP), printable on A4 (`@media print` in style/main.css), with
+//! a QR code that opens the dossier's tracking page.
+
+use crate::components::form::ConfirmationPanel;
+use crate::components::PageHead;
+use crate::i18n::{format_vnd, t, use_lang, Lang};
+use crate::portal::dossier::{Receipt, ReturnMethod};
+use crate::site::{use_site, use_site_url};
+use crate::track::with_receipt;
+use leptos::prelude::*;
+
+#[component]
+pub fn ReceiptPage() -> impl IntoView {
+    with_receipt(receipt)
+}
+
+fn receipt(r: Receipt) -> impl IntoView {
+    let r = &r;
+    // The panel's children are rendered later, so they own what they show.
+    let code = r.dossier_code.clone();
+    let lang = use_lang();
+    let en = lang.is_english();
+    let track_url = format!("{}/track/{}", use_site_url(), r.tracking_token);
+    let qr = Receipt::is_token_shaped(&r.tracking_token).then(|| qr_svg(&track_url)).unwrap_or_default();
+    let centre = use_site().service_centre(lang).to_string();
+    let counted_later = r.counted_from.get(..16) != r.received_at.get(..16);
+    let applicant = if r.applicant_name.is_empty() { "—".to_string() } else { r.applicant_name.clone() };
+    view! {
+        <PageHead title=format!("{} – {}", t("receipt-panel-title"), r.dossier_code) robots_noindex=true/>
+        <ConfirmationPanel title=t("receipt-panel-title")>
+            <p>{t("receipt-your-code")}</p>
+            <p class="mt-1 break-all font-mono text-2xl font-bold sm:text-3xl">{code}</p>
+        </ConfirmationPanel>
+        <p class="no-print mt-4">{t("receipt-print-hint")}</p>
+        <article class="receipt mt-6" aria-labelledby="receipt-title">
+            <div class="receipt-head">
+                <p class="font-semibold uppercase">{centre}</p>
+                <p class="text-right">
+                    <span class="block font-semibold">{t("receipt-nation")}</span>
+                    <span class="block">{t("receipt-motto")}</span>
+                </p>
+            </div>
+            <p class="hint mt-2">{t("receipt-form-number")}</p>
+            <h2 id="receipt-title" class="mt-2 text-center text-xl font-bold uppercase">{t("receipt-title")}</h2>
+            <p class="text-center">{t("receipt-code")} " " <strong class="break-all">{r.dossier_code.clone()}</strong></p>
+            <dl class="summary-list mt-4">
+                {row(t("receipt-applicant"), applicant)}
+                {row(t("receipt-procedure"), format!("{} ({})", r.procedure_name.get(en), r.procedure_code))}
+                {row(t("receipt-agency"), r.agency.get(en).to_string())}
+                {row(t("receipt-received-at"), Receipt::local_time(&r.received_at))}
+                {counted_later.then(|| row(t("receipt-counted-from"), Receipt::local_time(&r.counted_from)))}
+                {row(t("receipt-processing-time"), processing_time(lang, r))}
+                {row(t("receipt-due"), due(r))}
+            </dl>
+            <h3 class="section-title mt-6">{t("receipt-documents")}</h3>
+            <table class="receipt-table mt-2">
+                <thead>
+                    <tr>
+                        <th scope="col">{t("receipt-documents-no")}</th>
+                        <th scope="col">{t("receipt-documents-name")}</th>
+                        <th scope="col">{t("receipt-documents-originals")}</th>
+                        <th scope="col">{t("receipt-documents-copies")}</th>
+                        <th scope="col">{t("receipt-documents-files")}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {r.documents.iter().enumerate().map(|(i, d)| view! {
+                        <tr>
+                            <td>{i + 1}</td>
+                            <td>{d.name.get(en).to_string()}</td>
+                            <td>{d.originals}</td>
+                            <td>{d.copies}</td>
+                            <td>{d.files}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <h3 class="section-title mt-6">{t("receipt-fees")}</h3>
+            <ul class="mt-2 list-disc pl-5">
+                {if r.fees.is_empty() {
+                    view! { <li>{t("fee-none")}</li> }.into_any()
+                } else {
+                    r.fees.iter().map(|f| {
+                        let amount = if f.amount_vnd == 0 { t("fee-free") } else { format_vnd(f.amount_vnd) };
+                        view! { <li>{f.description.get(en).to_string()} ": " <strong>{amount}</strong></li> }
+                    }).collect_view().into_any()
+                }}
+            </ul>
+            <h3 class="section-title mt-6">{t("receipt-return")}</h3>
+            <p class="mt-2">{return_text(r)}</p>
+            <p>{r.return_address.clone()}</p>
+            {r.postal_fee_vnd.map(|fee| view! { <p>{t("receipt-postal-fee")} " " <strong>{format_vnd(fee)}</strong></p> })}
+            <h3 class="section-title mt-6">{t("receipt-next")}</h3>
+            <ol class="mt-2 list-decimal space-y-1 pl-5">
+                <li>{t("receipt-next-check")}</li>
+                <li>{t("receipt-next-supplement")}</li>
+                <li>{if r.return_method == ReturnMethod::Post { t("receipt-next-post") } else { t("receipt-next-counter") }}</li>
+                <li>{t("receipt-next-track")}</li>
+            </ol>
+            <figure class="receipt-qr mt-6">
+                <div inner_html=qr></div>
+                <figcaption>
+                    <span class="block font-semibold">{t("receipt-qr-caption")}</span>
+                    <a class="break-all text-sm" href=track_url.clone()>{track_url.clone()}</a>
+                </figcaption>
+            </figure>
+        </article>
+        <p class="no-print mt-6 flex flex-wrap gap-3">
+            <a class="button-secondary" href=format!("/track/{}", r.tracking_token)>{t("receipt-track-link")}</a>
+            <a class="button-secondary" href="/">{t("receipt-home")}</a>
+        </p>
+    }
+}
+
+fn row(key: String, value: String) -> impl IntoView {
+    view! {
+        <div class="summary-row">
+            <dt class="summary-key">{key}</dt>
+            <dd>{value}</dd>
+        </div>
+    }
+}
+
+fn processing_time(lang: Lang, r: &Receipt) -> String {
+    use crate::portal::types::TimeUnit;
+    let time = &r.processing_time;
+    if time.amount <= 0.0 {
+        return lang.t("time-same-day");
+    }
+    let key = match time.unit {
+        TimeUnit::WorkingDays => "time-working-days",
+        TimeUnit::Days => "time-days",
+        TimeUnit::WorkingHours => "time-working-hours",
+    };
+    lang.t_with(key, &[("count", crate::i18n::num(time.amount))])
+}
+
+/// The appointment: a date, with the hour when the office closes that day.
+fn due(r: &Receipt) -> String {
+    let when = Receipt::local_time(&r.due_at);
+    if r.due_provisional {
+        format!("{when} ({})", t("receipt-due-provisional"))
+    } else {
+        when
+    }
+}
+
+fn return_text(r: &Receipt) -> String {
+    match r.return_method {
+        ReturnMethod::Post => t("receipt-return-post"),
+        ReturnMethod::Counter => t("receipt-return-counter"),
+    }
+}
+
+/// The QR code of `url` as inline SVG, drawn on the server. The SVG holds only rectangles (the
+/// renderer writes numbers, never the encoded text), so nothing of the URL can become markup.
+fn qr_svg(url: &str) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        use qrcode::{render::svg, EcLevel, QrCode};
+        let Ok(code) = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M) else { return String::new() };
+        let image = code.render::<svg::Color>().min_dimensions(176, 176).quiet_zone(true).build();
+        // Inline in HTML: without the XML declaration, hidden from screen readers (the caption
+        // and the link beside it say the same).
+        let start = image.find("<svg").unwrap_or(0);
+        image[start..].replacen("<svg ", "<svg aria-hidden=\"true\" focusable=\"false\" class=\"qr\" ", 1)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = url;
+        String::new()
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    #[test]
+    fn the_qr_code_is_plain_svg_whatever_the_url() {
+        let svg = super::qr_svg("https://dvc.example/track/<script>alert(1)</script>.x");
+        assert!(svg.starts_with("<svg aria-hidden=\"true\""), "{}", &svg[..60]);
+        assert!(svg.ends_with("</svg>"));
+        assert!(!svg.contains("script") && !svg.contains("<?xml"));
+        let tags: Vec<&str> = svg.split('<').skip(1).map(|t| t.split([' ', '>', '/']).next().unwrap()).collect();
+        assert!(tags.iter().all(|t| ["svg", "rect", "path", ""].contains(t)), "{tags:?}");
+    }
+}
