@@ -4,6 +4,7 @@
 
 pub mod dossier;
 pub mod raw;
+pub mod submission;
 
 use dichvucong::server::config::{DossierSettings, Settings};
 use dichvucong::site::SiteInfo;
