@@ -59,3 +59,38 @@ async fn drafts_keep_every_section_on_postgres() {
     let resumed = portal.resume_draft(&draft.resume_code.to_lowercase()).await.unwrap();
     assert_eq!((resumed.id, resumed.answers.len(), resumed.revision), (draft.id, 4, 12));
 }
+
+/// A full submission on PostgreSQL: refused while a document is missing, then one dossier with
+/// its receipt, the same receipt when sent again, 20 concurrent sends of one draft making one
+/// dossier (the UNIQUE draft id, not SQLite's single writer, decides), and concurrent drafts
+/// numbered consecutively.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "needs PostgreSQL: run scripts/postgres-test.sh"]
+async fn a_full_submission_makes_one_dossier_on_postgres() {
+    use common::submission as sub;
+    use dichvucong::portal::PortalClient;
+    let url = std::env::var("TEST_POSTGRES_URL").expect("TEST_POSTGRES_URL=postgres://…");
+    let s = start_on_url(TempDir::new("pg-submit"), url.clone(), None).await;
+    let pool = dichvucong::server::portal::store::connect(&url).await.unwrap();
+    let portal = PortalClient::new(format!("{}/portal/v1", s.base));
+
+    let draft = sub::complete_draft(&portal, &pool).await;
+    sqlx::query("DELETE FROM attachments WHERE draft_id = $1").bind(&draft.id).execute(&pool).await.unwrap();
+    let (status, body) = sub::submit(&s.base, &draft.id).await;
+    assert_eq!(status, 422, "{body}");
+    sub::attach_mandatory(&pool, &draft.id, &portal.procedure(sub::PROCEDURE).await.unwrap()).await;
+    let (status, first) = sub::submit(&s.base, &draft.id).await;
+    assert_eq!(status, 201, "{first}");
+    let receipt: dichvucong::portal::dossier::Receipt = serde_json::from_str(&first).unwrap();
+    assert!(receipt.dossier_code.starts_with("000.00.01.H25-"), "{}", receipt.dossier_code);
+    assert_eq!(sub::submit(&s.base, &draft.id).await, (200, first.clone()));
+    let by_token = get(&format!("{}/portal/v1/dossiers/by-token/{}", s.base, receipt.tracking_token)).await;
+    assert_eq!((by_token.0, by_token.2), (200, first));
+    let saved = portal.save_section(&draft.id, "request", Default::default()).await;
+    assert_eq!(saved, Err(dichvucong::portal::PortalError::Conflict));
+
+    sub::one_dossier_however_often_it_is_sent(&s.base, &pool, 20).await;
+    let numbers = sub::concurrent_drafts_get_consecutive_numbers(&s.base, &pool, 12).await;
+    // The first dossier and the raced one took 1 and 2 (this database's only submissions today).
+    assert_eq!(numbers, (3..=14).collect::<Vec<u16>>());
+}
