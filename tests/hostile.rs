@@ -39,6 +39,11 @@ const TARGETS: &[&str] = &[
     "/apply/1.001193/p/{v}",
     "/apply/{v}/check",
     "/apply/resume?error={v}",
+    "/apply/1.001193/check?incomplete={v}",
+    "/apply/receipt/{v}",
+    "/track/{v}",
+    "/portal/v1/drafts/{v}/receipt",
+    "/portal/v1/dossiers/by-token/{v}",
 ];
 
 /// Bodies the site reads: (method, target, content type, template). In JSON `{v}` is the value
@@ -52,6 +57,10 @@ const BODIES: &[(&str, &str, &str, &str)] = &[
     ("POST", "/apply/1.001193/p/child", FORM, "{v}={v}&child_sex={v}&child_sex={v}"),
     ("POST", "/apply/resume", FORM, "code={v}"),
     ("POST", "/apply/{v}/start", FORM, ""),
+    ("POST", "/portal/v1/drafts/{v}/submit", JSON, ""),
+    ("POST", "/portal/v1/drafts/{draft}/submit", JSON, "{v}"),
+    ("POST", "/apply/{v}/submit", FORM, ""),
+    ("POST", "/apply/1.001193/submit", FORM, "{v}={v}"),
 ];
 const JSON: &str = "application/json";
 const FORM: &str = "application/x-www-form-urlencoded";
