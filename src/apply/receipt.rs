@@ -13,7 +13,15 @@ use leptos::prelude::*;
 
 #[component]
 pub fn ReceiptPage() -> impl IntoView {
-    with_receipt(receipt)
+    with_receipt(|r| {
+        // The token goes into links and the QR code: only a token-shaped one (the portal may be
+        // another system's).
+        if Receipt::is_token_shaped(&r.tracking_token) {
+            receipt(r).into_any()
+        } else {
+            view! { <crate::components::ErrorNotice error=crate::error::AppError::PortalBroken/> }.into_any()
+        }
+    })
 }
 
 fn receipt(r: Receipt) -> impl IntoView {
@@ -23,7 +31,7 @@ fn receipt(r: Receipt) -> impl IntoView {
     let lang = use_lang();
     let en = lang.is_english();
     let track_url = format!("{}/track/{}", use_site_url(), r.tracking_token);
-    let qr = Receipt::is_token_shaped(&r.tracking_token).then(|| qr_svg(&track_url)).unwrap_or_default();
+    let qr = qr_svg(&track_url);
     let centre = use_site().service_centre(lang).to_string();
     let counted_later = r.counted_from.get(..16) != r.received_at.get(..16);
     let applicant = if r.applicant_name.is_empty() { "—".to_string() } else { r.applicant_name.clone() };

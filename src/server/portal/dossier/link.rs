@@ -68,7 +68,7 @@ pub fn read(token: &str, now: i64) -> Option<Claim> {
     let text = std::str::from_utf8(&payload).ok()?;
     let (code, expiry) = text.split_once('|')?;
     let (code, expires_at) = (code.to_string(), expiry.parse::<i64>().ok()?);
-    (expires_at > now).then(|| Claim { code, expires_at, payload, tag })
+    (expires_at > now).then_some(Claim { code, expires_at, payload, tag })
 }
 
 impl Claim {
