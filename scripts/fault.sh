@@ -6,9 +6,9 @@
 #     unacknowledged ones end with exactly one;
 #   - the day's numbers are still 1..N, none skipped (a killed transaction gives its number back).
 #
-#   scripts/fault.sh                 # 40 applications (FAULT_APPLICATIONS), kills every 0.3–1.5 s
+#   scripts/fault.sh                 # 200 applications (FAULT_APPLICATIONS), kills every 0.05–0.4 s
 #
-# Env: FAULT_BIN (default target/release/dichvucong, `make build`), FAULT_APPLICATIONS (40),
+# Env: FAULT_BIN (default target/release/dichvucong, `make build`), FAULT_APPLICATIONS (200),
 #      FAULT_KEEP_TMP=1 keeps the temp dir (database, server logs, the client's ledger).
 set -euo pipefail
 
@@ -16,7 +16,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
 source scripts/release-server.sh
 BIN="${FAULT_BIN:-$RELEASE_BIN}"
-APPLICATIONS="${FAULT_APPLICATIONS:-40}"
+APPLICATIONS="${FAULT_APPLICATIONS:-200}"
 PY="$ROOT/.venv/bin/python"
 PROCEDURE=1.004873
 
@@ -55,49 +55,51 @@ trap 'exit 143' TERM
 
 echo "==> fault: $BIN on $BASE_URL, $APPLICATIONS applications, killed at random"
 start_server
-MANDATORY=$(curl -sf "$BASE_URL/portal/v1/procedures/$PROCEDURE" | jq -r '.documents | to_entries[] | select(.value.mandatory) | .key')
+
+# The applications, ready to send: a draft each, its page answered, a file for each mandatory
+# document (recorded straight in the database, as the upload part records them).
+: >"$TMP/drafts"
+for _ in $(seq "$APPLICATIONS"); do
+  id=$(curl -sf -X POST -H 'content-type: application/json' -d "{\"procedure_code\":\"$PROCEDURE\"}" \
+       "$BASE_URL/portal/v1/drafts" | jq -r .id)
+  curl -sf -o /dev/null -X PUT -H 'content-type: application/json' \
+       -d '{"fields":{"summary":["Đề nghị xác nhận tình trạng hôn nhân"],"result_copies":["1"]}}' \
+       "$BASE_URL/portal/v1/drafts/$id/sections/request"
+  echo "$id" >>"$TMP/drafts"
+done
+curl -sf "$BASE_URL/portal/v1/procedures/$PROCEDURE" | jq -r '.documents | to_entries[] | select(.value.mandatory) | .key' >"$TMP/slots"
+"$PY" - "$DB" "$TMP/drafts" "$TMP/slots" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1], timeout=10)
+slots = [int(s) for s in open(sys.argv[3]).read().split()]
+for draft in open(sys.argv[2]).read().split():
+    for slot in slots:
+        db.execute("INSERT INTO attachments (id, draft_id, slot, file_name, content_type, size_bytes, sha256, "
+                   "object_key, created_at) VALUES (?, ?, ?, 'scan.pdf', 'application/pdf', 1, 'x', 'x', 0)",
+                   (f"{draft}-{slot}", draft, slot))
+db.commit()
+PY
 
 # The killer: SIGKILL the server at a random moment, restart it, again, until told to stop.
 (
   trap 'exit 0' TERM
   while true; do
-    sleep "$("$PY" -c 'import random; print(round(random.uniform(0.3, 1.5), 2))')"
+    sleep "$("$PY" -c 'import random; print(round(random.uniform(0.05, 0.4), 2))')"
     pid=$(cat "$TMP/server.pid")
     kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
     echo "killed $pid" >>"$TMP/kills"
     start_server >/dev/null 2>&1 || true
   done
 ) &
 KILLER_PID=$!
 
-# Records the files of a draft the way the upload part does (uploads are not in the API yet).
-attach() {
-  for slot in $MANDATORY; do
-    "$PY" -c 'import sqlite3, sys
-db = sqlite3.connect(sys.argv[1], timeout=10)
-db.execute("INSERT INTO attachments (id, draft_id, slot, file_name, content_type, size_bytes, sha256, object_key, created_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?, 0)",
-           (sys.argv[2] + "-" + sys.argv[3], sys.argv[2], int(sys.argv[3]), "scan.pdf", "application/pdf", "x", "x"))
-db.commit()' "$DB" "$1" "$slot"
-  done
-}
-
-# Each application: start a draft, answer its page, attach its files (each step retried until
-# the server is back), then send it once; whatever answer came back is written down.
-for i in $(seq "$APPLICATIONS"); do
-  id=
-  until [ -n "$id" ] && [ "$id" != null ]; do
-    id=$(curl -sf --max-time 5 -X POST -H 'content-type: application/json' \
-         -d "{\"procedure_code\":\"$PROCEDURE\"}" "$BASE_URL/portal/v1/drafts" | jq -r .id || true)
-    [ -n "$id" ] || sleep 0.2
-  done
-  until curl -sf --max-time 5 -o /dev/null -X PUT -H 'content-type: application/json' \
-        -d '{"fields":{"summary":["Đề nghị xác nhận tình trạng hôn nhân"],"result_copies":["1"]}}' \
-        "$BASE_URL/portal/v1/drafts/$id/sections/request"; do sleep 0.2; done
-  attach "$id"
-  code=$(curl -sf --max-time 5 -X POST "$BASE_URL/portal/v1/drafts/$id/submit" | jq -r '.dossier_code // empty' || true)
-  echo "$id ${code:--}" >>"$LEDGER"
-done
+# Eight senders, each draft sent once; whatever answer came back is written down (a line is
+# appended in one write, so the senders do not mix their lines).
+export BASE_URL LEDGER
+xargs -P 8 -I{} sh -c '
+  code=$(curl -sf --max-time 5 -X POST "$BASE_URL/portal/v1/drafts/$1/submit" | jq -r ".dossier_code // empty" 2>/dev/null)
+  echo "$1 ${code:--}" >>"$LEDGER"
+' _ {} <"$TMP/drafts"
 
 kill "$KILLER_PID" 2>/dev/null || true
 wait "$KILLER_PID" 2>/dev/null || true
@@ -110,6 +112,7 @@ echo "==> fault: $(wc -l <"$TMP/kills" 2>/dev/null || echo 0) kills; $acknowledg
 # Every draft sent again: acknowledged ones must answer 200 with the code received; the others
 # 201 (first time) or 200 (the kill came after the commit, before the answer).
 failures=0
+lost_answers=0
 while read -r id code; do
   answer=$(curl -s --max-time 10 -w '\n%{http_code}' -X POST "$BASE_URL/portal/v1/drafts/$id/submit")
   status=$(tail -n1 <<<"$answer")
@@ -118,8 +121,11 @@ while read -r id code; do
     echo "fault: draft $id was acknowledged as $code, now answers $status $again" >&2; failures=$((failures + 1))
   elif [ "$code" = - ] && [ "$status" != 200 ] && [ "$status" != 201 ]; then
     echo "fault: unacknowledged draft $id answers $status when sent again" >&2; failures=$((failures + 1))
+  elif [ "$code" = - ] && [ "$status" = 200 ]; then
+    lost_answers=$((lost_answers + 1))   # committed, but the server died before answering
   fi
 done <"$LEDGER"
+echo "==> fault: $lost_answers unacknowledged sends had made their dossier (the answer was lost), the rest made it now"
 
 # The database: one dossier per draft, acknowledged codes stored for their drafts, numbers gapless.
 "$PY" - "$DB" "$LEDGER" <<'PY' || failures=$((failures + 1))
