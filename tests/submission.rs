@@ -259,4 +259,15 @@ async fn the_citizen_sends_the_application_and_gets_the_receipt_with_its_qr_code
     let late = post(&s.base, &format!("/apply/{PROCEDURE}/p/request"), &cookie, "summary=changed").await;
     assert_eq!((late.status, late.header("location")), (303, Some(location.as_str())));
     assert_eq!(sub::count(&pool, "SELECT COUNT(*) FROM dossiers WHERE draft_id = $1", &draft_id).await, 1);
+
+    // The resume code of a sent application, in another browser, leads to its receipt too.
+    let resume_code = portal(&s).draft(&draft_id).await.unwrap().resume_code;
+    let resumed = post(&s.base, "/apply/resume", "", &format!("code={resume_code}")).await;
+    assert_eq!(resumed.header("location"), Some(check.as_str()));
+    let other = resumed.header("set-cookie").unwrap().split(';').next().unwrap().to_string();
+    assert!(get(&s.base, &check, &other).await.text().contains(&format!("href=\"{location}\"")));
+
+    // In English, the same receipt in the reader's language.
+    let english = get(&s.base, &format!("{location}?lang=en"), "").await.text();
+    assert!(english.contains("RECEIPT OF DOSSIER AND APPOINTMENT FOR THE RESULT") && english.contains(&code));
 }
