@@ -135,6 +135,7 @@ http-error-title = { $status ->
     [413] What you sent is too large
     [414] The address is too long
     [431] The request is too large
+    [429] Too many attempts
    *[other] Something went wrong
 }
 http-error-body = { $status ->
@@ -144,6 +145,7 @@ http-error-body = { $status ->
     [413] The file or text you sent is over the limit. Send a smaller file.
     [414] The page address is too long to open. Search again with fewer words.
     [431] The address or this site's cookies are too long. Open the site again from the home page; if that fails, clear this site's cookies in your browser.
+    [429] Too many attempts came from your connection in a short time. Wait a few minutes, then try again; what you saved is kept.
    *[other] Please try again in a few minutes, or call the hotline if it keeps happening.
 }
 

@@ -114,6 +114,7 @@ http-error-title = { $status ->
     [413] Dữ liệu gửi lên quá lớn
     [414] Địa chỉ quá dài
     [431] Yêu cầu quá lớn
+    [429] Thử quá nhiều lần
    *[other] Có lỗi xảy ra
 }
 http-error-body = { $status ->
@@ -123,6 +124,7 @@ http-error-body = { $status ->
     [413] Tệp hoặc nội dung bạn gửi vượt quá giới hạn cho phép. Hãy gửi tệp nhỏ hơn.
     [414] Địa chỉ trang quá dài nên không mở được. Hãy tìm lại bằng ô tìm kiếm với ít chữ hơn.
     [431] Địa chỉ hoặc cookie của trang quá dài. Hãy mở lại từ trang chủ; nếu vẫn lỗi, hãy xóa cookie của trang này trong trình duyệt.
+    [429] Có quá nhiều lần thử từ kết nối của bạn trong thời gian ngắn. Hãy chờ vài phút rồi thử lại; những gì bạn đã lưu vẫn còn.
    *[other] Vui lòng thử lại sau ít phút, hoặc gọi đường dây nóng nếu lỗi vẫn còn.
 }
 

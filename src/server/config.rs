@@ -32,6 +32,9 @@ pub struct Settings {
     pub site: SiteInfo,
     /// How long a rendered catalogue page is reused; 0 turns the page cache off.
     pub page_cache_seconds: u64,
+    /// Requests arrive through a reverse proxy that appends the client to `X-Forwarded-For`
+    /// (rate limits then count that address, not the proxy's).
+    pub behind_proxy: bool,
     pub dossier: DossierSettings,
 }
 
@@ -61,6 +64,7 @@ struct SiteSection {
     addr: String,
     page_cache_seconds: Option<u64>,
     apply_online: bool,
+    behind_proxy: bool,
 }
 
 #[derive(Deserialize)]
@@ -167,6 +171,7 @@ impl Settings {
                 .trim()
                 .parse()
                 .unwrap_or(DEFAULT_PAGE_CACHE_SECONDS),
+            behind_proxy: pick("BEHIND_PROXY", file.site.behind_proxy.to_string()).trim() == "true",
             dossier,
         })
     }

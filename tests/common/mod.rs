@@ -54,6 +54,7 @@ pub fn settings(addr: &str, database_url: String, portal_api_url: Option<String>
             apply_online: true,
         },
         page_cache_seconds: 30,
+        behind_proxy: false,
         dossier: DossierSettings {
             agency_code: "000.00.01.H25".parse().unwrap(),
             office_hours: Default::default(),
@@ -65,6 +66,7 @@ pub fn settings(addr: &str, database_url: String, portal_api_url: Option<String>
 /// Serves `router` on `listener` in the background.
 pub fn spawn(listener: tokio::net::TcpListener, router: axum::Router) {
     let listener = dichvucong::server::SiteListener::new(listener, false);
+    let router = router.into_make_service_with_connect_info::<dichvucong::server::Peer>();
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
 }
 

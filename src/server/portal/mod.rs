@@ -70,7 +70,7 @@ pub async fn start(settings: &Settings) -> Result<axum::Router, String> {
             tokio::time::sleep(std::time::Duration::from_secs(24 * 60 * 60)).await;
         }
     });
-    Ok(api::router(state))
+    Ok(api::router(state, settings.behind_proxy))
 }
 
 /// The working-day calendar with the configured office hours. Warns when next year is missing or

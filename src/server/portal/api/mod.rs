@@ -43,7 +43,10 @@ use utoipa::OpenApi;
 )]
 pub struct ApiDoc;
 
-pub fn router(state: PortalState) -> Router {
+/// The portal's operations; `behind_proxy` says how rate limits find the client.
+pub fn router(state: PortalState, behind_proxy: bool) -> Router {
+    use crate::server::http::rate_limit::{limit, RateLimit};
+    let limited = |l: RateLimit| axum::middleware::from_fn_with_state(l, limit);
     Router::new()
         .route("/procedures", get(search))
         .route("/procedures/popular", get(popular))
@@ -51,8 +54,8 @@ pub fn router(state: PortalState) -> Router {
         .route("/procedures/{code}/form", get(procedure_form))
         .route("/sectors", get(sectors))
         .route("/province", get(province))
-        .route("/drafts", post(drafts::create))
-        .route("/drafts/resume", post(drafts::resume))
+        .route("/drafts", post(drafts::create).layer(limited(RateLimit::new_drafts(behind_proxy))))
+        .route("/drafts/resume", post(drafts::resume).layer(limited(RateLimit::resume_codes(behind_proxy))))
         .route("/drafts/{id}", get(drafts::get))
         .route("/drafts/{id}/sections/{section}", put(drafts::save_section))
         // A draft is a few pages of answers: a bigger body is a mistake or an attack.
