@@ -188,6 +188,10 @@ form-choose = — Choose —
 # The apply journey
 apply-back-link = Back
 apply-continue = Save and continue
+# Keep-typing island (apply/keep_typing.rs): said quietly under the form.
+apply-unsent = Not saved yet: your answers are saved when you press "Save and continue".
+apply-waiting-for-signal = No connection. Your answers are kept on this device and will be sent when you are back online.
+apply-restored = We kept what you typed on this device. Press "Save and continue" to save it.
 apply-start = Start your application
 apply-resume = Continue a saved application
 apply-have-code = Have a resume code? Continue a saved application

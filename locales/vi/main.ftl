@@ -167,6 +167,10 @@ form-choose = — Chọn —
 # The apply journey
 apply-back-link = Quay lại
 apply-continue = Lưu và tiếp tục
+# Keep-typing island (apply/keep_typing.rs): said quietly under the form.
+apply-unsent = Chưa lưu: câu trả lời được lưu khi bạn bấm "Lưu và tiếp tục".
+apply-waiting-for-signal = Mất kết nối. Câu trả lời được giữ trên máy này và sẽ tự gửi khi có sóng trở lại.
+apply-restored = Những gì bạn đã nhập vẫn được giữ trên máy này. Bấm "Lưu và tiếp tục" để lưu.
 apply-start = Bắt đầu nộp hồ sơ
 apply-resume = Tiếp tục hồ sơ đã lưu
 apply-have-code = Đã có mã tiếp tục? Tiếp tục hồ sơ đã lưu

@@ -6,6 +6,7 @@
 
 mod check;
 pub mod journey;
+mod keep_typing;
 mod question;
 mod session;
 mod start;
