@@ -59,6 +59,7 @@ pub fn settings(addr: &str, database_url: String, portal_api_url: Option<String>
             office_hours: Default::default(),
             calendar: "calendar/vn-holidays.toml".into(),
         },
+        counter: dichvucong::server::config::reference_counter(),
     }
 }
 
