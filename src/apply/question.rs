@@ -63,6 +63,7 @@ fn question(app: &Application, page: &FormPage) -> impl IntoView {
         <p class="text-slate-700">{app.procedure_name.clone()}</p>
         <h1 class="text-2xl font-bold">{title}</h1>
         {(!hint.is_empty()).then(|| view! { <p class="hint">{hint}</p> })}
+        {(page.id == crate::portal::delivery::fields::PAGE).then(|| view! { <super::delivery::ReturnIntro app=app.clone()/> })}
         <form method="post" action=format!("/apply/{code}/p/{}", page.id) novalidate="">
             {fields}
             <button type="submit" class="button mt-8">{t("apply-continue")}</button>

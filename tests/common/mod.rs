@@ -4,6 +4,7 @@
 
 pub mod dossier;
 pub mod raw;
+pub mod steps;
 
 use dichvucong::server::config::{DossierSettings, Settings};
 use dichvucong::site::SiteInfo;

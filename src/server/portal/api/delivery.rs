@@ -34,8 +34,9 @@ impl Bounded for PostalFeeQuery {
     }
 }
 
-/// What delivering the result by VNPost to a commune costs. The embedded portal quotes from a
-/// REFERENCE tariff (`data/postal/vnpost-tariff.toml`), not from VNPost's contract prices: every
+/// What delivering the result by VNPost to a commune costs.
+///
+/// The embedded portal quotes from a REFERENCE tariff (`data/postal/vnpost-tariff.toml`), not from VNPost's contract prices: every
 /// quote says so with `reference: true`.
 #[utoipa::path(
     get, path = "/portal/v1/postal-fee", params(PostalFeeQuery),
