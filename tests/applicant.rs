@@ -93,7 +93,8 @@ async fn on_behalf_asks_the_represented_person_and_a_business_its_enterprise_cod
     app.post("applicant", "applicant_kind=behalf").await;
     assert_eq!(app.post("applicant_person", &person(&commune, &[])).await, app.url("represented"));
     let html = app.page(&app.url("represented")).await;
-    for name in ["represented_name", "represented_citizen_id", "represented_birth_date-day", "represented_relationship"] {
+    for name in ["represented_name", "represented_citizen_id", "represented_birth_date-day", "represented_relationship"]
+    {
         assert!(html.contains(&format!(r#"name="{name}""#)), "{name}");
     }
     assert_eq!(app.post("represented", "represented_name=A").await, app.url("represented"), "all of it is needed");

@@ -34,7 +34,11 @@ async fn procedures_serve_their_own_form_or_the_generic_one() {
         ]
     );
     let holder = birth.field("applicant_citizen_id").and_then(|f| f.holder.clone()).unwrap();
-    assert_eq!(holder.birth_date_field.as_deref(), Some("applicant_birth_date"), "checked against their own birth date");
+    assert_eq!(
+        holder.birth_date_field.as_deref(),
+        Some("applicant_birth_date"),
+        "checked against their own birth date"
+    );
     assert_eq!(birth.field("mother_ethnicity").unwrap().options.len(), 54);
     assert!(!body.contains("options_from"), "load-time keys are not sent");
     assert_eq!(birth.check(), Ok(()), "what is served is sound");

@@ -157,10 +157,15 @@ fn counter(section: CounterSection, env: impl Fn(&str) -> Option<String>) -> Res
     let counter = Counter {
         name: LocalizedText { vi: pick("COUNTER_NAME", section.name), en: pick("COUNTER_NAME_EN", section.name_en) },
         address: pick("COUNTER_ADDRESS", section.address),
-        hours: LocalizedText { vi: pick("COUNTER_HOURS", section.hours), en: pick("COUNTER_HOURS_EN", section.hours_en) },
+        hours: LocalizedText {
+            vi: pick("COUNTER_HOURS", section.hours),
+            en: pick("COUNTER_HOURS_EN", section.hours_en),
+        },
     };
     match [&counter.name.vi, &counter.address, &counter.hours.vi].iter().any(|v| v.is_empty()) {
-        true => Err("[counter] name, address and hours (COUNTER_NAME, COUNTER_ADDRESS, COUNTER_HOURS) must be set".into()),
+        true => {
+            Err("[counter] name, address and hours (COUNTER_NAME, COUNTER_ADDRESS, COUNTER_HOURS) must be set".into())
+        }
         false => Ok(counter),
     }
 }

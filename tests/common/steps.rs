@@ -65,7 +65,8 @@ pub fn summary(html: &str) -> String {
 
 /// A unit of the province of this kind (`ward` or `commune`): its code.
 pub async fn unit_of_kind(base: &str, kind: &str) -> String {
-    let province: serde_json::Value = serde_json::from_slice(&raw::get(base, "/portal/v1/province").await.body).unwrap();
+    let province: serde_json::Value =
+        serde_json::from_slice(&raw::get(base, "/portal/v1/province").await.body).unwrap();
     let units = province["units"].as_array().unwrap();
     units.iter().find(|u| u["kind"] == kind).unwrap()["code"].as_str().unwrap().to_string()
 }

@@ -11,9 +11,9 @@ mod ssr;
 #[cfg(test)]
 mod tests;
 
+use super::delivery::{Counter, PostalQuote};
 #[cfg(feature = "ssr")]
 use super::draft::{Draft, NewDraft, ResumeDraft, SaveSection, SectionAnswers};
-use super::delivery::{Counter, PostalQuote};
 use super::form::ProcedureForm;
 use super::types::{Procedure, ProcedureSummary, Province, SearchPage, SearchQuery, SectorCount};
 use serde::de::DeserializeOwned;

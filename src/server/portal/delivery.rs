@@ -76,7 +76,12 @@ impl Tariff {
 
 /// The fee for delivering a result to `commune` (a unit code of `province`), with the originals
 /// too when `originals`. Always a reference quote: the embedded portal has no VNPost contract.
-pub fn quote(tariff: &Tariff, province: &Province, commune: &str, originals: bool) -> Result<PostalQuote, DeliveryError> {
+pub fn quote(
+    tariff: &Tariff,
+    province: &Province,
+    commune: &str,
+    originals: bool,
+) -> Result<PostalQuote, DeliveryError> {
     let unit = province
         .units
         .iter()
@@ -106,11 +111,7 @@ mod tests {
         Province {
             code: "25".into(),
             name: "Phú Thọ".into(),
-            units: vec![
-                unit("1", UnitKind::Ward),
-                unit("2", UnitKind::Commune),
-                unit("3", UnitKind::SpecialZone),
-            ],
+            units: vec![unit("1", UnitKind::Ward), unit("2", UnitKind::Commune), unit("3", UnitKind::SpecialZone)],
         }
     }
 
@@ -148,7 +149,9 @@ mod tests {
             Tariff::load(&path)
         };
         let description = "[description]\nvi = \"Cước\"\nen = \"Postage\"\n";
-        assert!(write(&format!("ward = 1\ncommune = 2\nspecial_zone = 3\noriginals_surcharge = 0\n{description}")).is_ok());
+        assert!(
+            write(&format!("ward = 1\ncommune = 2\nspecial_zone = 3\noriginals_surcharge = 0\n{description}")).is_ok()
+        );
         assert!(matches!(
             write(&format!("ward = 0\ncommune = 2\nspecial_zone = 3\noriginals_surcharge = 0\n{description}")),
             Err(TariffError::Incomplete { .. })
