@@ -34,7 +34,7 @@ async fn a_page_saves_what_was_typed_shows_its_errors_and_moves_on_when_right() 
 
     let started = raw::request(&s.base, "POST", b"/apply/1.001193/start", &[SAME_SITE], b"").await;
     assert_eq!(started.status, 303);
-    assert_eq!(started.header("location"), Some("/apply/1.001193/p/child"));
+    assert_eq!(started.header("location"), Some("/apply/1.001193/p/applicant"), "who applies comes first");
     let cookie = cookie_of(&started);
 
     let page = get(&s.base, "/apply/1.001193/p/child", &cookie).await;

@@ -215,3 +215,12 @@ form-no = No
 form-address-province = Province or city
 form-address-commune = Commune, ward or special zone
 form-address-street = House number, street, village
+
+# Part B: the applicant and how the result is received (counter, postal fee)
+apply-counter-title = Where to collect the result in person
+apply-counter-address = Address
+apply-counter-hours = Opening hours
+apply-postal-fee-reference = Postal fee (reference tariff): { $fee }
+apply-postal-fee = Postal fee: { $fee }
+apply-postal-fee-to = Delivered to { $commune }
+apply-postal-fee-originals = , with your original documents

@@ -194,3 +194,12 @@ form-no = Không
 form-address-province = Tỉnh, thành phố
 form-address-commune = Xã, phường, đặc khu
 form-address-street = Số nhà, đường, thôn, xóm
+
+# Part B: the applicant and how the result is received (counter, postal fee)
+apply-counter-title = Nơi nhận kết quả trực tiếp
+apply-counter-address = Địa chỉ
+apply-counter-hours = Giờ làm việc
+apply-postal-fee-reference = Cước bưu điện (biểu giá tham khảo): { $fee }
+apply-postal-fee = Cước bưu điện: { $fee }
+apply-postal-fee-to = Chuyển phát đến { $commune }
+apply-postal-fee-originals = , gửi kèm bản chính giấy tờ

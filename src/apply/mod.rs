@@ -5,6 +5,7 @@
 //! online, `/apply/{code}` says honestly how to submit it today.
 
 mod check;
+mod delivery;
 pub mod journey;
 mod keep_typing;
 mod question;

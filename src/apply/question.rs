@@ -65,6 +65,7 @@ fn question(app: &Application, page: &FormPage) -> impl IntoView {
         <p class="text-slate-700">{app.procedure_name.clone()}</p>
         <h1 class="text-2xl font-bold">{title}</h1>
         {(!hint.is_empty()).then(|| view! { <p class="hint">{hint}</p> })}
+        {(page.id == crate::portal::delivery::fields::PAGE).then(|| view! { <super::delivery::ReturnIntro app=app.clone()/> })}
         <KeepTyping words=keep_typing_words(lang)>
             <form method="post" action=action novalidate="">
                 {fields}

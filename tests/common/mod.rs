@@ -4,6 +4,7 @@
 
 pub mod dossier;
 pub mod raw;
+pub mod steps;
 
 use dichvucong::server::config::{DossierSettings, Settings};
 use dichvucong::site::SiteInfo;
@@ -60,6 +61,7 @@ pub fn settings(addr: &str, database_url: String, portal_api_url: Option<String>
             office_hours: Default::default(),
             calendar: "calendar/vn-holidays.toml".into(),
         },
+        counter: dichvucong::server::config::reference_counter(),
     }
 }
 

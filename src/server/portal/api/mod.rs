@@ -3,6 +3,7 @@
 //! The document is a contract: `scripts/contract.sh` (schemathesis, in `make test`) checks every
 //! operation against it, so each handler documents every status it can answer.
 
+mod delivery;
 mod drafts;
 mod params;
 
@@ -37,7 +38,9 @@ use utoipa::OpenApi;
         drafts::create,
         drafts::get,
         drafts::save_section,
-        drafts::resume
+        drafts::resume,
+        delivery::counter,
+        delivery::postal_fee
     ),
     components(schemas(ApiError))
 )]
@@ -54,6 +57,8 @@ pub fn router(state: PortalState, behind_proxy: bool) -> Router {
         .route("/procedures/{code}/form", get(procedure_form))
         .route("/sectors", get(sectors))
         .route("/province", get(province))
+        .route("/counter", get(delivery::counter))
+        .route("/postal-fee", get(delivery::postal_fee))
         .route("/drafts", post(drafts::create).layer(limited(RateLimit::new_drafts(behind_proxy))))
         .route("/drafts/resume", post(drafts::resume).layer(limited(RateLimit::resume_codes(behind_proxy))))
         .route("/drafts/{id}", get(drafts::get))
