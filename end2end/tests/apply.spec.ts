@@ -65,8 +65,10 @@ test('a question page keeps what was typed, names each mistake, and moves on onc
 test('@js a page sent without signal stays on the phone and is sent when the signal returns', async ({ page, context }) => {
   await page.goto('/apply/1.001193');
   await page.getByRole('button', { name: 'Bắt đầu nộp hồ sơ' }).click();
+  await expect(page).toHaveURL(/\/p\/applicant$/);
+  await page.goto('/apply/1.001193/p/child');
   await expect(page.locator('[data-keep-typing="ready"]')).toBeAttached();
-  const first = page.locator('form input[type="text"]').first();
+  const first = page.getByLabel('Họ, chữ đệm và tên của trẻ');
   const status = page.locator('[data-save-status]');
 
   // Typed but not sent: a reload brings it back from this tab's copy, said quietly.
