@@ -67,21 +67,10 @@ CONTRACT_DRAFT_ID=$(jq -r .id <<<"$draft")
 CONTRACT_DRAFT_CODE=$(jq -r .resume_code <<<"$draft")
 
 # A sent application, so submitting, its receipt and its tracking link are tested on a dossier
-# that exists: a generic-form procedure's only page answered, a file for each mandatory document
-# (recorded straight in the database as the upload part records them), then sent once.
-sent=$(curl -sf -X POST -H 'content-type: application/json' -d '{"procedure_code":"1.004873"}' "$BASE_URL/portal/v1/drafts")
+# that exists: every page answered, a file for each mandatory document (recorded straight in the
+# database, as the upload part records them), then sent once.
 export CONTRACT_SENT_ID CONTRACT_TOKEN
-CONTRACT_SENT_ID=$(jq -r .id <<<"$sent")
-curl -sf -X PUT -H 'content-type: application/json' \
-  -d '{"fields":{"summary":["Đề nghị xác nhận tình trạng hôn nhân để kết hôn"],"result_copies":["1"]}}' \
-  "$BASE_URL/portal/v1/drafts/$CONTRACT_SENT_ID/sections/request" >/dev/null
-for slot in $(curl -sf "$BASE_URL/portal/v1/procedures/1.004873" | jq -r '.documents | to_entries[] | select(.value.mandatory) | .key'); do
-  "$ROOT/.venv/bin/python" -c 'import sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-db.execute("INSERT INTO attachments (id, draft_id, slot, file_name, content_type, size_bytes, sha256, object_key, created_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?, 0)",
-           (sys.argv[2] + sys.argv[3], sys.argv[2], int(sys.argv[3]), "scan.pdf", "application/pdf", "x", "x"))
-db.commit()' "$TMP/contract.db" "$CONTRACT_SENT_ID" "$slot"
-done
+CONTRACT_SENT_ID=$("$ROOT/.venv/bin/python" "$ROOT/scripts/lib/complete_draft.py" "$BASE_URL" 1.004873 "$TMP/contract.db")
 CONTRACT_TOKEN=$(curl -sf -X POST "$BASE_URL/portal/v1/drafts/$CONTRACT_SENT_ID/submit" | jq -r .tracking_token)
 [ -n "$CONTRACT_TOKEN" ] && [ "$CONTRACT_TOKEN" != null ] || { echo "contract: the test application could not be sent" >&2; print_log; exit 1; }
 

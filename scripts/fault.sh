@@ -56,29 +56,9 @@ trap 'exit 143' TERM
 echo "==> fault: $BIN on $BASE_URL, $APPLICATIONS applications, killed at random"
 start_server
 
-# The applications, ready to send: a draft each, its page answered, a file for each mandatory
-# document (recorded straight in the database, as the upload part records them).
-: >"$TMP/drafts"
-for _ in $(seq "$APPLICATIONS"); do
-  id=$(curl -sf -X POST -H 'content-type: application/json' -d "{\"procedure_code\":\"$PROCEDURE\"}" \
-       "$BASE_URL/portal/v1/drafts" | jq -r .id)
-  curl -sf -o /dev/null -X PUT -H 'content-type: application/json' \
-       -d '{"fields":{"summary":["Đề nghị xác nhận tình trạng hôn nhân"],"result_copies":["1"]}}' \
-       "$BASE_URL/portal/v1/drafts/$id/sections/request"
-  echo "$id" >>"$TMP/drafts"
-done
-curl -sf "$BASE_URL/portal/v1/procedures/$PROCEDURE" | jq -r '.documents | to_entries[] | select(.value.mandatory) | .key' >"$TMP/slots"
-"$PY" - "$DB" "$TMP/drafts" "$TMP/slots" <<'PY'
-import sqlite3, sys
-db = sqlite3.connect(sys.argv[1], timeout=10)
-slots = [int(s) for s in open(sys.argv[3]).read().split()]
-for draft in open(sys.argv[2]).read().split():
-    for slot in slots:
-        db.execute("INSERT INTO attachments (id, draft_id, slot, file_name, content_type, size_bytes, sha256, "
-                   "object_key, created_at) VALUES (?, ?, ?, 'scan.pdf', 'application/pdf', 1, 'x', 'x', 0)",
-                   (f"{draft}-{slot}", draft, slot))
-db.commit()
-PY
+# The applications, ready to send: every page answered, a file for each mandatory document
+# (recorded straight in the database, as the upload part records them).
+"$PY" "$ROOT/scripts/lib/complete_draft.py" "$BASE_URL" "$PROCEDURE" "$DB" "$APPLICATIONS" >"$TMP/drafts"
 
 # The killer: SIGKILL the server at a random moment, restart it, again, until told to stop.
 (

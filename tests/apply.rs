@@ -34,7 +34,7 @@ async fn a_page_saves_what_was_typed_shows_its_errors_and_moves_on_when_right() 
 
     let started = raw::request(&s.base, "POST", b"/apply/1.001193/start", &[SAME_SITE], b"").await;
     assert_eq!(started.status, 303);
-    assert_eq!(started.header("location"), Some("/apply/1.001193/p/child"));
+    assert_eq!(started.header("location"), Some("/apply/1.001193/p/applicant"), "who applies comes first");
     let cookie = cookie_of(&started);
 
     let page = get(&s.base, "/apply/1.001193/p/child", &cookie).await;
@@ -125,4 +125,48 @@ async fn an_expired_draft_leads_back_to_the_start_and_procedures_keep_their_own_
     let marriage = raw::request(&s.base, "POST", b"/apply/1.000894/start", &[SAME_SITE], b"").await;
     assert!(birth.header("set-cookie").unwrap().contains("Path=/apply/1.001193;"));
     assert!(marriage.header("set-cookie").unwrap().contains("Path=/apply/1.000894;"), "one cookie per procedure");
+}
+
+#[tokio::test]
+async fn guessing_resume_codes_is_stopped_per_client_with_words_and_others_carry_on() {
+    let dir = common::TempDir::new("apply-limits");
+    let db = format!("sqlite://{}", dir.0.join("test.db").display());
+    let s = common::start_configured(dir, db, None, |s| s.behind_proxy = true).await;
+    let guess = |client: &'static str| {
+        let base = s.base.clone();
+        async move {
+            let headers = [
+                SAME_SITE,
+                ("x-forwarded-for", client.as_bytes()),
+                ("content-type", b"application/x-www-form-urlencoded".as_slice()),
+            ];
+            raw::request(&base, "POST", b"/apply/resume", &headers, b"code=0000-0000-0000-0000").await
+        }
+    };
+    let mut statuses = Vec::new();
+    for _ in 0..25 {
+        statuses.push(guess("203.0.113.50").await.status);
+    }
+    assert!(statuses[..20].iter().all(|&st| st == 303), "a room of people with typos is let through: {statuses:?}");
+    assert_eq!(statuses[24], 429, "{statuses:?}");
+    let refused = guess("203.0.113.50").await;
+    assert!(refused.header("retry-after").is_some_and(|s| s.parse::<u64>().unwrap() >= 1));
+    assert!(refused.text().contains("Có quá nhiều lần thử"), "said in words: {}", refused.text());
+    assert_eq!(guess("203.0.113.51").await.status, 303, "another client is not affected");
+
+    // The portal's own resume operation is limited the same way, answering its JSON error.
+    let api = |client: &'static str| {
+        let base = s.base.clone();
+        async move {
+            let headers = [("x-forwarded-for", client.as_bytes()), ("content-type", b"application/json".as_slice())];
+            raw::request(&base, "POST", b"/portal/v1/drafts/resume", &headers, br#"{"code":"0000"}"#).await
+        }
+    };
+    let mut last = 0;
+    for _ in 0..25 {
+        last = api("198.51.100.60").await.status;
+    }
+    let refused = api("198.51.100.60").await;
+    assert_eq!((last, refused.status), (429, 429));
+    assert!(refused.text().contains(r#""code":"too_many_requests""#), "{}", refused.text());
 }

@@ -18,7 +18,27 @@ async fn procedures_serve_their_own_form_or_the_generic_one() {
     let birth: ProcedureForm = serde_json::from_str(&body).unwrap();
     assert_eq!((birth.procedure.as_str(), birth.generic), ("1.001193", false));
     let pages: Vec<&str> = birth.pages.iter().map(|p| p.id.as_str()).collect();
-    assert_eq!(pages, ["child", "mother", "father", "declarant"]);
+    // Who applies first, how the result is received last, the procedure's own pages between.
+    assert_eq!(
+        pages,
+        [
+            "applicant",
+            "applicant_person",
+            "represented",
+            "applicant_business",
+            "child",
+            "mother",
+            "father",
+            "declarant",
+            "return"
+        ]
+    );
+    let holder = birth.field("applicant_citizen_id").and_then(|f| f.holder.clone()).unwrap();
+    assert_eq!(
+        holder.birth_date_field.as_deref(),
+        Some("applicant_birth_date"),
+        "checked against their own birth date"
+    );
     assert_eq!(birth.field("mother_ethnicity").unwrap().options.len(), 54);
     assert!(!body.contains("options_from"), "load-time keys are not sent");
     assert_eq!(birth.check(), Ok(()), "what is served is sound");
@@ -29,6 +49,8 @@ async fn procedures_serve_their_own_form_or_the_generic_one() {
     let generic: ProcedureForm = serde_json::from_str(&body).unwrap();
     assert_eq!((generic.procedure.as_str(), generic.generic), ("1.004222", true));
     assert!(generic.field("summary").is_some_and(|f| f.required));
+    assert_eq!(generic.pages.first().map(|p| p.id.as_str()), Some("applicant"));
+    assert_eq!(generic.pages.last().map(|p| p.id.as_str()), Some("return"));
 }
 
 #[tokio::test]

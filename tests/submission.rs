@@ -223,8 +223,14 @@ async fn the_citizen_sends_the_application_and_gets_the_receipt_with_its_qr_code
     let html = get(&s.base, &format!("{check}?incomplete=1"), &cookie).await.text();
     assert!(html.contains("Hồ sơ chưa gửi được") && html.contains(&format!("action=\"{send}\"")), "{html}");
 
+    // Every page answered (the request page through its form, the others through the portal), and
+    // the files.
     let saved = post(&s.base, &format!("/apply/{PROCEDURE}/p/request"), &cookie, "summary=%C4%90%E1%BB%81+ngh%E1%BB%8B+x%C3%A1c+nh%E1%BA%ADn+t%C3%ACnh+tr%E1%BA%A1ng+h%C3%B4n+nh%C3%A2n&result_copies=1").await;
-    assert_eq!(saved.header("location"), Some(check.as_str()));
+    assert_eq!(saved.status, 303);
+    let (form, province) = (portal(&s).form(PROCEDURE).await.unwrap(), portal(&s).province().await.unwrap());
+    for (section, answers) in sub::fill(&form, &province).into_iter().filter(|(id, _)| id != "request") {
+        portal(&s).save_section(&draft_id, &section, answers).await.unwrap();
+    }
     sub::attach_mandatory(&pool, &draft_id, &portal(&s).procedure(PROCEDURE).await.unwrap()).await;
 
     let sent = post(&s.base, &send, &cookie, "").await;
@@ -256,7 +262,7 @@ async fn the_citizen_sends_the_application_and_gets_the_receipt_with_its_qr_code
     let back = get(&s.base, &check, &cookie).await.text();
     assert!(back.contains("Hồ sơ này đã được gửi") && back.contains(&format!("href=\"{location}\"")), "{back}");
     assert!(back.contains(&code));
-    let late = post(&s.base, &format!("/apply/{PROCEDURE}/p/request"), &cookie, "summary=changed").await;
+    let late = post(&s.base, &format!("/apply/{PROCEDURE}/p/request"), &cookie, "summary=changed+my+mind").await;
     assert_eq!((late.status, late.header("location")), (303, Some(location.as_str())));
     assert_eq!(sub::count(&pool, "SELECT COUNT(*) FROM dossiers WHERE draft_id = $1", &draft_id).await, 1);
 

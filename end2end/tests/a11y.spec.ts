@@ -38,6 +38,8 @@ for (const lang of ['vi', 'en']) {
     await page.locator('form[method="post"] button[type="submit"]').click();
     await expect(page.getByRole('alert')).toBeVisible();
     await check('question page with errors');
+    await page.goto('/apply/1.001193/p/return');
+    await check('how to receive the result, with the counter');
     await page.goto('/apply/1.001193/check');
     await check('check your answers');
     await page.goto('/apply/resume?error=1');

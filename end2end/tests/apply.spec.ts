@@ -10,7 +10,9 @@ test('a question page keeps what was typed, names each mistake, and moves on onc
   await page.getByRole('link', { name: 'Nộp hồ sơ trực tuyến' }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'Bạn cần chuẩn bị' })).toBeVisible();
   await page.getByRole('button', { name: 'Bắt đầu nộp hồ sơ' }).click();
-  await expect(page).toHaveURL(/\/apply\/1\.001193\/p\/child$/);
+  // Who applies comes first (its own test: applicant.spec.ts); the child's page can be filled first too.
+  await expect(page).toHaveURL(/\/apply\/1\.001193\/p\/applicant$/);
+  await page.goto('/apply/1.001193/p/child');
 
   // Mistakes: a name typed, an impossible date, the rest left empty.
   await page.getByLabel('Họ, chữ đệm và tên của trẻ').fill('Nguyễn Bình An');
@@ -58,4 +60,35 @@ test('a question page keeps what was typed, names each mistake, and moves on onc
   await expect(elsewhere.getByRole('heading', { level: 1 })).toHaveText('Kiểm tra lại thông tin');
   await expect(elsewhere.getByText('Nguyễn Bình An')).toBeVisible();
   await other.close();
+});
+
+test('@js a page sent without signal stays on the phone and is sent when the signal returns', async ({ page, context }) => {
+  await page.goto('/apply/1.001193');
+  await page.getByRole('button', { name: 'Bắt đầu nộp hồ sơ' }).click();
+  await expect(page).toHaveURL(/\/p\/applicant$/);
+  await page.goto('/apply/1.001193/p/child');
+  await expect(page.locator('[data-keep-typing="ready"]')).toBeAttached();
+  const first = page.getByLabel('Họ, chữ đệm và tên của trẻ');
+  const status = page.locator('[data-save-status]');
+
+  // Typed but not sent: a reload brings it back from this tab's copy, said quietly.
+  await first.fill('Lò Thị Mai');
+  await expect(status).toContainText('Chưa lưu');
+  await page.reload();
+  await expect(page.locator('[data-keep-typing="ready"]')).toBeAttached();
+  await expect(first).toHaveValue('Lò Thị Mai');
+  await expect(status).toContainText('vẫn được giữ trên máy này');
+
+  // No signal when "Save and continue" is pressed: kept, and said so.
+  await context.setOffline(true);
+  await page.getByRole('button', { name: 'Lưu và tiếp tục' }).click();
+  await expect(status).toContainText('Mất kết nối');
+  await expect(first).toHaveValue('Lò Thị Mai');
+
+  // The signal returns: the page is sent by itself; the server's page (the rest is still
+  // empty, so the same page with its errors) shows the name it saved.
+  await context.setOffline(false);
+  await expect(page).toHaveTitle(/^Lỗi: /, { timeout: 25_000 });
+  await expect(first).toHaveValue('Lò Thị Mai');
+  await expect(status).toBeEmpty();
 });

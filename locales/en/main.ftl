@@ -135,6 +135,7 @@ http-error-title = { $status ->
     [413] What you sent is too large
     [414] The address is too long
     [431] The request is too large
+    [429] Too many attempts
    *[other] Something went wrong
 }
 http-error-body = { $status ->
@@ -144,6 +145,7 @@ http-error-body = { $status ->
     [413] The file or text you sent is over the limit. Send a smaller file.
     [414] The page address is too long to open. Search again with fewer words.
     [431] The address or this site's cookies are too long. Open the site again from the home page; if that fails, clear this site's cookies in your browser.
+    [429] Too many attempts came from your connection in a short time. Wait a few minutes, then try again; what you saved is kept.
    *[other] Please try again in a few minutes, or call the hotline if it keeps happening.
 }
 
@@ -186,6 +188,10 @@ form-choose = — Choose —
 # The apply journey
 apply-back-link = Back
 apply-continue = Save and continue
+# Keep-typing island (apply/keep_typing.rs): said quietly under the form.
+apply-unsent = Not saved yet: your answers are saved when you press "Save and continue".
+apply-waiting-for-signal = No connection. Your answers are kept on this device and will be sent when you are back online.
+apply-restored = We kept what you typed on this device. Press "Save and continue" to save it.
 apply-start = Start your application
 apply-resume = Continue a saved application
 apply-have-code = Have a resume code? Continue a saved application
@@ -259,3 +265,11 @@ track-title = Follow your application
 track-status = Status
 track-status-received = Received
 track-more-soon = The next steps of processing will show on this page.
+# Part B: the applicant and how the result is received (counter, postal fee)
+apply-counter-title = Where to collect the result in person
+apply-counter-address = Address
+apply-counter-hours = Opening hours
+apply-postal-fee-reference = Postal fee (reference tariff): { $fee }
+apply-postal-fee = Postal fee: { $fee }
+apply-postal-fee-to = Delivered to { $commune }
+apply-postal-fee-originals = , with your original documents

@@ -114,6 +114,7 @@ http-error-title = { $status ->
     [413] Dữ liệu gửi lên quá lớn
     [414] Địa chỉ quá dài
     [431] Yêu cầu quá lớn
+    [429] Thử quá nhiều lần
    *[other] Có lỗi xảy ra
 }
 http-error-body = { $status ->
@@ -123,6 +124,7 @@ http-error-body = { $status ->
     [413] Tệp hoặc nội dung bạn gửi vượt quá giới hạn cho phép. Hãy gửi tệp nhỏ hơn.
     [414] Địa chỉ trang quá dài nên không mở được. Hãy tìm lại bằng ô tìm kiếm với ít chữ hơn.
     [431] Địa chỉ hoặc cookie của trang quá dài. Hãy mở lại từ trang chủ; nếu vẫn lỗi, hãy xóa cookie của trang này trong trình duyệt.
+    [429] Có quá nhiều lần thử từ kết nối của bạn trong thời gian ngắn. Hãy chờ vài phút rồi thử lại; những gì bạn đã lưu vẫn còn.
    *[other] Vui lòng thử lại sau ít phút, hoặc gọi đường dây nóng nếu lỗi vẫn còn.
 }
 
@@ -165,6 +167,10 @@ form-choose = — Chọn —
 # The apply journey
 apply-back-link = Quay lại
 apply-continue = Lưu và tiếp tục
+# Keep-typing island (apply/keep_typing.rs): said quietly under the form.
+apply-unsent = Chưa lưu: câu trả lời được lưu khi bạn bấm "Lưu và tiếp tục".
+apply-waiting-for-signal = Mất kết nối. Câu trả lời được giữ trên máy này và sẽ tự gửi khi có sóng trở lại.
+apply-restored = Những gì bạn đã nhập vẫn được giữ trên máy này. Bấm "Lưu và tiếp tục" để lưu.
 apply-start = Bắt đầu nộp hồ sơ
 apply-resume = Tiếp tục hồ sơ đã lưu
 apply-have-code = Đã có mã tiếp tục? Tiếp tục hồ sơ đã lưu
@@ -238,3 +244,11 @@ track-title = Theo dõi hồ sơ
 track-status = Tình trạng
 track-status-received = Đã tiếp nhận
 track-more-soon = Các bước xử lý tiếp theo sẽ được cập nhật tại trang này.
+# Part B: the applicant and how the result is received (counter, postal fee)
+apply-counter-title = Nơi nhận kết quả trực tiếp
+apply-counter-address = Địa chỉ
+apply-counter-hours = Giờ làm việc
+apply-postal-fee-reference = Cước bưu điện (biểu giá tham khảo): { $fee }
+apply-postal-fee = Cước bưu điện: { $fee }
+apply-postal-fee-to = Chuyển phát đến { $commune }
+apply-postal-fee-originals = , gửi kèm bản chính giấy tờ

@@ -75,6 +75,7 @@ pub fn CheckPage() -> impl IntoView {
                 </div>
             })}
             {sections}
+            <super::delivery::DeliverySummary app=app.clone()/>
             <section class="section mt-8" aria-labelledby="send-heading">
                 <h2 id="send-heading" class="section-title">{t("apply-send-title")}</h2>
                 <p class="mt-2">{t("apply-send-declaration")}</p>

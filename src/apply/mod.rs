@@ -5,7 +5,9 @@
 //! online, `/apply/{code}` says honestly how to submit it today.
 
 mod check;
+mod delivery;
 pub mod journey;
+mod keep_typing;
 mod question;
 mod receipt;
 pub(crate) mod session;

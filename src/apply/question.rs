@@ -2,11 +2,12 @@
 //! and from the draft (so a reload, the back button or an error page shows everything typed).
 
 use super::journey::{self, DATE_PARTS};
+use super::keep_typing::{KeepTyping, KeepTypingWords};
 use super::session::{with_application, Application, NoApplication};
 use crate::components::form::{
     Checkboxes, Choice, DateInput, DateParts, ErrorSummary, FieldError, Radios, SelectField, TextField,
 };
-use crate::components::PageHead;
+use crate::components::{IslandScripts, PageHead};
 use crate::i18n::{t, use_lang, Lang};
 use crate::portal::form::{Field, FieldKind, FormPage, InputError, ADDRESS_PARTS, NO, YES};
 use crate::portal::types::Province;
@@ -56,6 +57,7 @@ fn question(app: &Application, page: &FormPage) -> impl IntoView {
         })
         .map(|f| field(f, &answers, &errors, lang, app.province.as_ref()))
         .collect_view();
+    let action = format!("/apply/{code}/p/{}", page.id);
     view! {
         <PageHead title=head/>
         <a href=back class="back-link">{t("apply-back-link")}</a>
@@ -63,11 +65,15 @@ fn question(app: &Application, page: &FormPage) -> impl IntoView {
         <p class="text-slate-700">{app.procedure_name.clone()}</p>
         <h1 class="text-2xl font-bold">{title}</h1>
         {(!hint.is_empty()).then(|| view! { <p class="hint">{hint}</p> })}
-        <form method="post" action=format!("/apply/{code}/p/{}", page.id) novalidate="">
-            {fields}
-            <button type="submit" class="button mt-8">{t("apply-continue")}</button>
-        </form>
+        {(page.id == crate::portal::delivery::fields::PAGE).then(|| view! { <super::delivery::ReturnIntro app=app.clone()/> })}
+        <KeepTyping words=keep_typing_words(lang)>
+            <form method="post" action=action novalidate="">
+                {fields}
+                <button type="submit" class="button mt-8">{t("apply-continue")}</button>
+            </form>
+        </KeepTyping>
         <super::start::ResumeCode draft=app.draft.clone()/>
+        <IslandScripts/>
     }
 }
 
@@ -184,4 +190,12 @@ fn address(
         </fieldset>
     }
     .into_any()
+}
+
+fn keep_typing_words(lang: Lang) -> KeepTypingWords {
+    KeepTypingWords {
+        unsent: lang.t("apply-unsent"),
+        waiting: lang.t("apply-waiting-for-signal"),
+        restored: lang.t("apply-restored"),
+    }
 }

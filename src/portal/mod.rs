@@ -2,6 +2,7 @@
 //! Nothing else in the front end knows how the portal is reached.
 
 pub mod client;
+pub mod delivery;
 pub mod dossier;
 pub mod draft;
 pub mod form;

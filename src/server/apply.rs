@@ -23,6 +23,8 @@ pub struct ApplyState {
     pub https: bool,
     /// The site's public address (`SITE_URL`), e.g. `https://dichvucong.phutho.gov.vn`.
     pub site_origin: String,
+    /// How rate limits find the client (`Settings::behind_proxy`).
+    pub behind_proxy: bool,
 }
 
 /// One page of answers is a few KB, but a pasted text in Vietnamese takes up to 9 bytes a letter
@@ -30,9 +32,12 @@ pub struct ApplyState {
 const MAX_FORM_BYTES: usize = 256 * 1024;
 
 pub fn routes(state: ApplyState) -> Router {
+    use crate::server::http::rate_limit::{limit, RateLimit};
+    let limited = |l: RateLimit| axum::middleware::from_fn_with_state(l, limit);
+    let proxied = state.behind_proxy;
     Router::new()
-        .route("/apply/resume", post(resume))
-        .route("/apply/{code}/start", post(start))
+        .route("/apply/resume", post(resume).layer(limited(RateLimit::resume_codes(proxied))))
+        .route("/apply/{code}/start", post(start).layer(limited(RateLimit::new_drafts(proxied))))
         .route("/apply/{code}/p/{page}", post(save_page))
         .route("/apply/{code}/submit", post(submit::submit))
         .layer(DefaultBodyLimit::max(MAX_FORM_BYTES))

@@ -1,5 +1,7 @@
 //! The deployment's settings: `Leptos.toml`, then environment variables on top.
 
+use crate::portal::delivery::Counter;
+use crate::portal::types::LocalizedText;
 use crate::server::portal::dossier::{AgencyCode, OfficeHours};
 use crate::site::SiteInfo;
 use serde::Deserialize;
@@ -32,7 +34,12 @@ pub struct Settings {
     pub site: SiteInfo,
     /// How long a rendered catalogue page is reused; 0 turns the page cache off.
     pub page_cache_seconds: u64,
+    /// Requests arrive through a reverse proxy that appends the client to `X-Forwarded-For`
+    /// (rate limits then count that address, not the proxy's).
+    pub behind_proxy: bool,
     pub dossier: DossierSettings,
+    /// The receiving agency's one-stop counter, where results are collected.
+    pub counter: Counter,
 }
 
 /// What numbering and dating dossiers needs: who receives them, when the office is open, and
@@ -52,6 +59,7 @@ struct File {
     portal: PortalSection,
     province: ProvinceSection,
     dossier: DossierSection,
+    counter: CounterSection,
 }
 
 #[derive(Deserialize, Default)]
@@ -61,6 +69,7 @@ struct SiteSection {
     addr: String,
     page_cache_seconds: Option<u64>,
     apply_online: bool,
+    behind_proxy: bool,
 }
 
 #[derive(Deserialize)]
@@ -116,6 +125,55 @@ impl Default for DossierSection {
     }
 }
 
+/// `[counter]`: the one-stop counter's name, address and opening hours, as citizens read them.
+#[derive(Deserialize)]
+#[serde(default)]
+struct CounterSection {
+    name: String,
+    name_en: String,
+    address: String,
+    hours: String,
+    hours_en: String,
+}
+
+impl Default for CounterSection {
+    /// REFERENCE values for Phú Thọ, so a checkout runs as it is; a deployment sets its own.
+    fn default() -> Self {
+        CounterSection {
+            name: "Bộ phận Một cửa – Trung tâm Phục vụ hành chính công tỉnh Phú Thọ".into(),
+            name_en: "One-stop counter – Phú Thọ Provincial Public Administrative Service Centre".into(),
+            address: "Đường Trần Phú, phường Việt Trì, tỉnh Phú Thọ".into(),
+            hours: "Thứ Hai đến Thứ Sáu: sáng 7:30–11:30, chiều 13:30–17:00 (trừ ngày lễ, Tết)".into(),
+            hours_en: "Monday to Friday: 7:30–11:30 and 13:30–17:00 (closed on public holidays)".into(),
+        }
+    }
+}
+
+/// The counter of the reference settings (what a checkout without `[counter]` shows).
+pub fn reference_counter() -> Counter {
+    counter(CounterSection::default(), |_| None).expect("the reference counter is complete")
+}
+
+/// The counter from `[counter]` and the environment; its name, address and hours are required
+/// (a citizen choosing to collect the result must know where and when).
+fn counter(section: CounterSection, env: impl Fn(&str) -> Option<String>) -> Result<Counter, String> {
+    let pick = |key: &str, value: String| env(key).unwrap_or(value).trim().to_string();
+    let counter = Counter {
+        name: LocalizedText { vi: pick("COUNTER_NAME", section.name), en: pick("COUNTER_NAME_EN", section.name_en) },
+        address: pick("COUNTER_ADDRESS", section.address),
+        hours: LocalizedText {
+            vi: pick("COUNTER_HOURS", section.hours),
+            en: pick("COUNTER_HOURS_EN", section.hours_en),
+        },
+    };
+    match [&counter.name.vi, &counter.address, &counter.hours.vi].iter().any(|v| v.is_empty()) {
+        true => {
+            Err("[counter] name, address and hours (COUNTER_NAME, COUNTER_ADDRESS, COUNTER_HOURS) must be set".into())
+        }
+        false => Ok(counter),
+    }
+}
+
 impl Settings {
     /// Reads `path` (missing file: defaults) and applies environment overrides.
     pub fn load(path: &str) -> Result<Settings, String> {
@@ -144,6 +202,7 @@ impl Settings {
                 .map_err(|e| format!("[dossier] office_hours (DOSSIER_OFFICE_HOURS): {e}"))?,
             calendar: pick("DOSSIER_CALENDAR", file.dossier.calendar),
         };
+        let counter = counter(file.counter, &env)?;
         Ok(Settings {
             site_url: pick("SITE_URL", non_empty(file.site.url).unwrap_or(format!("http://{addr}"))),
             // Without an external portal the embedded one must run, whatever the flag says.
@@ -167,7 +226,9 @@ impl Settings {
                 .trim()
                 .parse()
                 .unwrap_or(DEFAULT_PAGE_CACHE_SECONDS),
+            behind_proxy: pick("BEHIND_PROXY", file.site.behind_proxy.to_string()).trim() == "true",
             dossier,
+            counter,
         })
     }
 
@@ -247,5 +308,21 @@ mod tests {
         assert!(err.contains("DOSSIER_OFFICE_HOURS"), "{err}");
         // Without a settings file the reference values still start the portal.
         assert!(Settings::from_parts(File::default(), |_| None).is_ok());
+    }
+
+    #[test]
+    fn the_counter_comes_from_the_file_or_the_environment_and_must_be_complete() {
+        let load = |env: &'static [(&'static str, &'static str)]| {
+            let file: File = toml::from_str(include_str!("../../Leptos.toml")).unwrap();
+            Settings::from_parts(file, move |k| env.iter().find(|(key, _)| *key == k).map(|(_, v)| v.to_string()))
+        };
+        let s = load(&[]).unwrap();
+        assert_eq!(s.counter, reference_counter(), "Leptos.toml holds the reference values");
+        assert!(s.counter.name.vi.contains("Một cửa") && !s.counter.hours.en.is_empty());
+        let s = load(&[("COUNTER_ADDRESS", "Số 2 đường Hùng Vương"), ("COUNTER_NAME_EN", "")]).unwrap();
+        assert_eq!(s.counter.address, "Số 2 đường Hùng Vương");
+        assert_eq!(s.counter.name.en, "", "English falls back to Vietnamese when shown");
+        let err = load(&[("COUNTER_HOURS", " ")]).unwrap_err();
+        assert!(err.contains("COUNTER_HOURS"), "{err}");
     }
 }

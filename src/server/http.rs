@@ -2,9 +2,10 @@
 //! language cookie, and plain words for the errors no page renders.
 
 mod plain_error;
+pub mod rate_limit;
 mod wire;
 
-pub use wire::SiteListener;
+pub use wire::{Peer, SiteListener};
 
 use super::page_cache::{self, PageCache};
 use crate::i18n::Lang;

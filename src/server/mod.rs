@@ -5,7 +5,7 @@ mod apply;
 pub mod config;
 mod http;
 
-pub use http::SiteListener;
+pub use http::{Peer, SiteListener};
 mod page_cache;
 pub mod portal;
 pub mod search;
@@ -29,7 +29,12 @@ pub async fn app(settings: &config::Settings, mut options: LeptosOptions) -> Res
     let https = settings.site_url.starts_with("https://");
     let apply = (settings.site.apply_online).then(|| {
         let site_origin = settings.site_url.clone();
-        apply::routes(apply::ApplyState { portal: client.clone(), https, site_origin })
+        apply::routes(apply::ApplyState {
+            portal: client.clone(),
+            https,
+            site_origin,
+            behind_proxy: settings.behind_proxy,
+        })
     });
     let site = settings.site.clone();
     let site_url = crate::site::SiteUrl(settings.site_url.clone());
@@ -89,7 +94,9 @@ pub async fn serve() -> Result<(), String> {
         .map_err(|e| format!("cannot listen on {}: {e}", settings.addr))?;
     let listener = SiteListener::new(tcp, settings.site_url.starts_with("https://"));
     tracing::info!("listening on http://{}", settings.addr);
-    axum::serve(listener, app.into_make_service()).with_graceful_shutdown(shutdown()).await.map_err(|e| e.to_string())
+    // The peer address feeds the rate limits (`http::rate_limit`).
+    let app = app.into_make_service_with_connect_info::<Peer>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown()).await.map_err(|e| e.to_string())
 }
 
 async fn shutdown() {

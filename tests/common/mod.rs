@@ -4,6 +4,7 @@
 
 pub mod dossier;
 pub mod raw;
+pub mod steps;
 pub mod submission;
 
 use dichvucong::server::config::{DossierSettings, Settings};
@@ -55,17 +56,20 @@ pub fn settings(addr: &str, database_url: String, portal_api_url: Option<String>
             apply_online: true,
         },
         page_cache_seconds: 30,
+        behind_proxy: false,
         dossier: DossierSettings {
             agency_code: "000.00.01.H25".parse().unwrap(),
             office_hours: Default::default(),
             calendar: "calendar/vn-holidays.toml".into(),
         },
+        counter: dichvucong::server::config::reference_counter(),
     }
 }
 
 /// Serves `router` on `listener` in the background.
 pub fn spawn(listener: tokio::net::TcpListener, router: axum::Router) {
     let listener = dichvucong::server::SiteListener::new(listener, false);
+    let router = router.into_make_service_with_connect_info::<dichvucong::server::Peer>();
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
 }
 

@@ -11,6 +11,7 @@ mod ssr;
 #[cfg(test)]
 mod tests;
 
+use super::delivery::{Counter, PostalQuote};
 #[cfg(feature = "ssr")]
 use super::dossier::Receipt;
 #[cfg(feature = "ssr")]
@@ -100,6 +101,18 @@ impl PortalClient {
     /// The province and its commune-level units.
     pub async fn province(&self) -> Result<Province, PortalError> {
         self.get("/province", &[]).await
+    }
+
+    /// The one-stop counter where results are collected.
+    pub async fn counter(&self) -> Result<Counter, PortalError> {
+        self.get("/counter", &[]).await
+    }
+
+    /// What delivering the result by post to `commune` (a unit code) costs, with the originals
+    /// when `originals`; `BadResponse` (the portal's 400) for a unit not of the province. The
+    /// tariff changes as rarely as the catalogue, so the answer may be kept like it.
+    pub async fn postal_fee(&self, commune: &str, originals: bool) -> Result<PostalQuote, PortalError> {
+        self.get("/postal-fee", &[("commune", commune.to_string()), ("originals", originals.to_string())]).await
     }
 
     /// Every call so far reads the public catalogue, which changes a few times a year: on the

@@ -27,6 +27,16 @@ impl SiteListener {
     }
 }
 
+/// The address a connection came from, as handlers see it (`ConnectInfo<Peer>`; rate limits).
+#[derive(Clone, Copy, Debug)]
+pub struct Peer(pub std::net::SocketAddr);
+
+impl axum::extract::connect_info::Connected<axum::serve::IncomingStream<'_, SiteListener>> for Peer {
+    fn connect_info(stream: axum::serve::IncomingStream<'_, SiteListener>) -> Peer {
+        Peer(*stream.remote_addr())
+    }
+}
+
 impl axum::serve::Listener for SiteListener {
     type Io = ExplainedIo;
     type Addr = std::net::SocketAddr;

@@ -2,12 +2,14 @@
 //! A real provincial portal replaces it by setting `PORTAL_API_URL`; the front end cannot tell.
 
 mod api;
+pub mod delivery;
 pub mod dossier;
 pub mod drafts;
 pub mod forms;
 pub mod store;
 pub mod submission;
 
+use crate::portal::delivery::Counter;
 use crate::portal::types::{Province, SectorCount};
 use crate::server::{config::Settings, search::SearchIndex};
 use dossier::{AgencyCode, WorkingCalendar, YearStatus};
@@ -30,6 +32,10 @@ pub struct PortalState {
     /// Drafts and dossiers.
     pub pool: sqlx::AnyPool,
     pub forms: Arc<forms::FormCatalogue>,
+    /// The one-stop counter where results are collected.
+    pub counter: Arc<Counter>,
+    /// What delivering a result by post costs (reference values on the embedded portal).
+    pub tariff: Arc<delivery::Tariff>,
 }
 
 /// Opens the database, seeds it on first start and loads the catalogue into the search index.
@@ -44,8 +50,9 @@ pub async fn start(settings: &Settings) -> Result<axum::Router, String> {
     let index = SearchIndex::new(procedures);
     // A broken form file stops the start here, naming the file: better than a citizen
     // meeting it half-way through an application.
-    let forms = forms::load(&settings.data_dir.join("forms"), |code| index.get(code).is_some())
+    let forms = forms::load(&settings.data_dir.join("forms"), index.procedures())
         .map_err(|e| format!("cannot load the e-forms: {e}"))?;
+    let tariff = delivery::Tariff::load(&settings.data_dir.join(delivery::TARIFF_FILE)).map_err(|e| e.to_string())?;
     tracing::info!(
         procedures = count,
         units = province.units.len(),
@@ -61,6 +68,8 @@ pub async fn start(settings: &Settings) -> Result<axum::Router, String> {
         agency: settings.dossier.agency_code.clone(),
         pool: pool.clone(),
         forms: Arc::new(forms),
+        counter: Arc::new(settings.counter.clone()),
+        tariff: Arc::new(tariff),
     };
     // Expired drafts go at start-up and then daily; a failed purge only delays it.
     tokio::spawn(async move {
@@ -71,7 +80,7 @@ pub async fn start(settings: &Settings) -> Result<axum::Router, String> {
             tokio::time::sleep(std::time::Duration::from_secs(24 * 60 * 60)).await;
         }
     });
-    Ok(api::router(state))
+    Ok(api::router(state, settings.behind_proxy))
 }
 
 /// The working-day calendar with the configured office hours. Warns when next year is missing or

@@ -13,6 +13,7 @@
 use super::dossier::{begin_submission, link, next_dossier_code, CalendarError, DossierError, VIETNAM};
 use super::drafts::{DraftError, LIFETIME_SECONDS};
 use super::PortalState;
+use crate::portal::delivery::fields;
 use crate::portal::dossier::{Incomplete, Receipt, ReceivedDocument, ReturnMethod};
 use crate::portal::draft::SectionAnswers;
 use crate::portal::form::{self, date::Date, ids, Answers};
@@ -166,8 +167,8 @@ async fn make_dossier(
         documents: documents(procedure, &files),
         fees: online_channel(procedure).map(|c| c.fees.clone()).unwrap_or_default(),
         return_method: return_method(&answers),
-        return_address: return_address(state, procedure, &answers),
-        postal_fee_vnd: postal_fee(state, procedure, &answers),
+        return_address: return_address(state, &answers),
+        postal_fee_vnd: postal_fee(state, &answers),
         tracking_token: token,
     };
     // Stored exactly as every later answer sends it: the receipt never changes.
@@ -279,10 +280,10 @@ fn first(answers: &Answers, name: &str) -> String {
     answers.get(name).and_then(|v| v.first()).map(|v| v.trim().to_string()).unwrap_or_default()
 }
 
-/// The "how to receive the result" page's choice (part B's `return` page); the counter when the
-/// form does not ask.
+/// The "how to receive the result" page's choice (`data/forms/common/return.json`); the counter
+/// when the form does not ask.
 fn return_method(answers: &Answers) -> ReturnMethod {
-    if first(answers, "return_method") == "post" {
+    if first(answers, fields::METHOD) == fields::BY_POST {
         ReturnMethod::Post
     } else {
         ReturnMethod::Counter
@@ -290,10 +291,10 @@ fn return_method(answers: &Answers) -> ReturnMethod {
 }
 
 /// By post: recipient, street, commune and province as answered (units by name); at the
-/// counter: the agency that hands out the result.
-fn return_address(state: &PortalState, procedure: &Procedure, answers: &Answers) -> String {
+/// counter: the one-stop counter's name and address.
+fn return_address(state: &PortalState, answers: &Answers) -> String {
     if return_method(answers) == ReturnMethod::Counter {
-        return procedure.agency.vi.clone();
+        return format!("{}, {}", state.counter.name.vi, state.counter.address);
     }
     let commune = first(answers, "return_address.commune");
     let commune = state.province.units.iter().find(|u| u.code == commune).map_or(commune, |u| u.name.clone());
@@ -310,12 +311,16 @@ fn return_address(state: &PortalState, procedure: &Procedure, answers: &Answers)
     }
 }
 
-/// The postal charge for sending the result, when it goes by post. Wired when delivery lands:
-/// the delivery part's tariff (`delivery::quote`) answers it from the return address; until
-/// then no amount is promised on the receipt.
-fn postal_fee(_state: &PortalState, _procedure: &Procedure, answers: &Answers) -> Option<u64> {
-    let _by_post = return_method(answers) == ReturnMethod::Post;
-    None
+/// The postal charge for sending the result, quoted as the return page showed it (the same
+/// tariff, commune and originals choice); `None` at the counter.
+fn postal_fee(state: &PortalState, answers: &Answers) -> Option<u64> {
+    if return_method(answers) != ReturnMethod::Post {
+        return None;
+    }
+    let originals = first(answers, fields::ORIGINALS) == crate::portal::form::YES;
+    super::delivery::quote(&state.tariff, &state.province, &first(answers, fields::COMMUNE), originals)
+        .ok()
+        .map(|q| q.fee_vnd)
 }
 
 /// `2025-03-14T10:05:00+07:00`: the moment in Vietnam time, as the receipt states it.

@@ -16,7 +16,8 @@ use axum::{extract::State, http::StatusCode};
         (status = 404, description = "No procedure has this code", body = ApiError),
         (status = 409, description = "The procedure cannot be applied for online", body = ApiError),
         (status = 413, description = "The body is over 256 KB", body = ApiError),
-        (status = 415, description = "The body is not `application/json`", body = ApiError)
+        (status = 415, description = "The body is not `application/json`", body = ApiError),
+        (status = 429, description = "This client started too many drafts just now: wait `Retry-After` seconds", body = ApiError)
     )
 )]
 pub async fn create(
@@ -82,7 +83,8 @@ pub async fn save_section(
         (status = 400, description = "The body is not a `ResumeDraft`", body = ApiError),
         (status = 404, description = "No draft has this code, or it has expired", body = ApiError),
         (status = 413, description = "The body is over 256 KB", body = ApiError),
-        (status = 415, description = "The body is not `application/json`", body = ApiError)
+        (status = 415, description = "The body is not `application/json`", body = ApiError),
+        (status = 429, description = "This client tried too many codes just now: wait `Retry-After` seconds", body = ApiError)
     )
 )]
 pub async fn resume(

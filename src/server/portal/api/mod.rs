@@ -3,6 +3,7 @@
 //! The document is a contract: `scripts/contract.sh` (schemathesis, in `make test`) checks every
 //! operation against it, so each handler documents every status it can answer.
 
+mod delivery;
 mod dossiers;
 mod drafts;
 mod params;
@@ -41,13 +42,18 @@ use utoipa::OpenApi;
         drafts::resume,
         dossiers::submit,
         dossiers::draft_receipt,
-        dossiers::by_token
+        dossiers::by_token,
+        delivery::counter,
+        delivery::postal_fee
     ),
     components(schemas(ApiError))
 )]
 pub struct ApiDoc;
 
-pub fn router(state: PortalState) -> Router {
+/// The portal's operations; `behind_proxy` says how rate limits find the client.
+pub fn router(state: PortalState, behind_proxy: bool) -> Router {
+    use crate::server::http::rate_limit::{limit, RateLimit};
+    let limited = |l: RateLimit| axum::middleware::from_fn_with_state(l, limit);
     Router::new()
         .route("/procedures", get(search))
         .route("/procedures/popular", get(popular))
@@ -55,8 +61,10 @@ pub fn router(state: PortalState) -> Router {
         .route("/procedures/{code}/form", get(procedure_form))
         .route("/sectors", get(sectors))
         .route("/province", get(province))
-        .route("/drafts", post(drafts::create))
-        .route("/drafts/resume", post(drafts::resume))
+        .route("/counter", get(delivery::counter))
+        .route("/postal-fee", get(delivery::postal_fee))
+        .route("/drafts", post(drafts::create).layer(limited(RateLimit::new_drafts(behind_proxy))))
+        .route("/drafts/resume", post(drafts::resume).layer(limited(RateLimit::resume_codes(behind_proxy))))
         .route("/drafts/{id}", get(drafts::get))
         .route("/drafts/{id}/sections/{section}", put(drafts::save_section))
         .route("/drafts/{id}/submit", post(dossiers::submit))

@@ -5,6 +5,7 @@
 //! and so that a number is refused exactly when it is outside the bounds the document declares.
 
 use crate::portal::types::{to_safe_json, ApiError, SearchQuery};
+use crate::server::portal::delivery::DeliveryError;
 use crate::server::portal::drafts::DraftError;
 use crate::server::portal::submission::SubmitError;
 use axum::{
@@ -52,6 +53,9 @@ pub enum Rejection {
     /// A submission was refused (incomplete), found nothing, or failed.
     #[error("{0}")]
     Submit(#[from] SubmitError),
+    /// No postal quote for what was asked (an unknown commune).
+    #[error("{0}")]
+    Delivery(#[from] DeliveryError),
 }
 
 impl Rejection {
@@ -78,6 +82,7 @@ impl Rejection {
             Rejection::Submit(SubmitError::Incomplete(_)) => (StatusCode::UNPROCESSABLE_ENTITY, "incomplete"),
             Rejection::Submit(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal_error"),
             Rejection::Draft(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal_error"),
+            Rejection::Delivery(e @ DeliveryError::UnknownCommune(_)) => (e.status(), "unknown_commune"),
         }
     }
 }
