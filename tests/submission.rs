@@ -277,3 +277,34 @@ async fn the_citizen_sends_the_application_and_gets_the_receipt_with_its_qr_code
     let english = get(&s.base, &format!("{location}?lang=en"), "").await.text();
     assert!(english.contains("RECEIPT OF DOSSIER AND APPOINTMENT FOR THE RESULT") && english.contains(&code));
 }
+
+#[tokio::test]
+async fn a_result_sent_by_post_has_its_address_and_the_quoted_postal_fee_on_the_receipt() {
+    let (s, pool) = start("submit-post").await;
+    let portal = portal(&s);
+    let draft = sub::complete_draft(&portal, &pool).await;
+    let province = portal.province().await.unwrap();
+    let commune = province.units.last().unwrap();
+    let by_post = [
+        ("return_method", "post"),
+        ("return_recipient", "Trần Thị Bình"),
+        ("return_phone", "0987654321"),
+        ("return_address.province", province.code.as_str()),
+        ("return_address.commune", commune.code.as_str()),
+        ("return_address.street", "Số 5 ngõ 12"),
+        ("return_originals_by_post", "yes"),
+    ];
+    let fields = by_post.iter().map(|(k, v)| (k.to_string(), vec![v.to_string()])).collect();
+    portal.save_section(&draft.id, "return", fields).await.unwrap();
+    let (status, body) = sub::submit(&s.base, &draft.id).await;
+    assert_eq!(status, 201, "{body}");
+    let receipt: Receipt = serde_json::from_str(&body).unwrap();
+    let quote = portal.postal_fee(&commune.code, true).await.unwrap();
+    assert_eq!(receipt.return_method, dichvucong::portal::dossier::ReturnMethod::Post);
+    assert_eq!(receipt.postal_fee_vnd, Some(quote.fee_vnd), "the fee the return page quoted");
+    for part in ["Trần Thị Bình", "Số 5 ngõ 12", commune.name.as_str()] {
+        assert!(receipt.return_address.contains(part), "{}", receipt.return_address);
+    }
+    let page = raw::get(&s.base, &format!("/apply/receipt/{}", receipt.tracking_token)).await.text();
+    assert!(page.contains("Cước dịch vụ bưu chính") && page.contains(&dichvucong::i18n::format_vnd(quote.fee_vnd)));
+}
