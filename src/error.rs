@@ -42,7 +42,7 @@ impl From<PortalError> for AppError {
         match e {
             PortalError::NotFound => AppError::NotFound,
             PortalError::Unavailable(_) => AppError::PortalUnavailable,
-            PortalError::BadResponse(_) => AppError::PortalBroken,
+            PortalError::BadResponse(_) | PortalError::Refused { .. } => AppError::PortalBroken,
         }
     }
 }

@@ -52,6 +52,9 @@ impl IntoResponse for ApplyError {
             ApplyError::CrossSite => StatusCode::FORBIDDEN,
             ApplyError::Portal(PortalError::NotFound) => StatusCode::NOT_FOUND,
             ApplyError::Portal(PortalError::BadResponse(_)) => StatusCode::BAD_REQUEST,
+            ApplyError::Portal(PortalError::Refused { status, .. }) => {
+                StatusCode::from_u16(status).ok().filter(|s| s.is_client_error()).unwrap_or(StatusCode::BAD_REQUEST)
+            }
             ApplyError::Portal(PortalError::Unavailable(_)) => StatusCode::SERVICE_UNAVAILABLE,
         };
         status.into_response()

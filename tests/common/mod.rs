@@ -5,7 +5,7 @@
 pub mod dossier;
 pub mod raw;
 
-use dichvucong::server::config::{DossierSettings, Settings};
+use dichvucong::server::config::{AttachmentSettings, DossierSettings, Settings};
 use dichvucong::site::SiteInfo;
 use leptos::prelude::LeptosOptions;
 use std::path::PathBuf;
@@ -59,6 +59,11 @@ pub fn settings(addr: &str, database_url: String, portal_api_url: Option<String>
             office_hours: Default::default(),
             calendar: "calendar/vn-holidays.toml".into(),
         },
+        // `start_serving` puts them in the test's own directory.
+        attachments: AttachmentSettings {
+            store: std::env::temp_dir().join("dvc-attachments").display().to_string(),
+            limits: Default::default(),
+        },
     }
 }
 
@@ -111,6 +116,7 @@ pub async fn start_serving(
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap().to_string();
     let mut settings = settings(&addr, database_url, portal);
+    settings.attachments.store = dir.0.join("attachments").display().to_string();
     adjust(&mut settings);
     let options = LeptosOptions::builder().output_name("dichvucong").site_root(site_root).build();
     let router = dichvucong::server::app(&settings, options).await.expect("the app starts");

@@ -2,6 +2,7 @@
 //! A real provincial portal replaces it by setting `PORTAL_API_URL`; the front end cannot tell.
 
 mod api;
+pub mod attachments;
 pub mod dossier;
 pub mod drafts;
 pub mod forms;
@@ -29,6 +30,8 @@ pub struct PortalState {
     /// Drafts and dossiers.
     pub pool: sqlx::AnyPool,
     pub forms: Arc<forms::FormCatalogue>,
+    /// Where uploaded documents' bytes go, and the limits on them.
+    pub attachments: attachments::AttachmentStore,
 }
 
 /// Opens the database, seeds it on first start and loads the catalogue into the search index.
@@ -39,6 +42,7 @@ pub async fn start(settings: &Settings) -> Result<axum::Router, String> {
     let province: Province = store::read_json(&settings.data_dir.join("units").join(&settings.province_units))?;
     let sectors = sector_counts(&procedures);
     let calendar = load_calendar(settings)?;
+    let attachments = attachments::AttachmentStore::open(&settings.attachments)?;
     let count = procedures.len();
     let index = SearchIndex::new(procedures);
     // A broken form file stops the start here, naming the file: better than a citizen
@@ -60,10 +64,15 @@ pub async fn start(settings: &Settings) -> Result<axum::Router, String> {
         agency: settings.dossier.agency_code.clone(),
         pool: pool.clone(),
         forms: Arc::new(forms),
+        attachments: attachments.clone(),
     };
-    // Expired drafts go at start-up and then daily; a failed purge only delays it.
+    // Expired drafts go at start-up and then daily, their files first (a draft's files find
+    // their draft by its row); a failed purge only delays it.
     tokio::spawn(async move {
         loop {
+            if let Err(e) = attachments::purge_expired(&pool, &attachments).await {
+                tracing::warn!(error = %e, "expired drafts' files were not purged");
+            }
             if let Err(e) = drafts::purge_expired(&pool).await {
                 tracing::warn!(error = %e, "expired drafts were not purged");
             }

@@ -3,6 +3,7 @@
 //! The document is a contract: `scripts/contract.sh` (schemathesis, in `make test`) checks every
 //! operation against it, so each handler documents every status it can answer.
 
+mod attachments;
 mod drafts;
 mod params;
 
@@ -12,7 +13,7 @@ use axum::{
     extract::DefaultBodyLimit,
     extract::State,
     response::{IntoResponse, Response},
-    routing::{get, post, put},
+    routing::{delete, get, post, put},
     Json, Router,
 };
 use params::{ApiPath, ApiQuery, PopularQuery, Rejection};
@@ -37,7 +38,11 @@ use utoipa::OpenApi;
         drafts::create,
         drafts::get,
         drafts::save_section,
-        drafts::resume
+        drafts::resume,
+        attachments::upload,
+        attachments::list,
+        attachments::delete,
+        attachments::content
     ),
     components(schemas(ApiError))
 )]
@@ -57,6 +62,11 @@ pub fn router(state: PortalState) -> Router {
         .route("/drafts/{id}/sections/{section}", put(drafts::save_section))
         // A draft is a few pages of answers: a bigger body is a mistake or an attack.
         .layer(DefaultBodyLimit::max(256 * 1024))
+        // An upload is streamed and counted by its handler against the configured limits.
+        .route("/drafts/{id}/documents", get(attachments::list))
+        .route("/drafts/{id}/documents/{slot}", post(attachments::upload))
+        .route("/drafts/{id}/documents/{slot}", delete(attachments::delete))
+        .route("/drafts/{id}/documents/{slot}/content", get(attachments::content))
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
         .method_not_allowed_fallback(|| async { Rejection::MethodNotAllowed })
         .fallback(|| async { Rejection::NoSuchEndpoint })

@@ -5,6 +5,7 @@
 //! and so that a number is refused exactly when it is outside the bounds the document declares.
 
 use crate::portal::types::{to_safe_json, ApiError, SearchQuery};
+use crate::server::portal::attachments::AttachmentError;
 use crate::server::portal::drafts::DraftError;
 use axum::{
     extract::{
@@ -48,6 +49,9 @@ pub enum Rejection {
     /// A draft was not found, or a save was refused, or storage failed.
     #[error("{0}")]
     Draft(#[from] DraftError),
+    /// A document was refused, not found, or storage failed.
+    #[error("{0}")]
+    Attachment(#[from] AttachmentError),
 }
 
 impl Rejection {
@@ -70,6 +74,7 @@ impl Rejection {
             Rejection::Draft(DraftError::Busy) => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
             Rejection::Draft(DraftError::Invalid(_)) => (StatusCode::BAD_REQUEST, "bad_request"),
             Rejection::Draft(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal_error"),
+            Rejection::Attachment(e) => super::attachments::status_and_code(e),
         }
     }
 }
