@@ -62,6 +62,7 @@ pub fn CheckPage() -> impl IntoView {
                 </div>
             })}
             {sections}
+            <super::documents::DocumentsSummary app=app.clone()/>
             <div class="notice mt-8" role="status"><p>{t("apply-submit-soon")}</p></div>
             <super::start::ResumeCode draft=app.draft.clone()/>
         }

@@ -5,12 +5,14 @@
 //! online, `/apply/{code}` says honestly how to submit it today.
 
 mod check;
+pub mod documents;
 pub mod journey;
 mod question;
 mod session;
 mod start;
 
 pub use check::CheckPage;
+pub use documents::{DocumentsPage, DocumentsSummary};
 pub use question::QuestionPage;
 pub use start::{ApplyStart, ResumePage};
 

@@ -89,10 +89,12 @@ pub enum UploadRefusal {
     Submitted,
     /// Anything else (the portal was unavailable, say): try again.
     Failed,
+    /// The form was sent without a file chosen.
+    NoFile,
 }
 
 impl UploadRefusal {
-    pub const ALL: [UploadRefusal; 8] = [
+    pub const ALL: [UploadRefusal; 9] = [
         UploadRefusal::TooBig,
         UploadRefusal::DossierFull,
         UploadRefusal::SlotFull,
@@ -101,6 +103,7 @@ impl UploadRefusal {
         UploadRefusal::Broken,
         UploadRefusal::Submitted,
         UploadRefusal::Failed,
+        UploadRefusal::NoFile,
     ];
 
     pub fn code(self) -> &'static str {
@@ -113,6 +116,7 @@ impl UploadRefusal {
             UploadRefusal::Broken => "broken",
             UploadRefusal::Submitted => "submitted",
             UploadRefusal::Failed => "failed",
+            UploadRefusal::NoFile => "no_file",
         }
     }
 
@@ -131,6 +135,7 @@ impl UploadRefusal {
             UploadRefusal::Broken => "documents-error-broken",
             UploadRefusal::Submitted => "documents-error-submitted",
             UploadRefusal::Failed => "documents-error-failed",
+            UploadRefusal::NoFile => "documents-error-none",
         }
     }
 }

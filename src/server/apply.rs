@@ -3,6 +3,10 @@
 //! show next (post/redirect/get): a reload or the back button never re-sends a form, and the page
 //! shown is rendered from what was saved.
 
+mod documents;
+
+pub use documents::MULTIPART_SLACK;
+
 use crate::apply::journey::{self, DRAFT_COOKIE};
 use crate::portal::client::encode_component;
 use crate::portal::{PortalClient, PortalError};
@@ -21,6 +25,8 @@ pub struct ApplyState {
     pub https: bool,
     /// The site's public address (`SITE_URL`), e.g. `https://dichvucong.phutho.gov.vn`.
     pub site_origin: String,
+    /// Largest upload form taken: the application's total of files and some slack.
+    pub max_upload_bytes: u64,
 }
 
 /// One page of answers is a few KB, but a pasted text in Vietnamese takes up to 9 bytes a letter
@@ -28,11 +34,15 @@ pub struct ApplyState {
 const MAX_FORM_BYTES: usize = 256 * 1024;
 
 pub fn routes(state: ApplyState) -> Router {
+    let upload_limit = DefaultBodyLimit::max(usize::try_from(state.max_upload_bytes).unwrap_or(usize::MAX));
     Router::new()
         .route("/apply/resume", post(resume))
         .route("/apply/{code}/start", post(start))
         .route("/apply/{code}/p/{page}", post(save_page))
+        .route("/apply/{code}/documents/remove", post(documents::remove))
         .layer(DefaultBodyLimit::max(MAX_FORM_BYTES))
+        // Files are streamed on to the portal, never held: the limit is the application's total.
+        .route("/apply/{code}/documents/{slot}", post(documents::upload).layer(upload_limit))
         .with_state(state)
 }
 
@@ -43,6 +53,10 @@ enum ApplyError {
     CrossSite,
     #[error("the portal: {0}")]
     Portal(#[from] PortalError),
+    #[error("the form is over its size limit")]
+    TooLarge,
+    #[error("the form cannot be read")]
+    BadForm,
 }
 
 impl IntoResponse for ApplyError {
@@ -50,6 +64,8 @@ impl IntoResponse for ApplyError {
         // Bodies come from the plain-error layer, which answers in plain words for the status.
         let status = match self {
             ApplyError::CrossSite => StatusCode::FORBIDDEN,
+            ApplyError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ApplyError::BadForm => StatusCode::BAD_REQUEST,
             ApplyError::Portal(PortalError::NotFound) => StatusCode::NOT_FOUND,
             ApplyError::Portal(PortalError::BadResponse(_)) => StatusCode::BAD_REQUEST,
             ApplyError::Portal(PortalError::Refused { status, .. }) => {
@@ -147,7 +163,11 @@ async fn save_page(
     let ctx = journey::context(province.as_ref().ok());
     let to = if journey::page_errors(&form, &draft, page, &ctx).is_empty() {
         let answers = journey::all_answers(&draft);
-        page_url(&code, journey::next_page(&form, &answers, &page.id).map(|p| p.id.as_str()))
+        match journey::next_page(&form, &answers, &page.id) {
+            Some(next) => page_url(&code, Some(&next.id)),
+            // After the last question page: the documents, which lead on to "check your answers".
+            None => format!("/apply/{}/documents", encode_component(&code)),
+        }
     } else {
         page_url(&code, Some(&page.id))
     };
