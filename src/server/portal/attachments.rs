@@ -166,7 +166,8 @@ where
     if let Some(refusal) = declared.and_then(over) {
         return Err(refusal);
     }
-    let mut body = body;
+    // Fused: the head may have read to the end already, and some streams must not be polled again.
+    let mut body = body.fuse();
     // The head is read before anything is written: a file of the wrong type costs no storage.
     let mut head: Vec<u8> = Vec::with_capacity(HEAD_BYTES);
     let mut pending: Vec<Bytes> = Vec::new();
