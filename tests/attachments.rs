@@ -12,7 +12,8 @@ use sha2::{Digest, Sha256};
 
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n";
 const JPEG: &[u8] = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9";
-const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89";
+const PNG: &[u8] =
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89";
 const EXE: &[u8] = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00This program cannot be run in DOS mode";
 const HTML: &[u8] = b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>";
 
@@ -301,7 +302,9 @@ async fn the_documents_page_takes_files_without_javascript_and_says_what_was_ref
     let html = empty.text();
     assert_eq!(empty.status, 200, "{html}");
     assert_eq!(empty.header("cache-control"), Some("no-store"));
-    assert!(html.contains(r#"enctype="multipart/form-data""#) && html.contains(r#"action="/apply/1.001193/documents/6""#));
+    assert!(
+        html.contains(r#"enctype="multipart/form-data""#) && html.contains(r#"action="/apply/1.001193/documents/6""#)
+    );
     assert!(html.contains(r#"accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png""#), "{html}");
     assert!(html.contains("Mỗi tệp tối đa 10.5 MB"), "the limits are said up front");
     assert!(html.contains("Giấy chứng sinh") && html.contains("Bắt buộc nếu"), "a slot per required document");
@@ -318,7 +321,14 @@ async fn the_documents_page_takes_files_without_javascript_and_says_what_was_ref
     assert!(shown.contains("<title>Lỗi:"));
 
     // With a script: the same form, a JSON answer per file.
-    let json = post_files(&p.base, 6, &cookie, &multipart(&[("a.png", PNG), ("b.png", HTML)]), &[("accept", b"application/json")]).await;
+    let json = post_files(
+        &p.base,
+        6,
+        &cookie,
+        &multipart(&[("a.png", PNG), ("b.png", HTML)]),
+        &[("accept", b"application/json")],
+    )
+    .await;
     assert_eq!(json.status, 200);
     let answer: serde_json::Value = serde_json::from_slice(&json.body).unwrap();
     assert_eq!(answer["files"][0]["file"]["content_type"], "image/png");
@@ -327,7 +337,8 @@ async fn the_documents_page_takes_files_without_javascript_and_says_what_was_ref
     // Remove: a small form per file.
     let id = answer["files"][0]["file"]["id"].as_str().unwrap();
     let form = format!("file={id}&slot=6");
-    let headers = [SAME_SITE, ("cookie", cookie.as_bytes()), ("content-type", b"application/x-www-form-urlencoded" as &[u8])];
+    let headers =
+        [SAME_SITE, ("cookie", cookie.as_bytes()), ("content-type", b"application/x-www-form-urlencoded" as &[u8])];
     let removed = raw::request(&p.base, "POST", b"/apply/1.001193/documents/remove", &headers, form.as_bytes()).await;
     assert_eq!((removed.status, removed.header("location")), (303, Some("/apply/1.001193/documents#slot-6")));
     assert!(!page(&p.base, "/apply/1.001193/documents", &cookie).await.text().contains("a.png"));
@@ -345,7 +356,11 @@ async fn the_upload_form_refuses_other_sites_oversized_forms_and_other_applicati
     let cookie = started(&p.base).await;
     let body = multipart(&[("a.pdf", PDF)]);
     let content_type = format!("multipart/form-data; boundary={BOUNDARY}");
-    let headers = [("sec-fetch-site", b"cross-site" as &[u8]), ("cookie", cookie.as_bytes()), ("content-type", content_type.as_bytes())];
+    let headers = [
+        ("sec-fetch-site", b"cross-site" as &[u8]),
+        ("cookie", cookie.as_bytes()),
+        ("content-type", content_type.as_bytes()),
+    ];
     let cross = raw::request(&p.base, "POST", b"/apply/1.001193/documents/1", &headers, &body).await;
     assert_eq!(cross.status, 403);
     // A form bigger than the application's total (and slack): the 413 page in plain words.
@@ -380,4 +395,46 @@ async fn the_page_streams_files_to_a_portal_over_http_too() {
     let html = page(&server.base, "/apply/1.001193/documents", &cookie).await.text();
     assert!(html.contains("ảnh lớn.png") && html.contains("301 KB · PNG"), "{html}");
     assert_eq!(objects(&store_dir.0).len(), 1);
+}
+
+/// 100 MB of a "PDF", made as it is sent (never in memory).
+fn hundred_megabytes(prefix: Vec<u8>, suffix: Vec<u8>) -> (reqwest::Body, u64) {
+    const MB: usize = 1024 * 1024;
+    let total = (prefix.len() + 9 + 100 * MB + suffix.len()) as u64;
+    let chunks = std::iter::once(prefix)
+        .chain(std::iter::once(b"%PDF-1.4\n".to_vec()))
+        .chain((0..100).map(|_| vec![b' '; MB]))
+        .chain(std::iter::once(suffix))
+        .map(Ok::<_, std::io::Error>);
+    (reqwest::Body::wrap_stream(futures::stream::iter(chunks)), total)
+}
+
+#[tokio::test]
+async fn a_hundred_megabyte_file_is_refused_without_being_stored() {
+    let p = start("attach-100mb", UploadLimits::default()).await;
+    let draft = new_draft(&p).await;
+    // Streamed to the portal with no length said: counted, refused at the limit.
+    let (body, _) = hundred_megabytes(Vec::new(), Vec::new());
+    let url = format!("{}/portal/v1/drafts/{draft}/documents/1?name=big.pdf", p.base);
+    let res = common::client().post(url).body(body).send().await.unwrap();
+    assert_eq!(res.status(), 413);
+    assert_eq!(res.json::<serde_json::Value>().await.unwrap()["code"], "too_big");
+    // Through the page's form, its length said: the 413 page before a byte is read.
+    let cookie = started(&p.base).await;
+    let head = format!("--{BOUNDARY}\r\ncontent-disposition: form-data; name=\"file\"; filename=\"big.pdf\"\r\n\r\n");
+    let (body, total) = hundred_megabytes(head.into_bytes(), format!("\r\n--{BOUNDARY}--\r\n").into_bytes());
+    let res = common::client()
+        .post(format!("{}/apply/1.001193/documents/1", p.base))
+        .header("sec-fetch-site", "same-origin")
+        .header("cookie", &cookie)
+        .header("content-type", format!("multipart/form-data; boundary={BOUNDARY}"))
+        .header("content-length", total)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 413);
+    assert!(res.text().await.unwrap().contains("quá lớn"));
+    assert!(list(&p, &draft).await.is_empty());
+    assert!(objects(&p.store).is_empty(), "nothing of it was kept");
 }

@@ -94,7 +94,12 @@ pub fn DocumentsPage() -> impl IntoView {
     })
 }
 
-fn page(app: &Application, files: &AttachmentList, error_slot: Option<u32>, errors: &[(UploadRefusal, String)]) -> impl IntoView {
+fn page(
+    app: &Application,
+    files: &AttachmentList,
+    error_slot: Option<u32>,
+    errors: &[(UploadRefusal, String)],
+) -> impl IntoView {
     let lang = use_lang();
     let code = app.draft.procedure_code.clone();
     let answers = super::journey::all_answers(&app.draft);
@@ -234,9 +239,10 @@ pub fn DocumentsSummary(app: Application) -> impl IntoView {
         }
         .into_any()
     }
+    // Rendered on the server only; the browser build just compiles it.
     #[cfg(not(feature = "ssr"))]
     {
-        let _ = app;
+        summary(&app, &AttachmentList { files: vec![], limits: Default::default() }).into_any()
     }
 }
 

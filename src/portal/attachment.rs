@@ -158,7 +158,7 @@ pub fn clean_file_name(name: &str) -> String {
 pub fn human_size(bytes: u64) -> String {
     if bytes >= 1_000_000 {
         let tenths = (bytes + 50_000) / 100_000;
-        if tenths % 10 == 0 {
+        if tenths.is_multiple_of(10) {
             format!("{} MB", tenths / 10)
         } else {
             format!("{}.{} MB", tenths / 10, tenths % 10)

@@ -171,7 +171,8 @@ impl PortalClient {
     {
         let path = format!("/drafts/{}/documents/{slot}", encode_component(id));
         let target = request_target(&self.base, &path, &[("name", name.to_string())]);
-        let answer = ssr::call_streamed(&self.transport, ssr::UPLOAD_TIMEOUT, http::Method::POST, &target, body).await?;
+        let answer =
+            ssr::call_streamed(&self.transport, ssr::UPLOAD_TIMEOUT, http::Method::POST, &target, body).await?;
         serde_json::from_slice(&answer).map_err(|e| PortalError::BadResponse(e.to_string()))
     }
 

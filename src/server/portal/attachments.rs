@@ -39,6 +39,8 @@ pub enum AttachmentError {
     Empty,
     #[error("the upload broke off before the end")]
     Broken,
+    #[error("`name` is longer than 1000 characters")]
+    NameTooLong,
     #[error("the file store failed: {0}")]
     Store(#[from] object_store::Error),
     #[error("the database failed: {0}")]
@@ -321,11 +323,12 @@ pub async fn list(pool: &AnyPool, store: &AttachmentStore, draft_id: &str) -> Re
     if exists.is_none() {
         return Err(AttachmentError::DraftNotFound);
     }
-    let rows =
-        sqlx::query(&format!("SELECT {COLUMNS} FROM attachments a WHERE a.draft_id = $1 ORDER BY a.slot, a.created_at, a.id"))
-            .bind(draft_id)
-            .fetch_all(pool)
-            .await?;
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM attachments a WHERE a.draft_id = $1 ORDER BY a.slot, a.created_at, a.id"
+    ))
+    .bind(draft_id)
+    .fetch_all(pool)
+    .await?;
     let files = rows.iter().map(row_to_attachment).collect::<Result<_, _>>()?;
     Ok(AttachmentList { files, limits: store.limits })
 }
@@ -406,7 +409,8 @@ pub async fn purge_expired(pool: &AnyPool, store: &AttachmentStore) -> Result<u6
                 // The store is down: stop, the next purge retries.
                 Err(e) => return Err(e.into()),
             }
-            purged += sqlx::query("DELETE FROM attachments WHERE id = $1").bind(id).execute(pool).await?.rows_affected();
+            purged +=
+                sqlx::query("DELETE FROM attachments WHERE id = $1").bind(id).execute(pool).await?.rows_affected();
         }
     }
 }

@@ -29,9 +29,19 @@ pub struct UploadQuery {
     pub name: Option<String>,
 }
 
+impl UploadQuery {
+    /// As declared above (utoipa takes a literal).
+    pub const MAX_NAME_CHARS: usize = 1000;
+}
+
 impl Bounded for UploadQuery {
     fn check(&self) -> Result<(), Rejection> {
-        Ok(())
+        match &self.name {
+            Some(name) if name.chars().count() > UploadQuery::MAX_NAME_CHARS => {
+                Err(AttachmentError::NameTooLong.into())
+            }
+            _ => Ok(()),
+        }
     }
 }
 
@@ -68,9 +78,8 @@ pub async fn upload(
     }
     let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse().ok());
     let name = clean_file_name(query.name.as_deref().unwrap_or(""));
-    let file =
-        attachments::upload(&state.pool, &state.attachments, &id, slot, name, declared, body.into_data_stream())
-            .await?;
+    let file = attachments::upload(&state.pool, &state.attachments, &id, slot, name, declared, body.into_data_stream())
+        .await?;
     Ok((StatusCode::CREATED, SafeJson(file)))
 }
 
@@ -163,6 +172,7 @@ pub fn status_and_code(e: &AttachmentError) -> (StatusCode, &'static str) {
         DossierFull => (StatusCode::PAYLOAD_TOO_LARGE, "dossier_full"),
         WrongType => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "wrong_type"),
         Empty => (StatusCode::BAD_REQUEST, "empty"),
+        NameTooLong => (StatusCode::BAD_REQUEST, "bad_request"),
         Broken => (StatusCode::BAD_REQUEST, "broken"),
         Store(_) => (StatusCode::SERVICE_UNAVAILABLE, "storage_unavailable"),
         Database(_) | Random(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal_error"),
