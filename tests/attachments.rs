@@ -55,7 +55,7 @@ async fn new_draft(p: &Portal) -> String {
 
 /// Uploads `bytes` as one body; (status, JSON answer).
 async fn upload(p: &Portal, draft: &str, slot: u32, name: &str, bytes: &[u8]) -> (u16, serde_json::Value) {
-    let url = format!("{}/portal/v1/drafts/{draft}/documents/{slot}", p.base);
+    let url = format!("{}/portal/v1/drafts/{draft}/documents/{slot}/files", p.base);
     let res = common::client().post(url).query(&[("name", name)]).body(bytes.to_vec()).send().await.unwrap();
     (res.status().as_u16(), res.json().await.unwrap())
 }
@@ -64,7 +64,7 @@ async fn upload(p: &Portal, draft: &str, slot: u32, name: &str, bytes: &[u8]) ->
 async fn upload_streamed(p: &Portal, draft: &str, slot: u32, bytes: Vec<u8>) -> (u16, serde_json::Value) {
     let chunks: Vec<Result<Vec<u8>, std::io::Error>> = bytes.chunks(1000).map(|c| Ok(c.to_vec())).collect();
     let body = reqwest::Body::wrap_stream(futures::stream::iter(chunks));
-    let url = format!("{}/portal/v1/drafts/{draft}/documents/{slot}?name=big.pdf", p.base);
+    let url = format!("{}/portal/v1/drafts/{draft}/documents/{slot}/files?name=big.pdf", p.base);
     let res = common::client().post(url).body(body).send().await.unwrap();
     (res.status().as_u16(), res.json().await.unwrap())
 }
@@ -415,7 +415,7 @@ async fn a_hundred_megabyte_file_is_refused_without_being_stored() {
     let draft = new_draft(&p).await;
     // Streamed to the portal with no length said: counted, refused at the limit.
     let (body, _) = hundred_megabytes(Vec::new(), Vec::new());
-    let url = format!("{}/portal/v1/drafts/{draft}/documents/1?name=big.pdf", p.base);
+    let url = format!("{}/portal/v1/drafts/{draft}/documents/1/files?name=big.pdf", p.base);
     let res = common::client().post(url).body(body).send().await.unwrap();
     assert_eq!(res.status(), 413);
     assert_eq!(res.json::<serde_json::Value>().await.unwrap()["code"], "too_big");

@@ -58,8 +58,8 @@ const BODIES: &[(&str, &str, &str, &str)] = &[
     ("POST", "/apply/{v}/start", FORM, ""),
     // Documents: a raw file body named by the query; the page's multipart form (a file kept under
     // the hostile name, and one refused with it, whose error the page then shows); remove.
-    ("POST", "/portal/v1/drafts/{draft}/documents/1?name={v}", OCTETS, "%PDF-1.4 {v}"),
-    ("POST", "/portal/v1/drafts/{draft}/documents/{v}?name={v}", OCTETS, "{v}"),
+    ("POST", "/portal/v1/drafts/{draft}/documents/1/files?name={v}", OCTETS, "%PDF-1.4 {v}"),
+    ("POST", "/portal/v1/drafts/{draft}/documents/{v}/files?name={v}", OCTETS, "{v}"),
     ("DELETE", "/portal/v1/drafts/{draft}/documents/{v}", JSON, ""),
     ("POST", "/apply/1.001193/documents/1", MULTIPART, MULTIPART_BODY),
     ("POST", "/apply/{v}/documents/{v}", MULTIPART, MULTIPART_BODY),

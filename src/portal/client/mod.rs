@@ -169,7 +169,7 @@ impl PortalClient {
     where
         S: futures::Stream<Item = Result<axum::body::Bytes, std::io::Error>> + Send + 'static,
     {
-        let path = format!("/drafts/{}/documents/{slot}", encode_component(id));
+        let path = format!("/drafts/{}/documents/{slot}/files", encode_component(id));
         let target = request_target(&self.base, &path, &[("name", name.to_string())]);
         let answer =
             ssr::call_streamed(&self.transport, ssr::UPLOAD_TIMEOUT, http::Method::POST, &target, body).await?;

@@ -47,7 +47,7 @@ impl Bounded for UploadQuery {
 
 /// Upload one file for one required document: the raw bytes as the body, streamed to storage.
 #[utoipa::path(
-    post, path = "/portal/v1/drafts/{id}/documents/{slot}",
+    post, path = "/portal/v1/drafts/{id}/documents/{slot}/files",
     request_body(content = FileBytes, content_type = "application/octet-stream",
                  description = "The file itself: a PDF, JPEG or PNG, judged by its bytes"),
     params(

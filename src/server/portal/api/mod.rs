@@ -64,9 +64,10 @@ pub fn router(state: PortalState) -> Router {
         .layer(DefaultBodyLimit::max(256 * 1024))
         // An upload is streamed and counted by its handler against the configured limits.
         .route("/drafts/{id}/documents", get(attachments::list))
-        .route("/drafts/{id}/documents/{slot}", post(attachments::upload))
-        .route("/drafts/{id}/documents/{slot}", delete(attachments::delete))
-        .route("/drafts/{id}/documents/{slot}/content", get(attachments::content))
+        // (One parameter name per position for the router: `{file}` is a slot in the upload's path.)
+        .route("/drafts/{id}/documents/{file}/files", post(attachments::upload))
+        .route("/drafts/{id}/documents/{file}", delete(attachments::delete))
+        .route("/drafts/{id}/documents/{file}/content", get(attachments::content))
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
         .method_not_allowed_fallback(|| async { Rejection::MethodNotAllowed })
         .fallback(|| async { Rejection::NoSuchEndpoint })
