@@ -196,7 +196,7 @@ async fn a_slot_takes_a_bounded_number_of_files() {
 async fn names_are_cleaned_and_never_reach_the_store() {
     let p = start("attach-names", UploadLimits::default()).await;
     let draft = new_draft(&p).await;
-    let long = "ả".repeat(300) + ".pdf";
+    let long = "ả".repeat(250) + ".pdf";
     for (name, kept) in [
         ("../../etc/passwd", "passwd".to_string()),
         ("bad\u{0}name\u{202E}fdp.pdf", "bad namefdp.pdf".to_string()),
@@ -207,6 +207,8 @@ async fn names_are_cleaned_and_never_reach_the_store() {
         assert_eq!(status, 201, "{file}");
         assert_eq!(file["file_name"].as_str(), Some(kept.as_str()));
     }
+    let (status, error) = upload(&p, &draft, 1, &"x".repeat(256), PDF).await;
+    assert_eq!((status, error["code"].as_str()), (400, Some("bad_request")), "a name over 255 characters");
     assert!(!p.store.parent().unwrap().join("etc").exists());
     for object in objects(&p.store) {
         assert!(object.starts_with(&p.store), "{object:?}");
@@ -309,7 +311,8 @@ async fn the_documents_page_takes_files_without_javascript_and_says_what_was_ref
     assert!(html.contains("Mỗi tệp tối đa 10.5 MB"), "the limits are said up front");
     assert!(html.contains("Giấy chứng sinh") && html.contains("Bắt buộc nếu"), "a slot per required document");
 
-    let body = multipart(&[("Giấy chứng sinh.pdf", PDF), ("virus.pdf", EXE), ("rỗng.png", b"")]);
+    let long = "ả".repeat(300) + ".pdf";
+    let body = multipart(&[("Giấy chứng sinh.pdf", PDF), ("virus.pdf", EXE), ("rỗng.png", b""), (&long, PDF)]);
     let sent = post_files(&p.base, 1, &cookie, &body, &[]).await;
     assert_eq!(sent.status, 303);
     let location = sent.header("location").unwrap().to_string();
@@ -319,6 +322,7 @@ async fn the_documents_page_takes_files_without_javascript_and_says_what_was_ref
     assert!(shown.contains("virus.pdf: không phải tệp PDF, JPEG hoặc PNG"), "{shown}");
     assert!(shown.contains("rỗng.png: tệp trống"), "each refusal is said with its file");
     assert!(shown.contains("<title>Lỗi:"));
+    assert!(shown.contains(&"ả".repeat(120)) && !shown.contains(&"ả".repeat(121)), "a 300-character name, cut");
 
     // With a script: the same form, a JSON answer per file.
     let json = post_files(

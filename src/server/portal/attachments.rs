@@ -39,7 +39,7 @@ pub enum AttachmentError {
     Empty,
     #[error("the upload broke off before the end")]
     Broken,
-    #[error("`name` is longer than 1000 characters")]
+    #[error("`name` is longer than 255 characters")]
     NameTooLong,
     #[error("the file store failed: {0}")]
     Store(#[from] object_store::Error),

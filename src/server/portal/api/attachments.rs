@@ -24,14 +24,15 @@ pub struct FileBytes(#[allow(dead_code)] Vec<u8>);
 #[into_params(parameter_in = Query)]
 pub struct UploadQuery {
     /// The file's name as the person chose it; kept cleaned (no folders, no control characters,
-    /// at most 120 characters) for showing, never to store the bytes by.
-    #[param(max_length = 1000)]
+    /// at most 120 characters) for showing, never to store the bytes by. At most 255 characters
+    /// (a file system's longest name), so its address stays under the server's 8 KB.
+    #[param(max_length = 255)]
     pub name: Option<String>,
 }
 
 impl UploadQuery {
     /// As declared above (utoipa takes a literal).
-    pub const MAX_NAME_CHARS: usize = 1000;
+    pub const MAX_NAME_CHARS: usize = 255;
 }
 
 impl Bounded for UploadQuery {
@@ -176,5 +177,21 @@ pub fn status_and_code(e: &AttachmentError) -> (StatusCode, &'static str) {
         Broken => (StatusCode::BAD_REQUEST, "broken"),
         Store(_) => (StatusCode::SERVICE_UNAVAILABLE, "storage_unavailable"),
         Database(_) | Random(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal_error"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use utoipa::IntoParams;
+
+    /// utoipa takes the declared bound as a literal: this keeps it the enforced one.
+    #[test]
+    fn the_declared_name_length_is_the_enforced_one() {
+        let name = UploadQuery::into_params(|| None).into_iter().find(|p| p.name == "name").unwrap();
+        let schema = serde_json::to_value(name.schema).unwrap();
+        assert_eq!(schema["maxLength"].as_u64(), Some(UploadQuery::MAX_NAME_CHARS as u64));
+        let named = |n: usize| UploadQuery { name: Some("ả".repeat(n)) }.check().is_ok();
+        assert_eq!([UploadQuery::MAX_NAME_CHARS, UploadQuery::MAX_NAME_CHARS + 1].map(named), [true, false]);
     }
 }
