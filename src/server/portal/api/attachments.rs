@@ -49,7 +49,7 @@ impl Bounded for UploadQuery {
 /// Upload one file for one required document: the raw bytes as the body, streamed to storage.
 #[utoipa::path(
     post, path = "/portal/v1/drafts/{id}/documents/{slot}/files",
-    request_body(content = FileBytes, content_type = "application/octet-stream",
+    request_body(content = inline(FileBytes), content_type = "application/octet-stream",
                  description = "The file itself: a PDF, JPEG or PNG, judged by its bytes"),
     params(
         ("id" = String, Path, pattern = "^[0-9a-z]{26}$", description = "The draft's secret id"),
@@ -132,7 +132,7 @@ pub async fn delete(
     ),
     responses(
         (status = 200, description = "The file; `Content-Type` is its detected type",
-         content((FileBytes = "application/pdf"), (FileBytes = "image/jpeg"), (FileBytes = "image/png"))),
+         content((inline(FileBytes) = "application/pdf"), (inline(FileBytes) = "image/jpeg"), (inline(FileBytes) = "image/png"))),
         (status = 400, description = "A parameter is not valid UTF-8 once percent-decoded", body = ApiError),
         (status = 404, description = "The draft has no such file (or has expired)", body = ApiError)
     )
@@ -193,5 +193,19 @@ mod tests {
         assert_eq!(schema["maxLength"].as_u64(), Some(UploadQuery::MAX_NAME_CHARS as u64));
         let named = |n: usize| UploadQuery { name: Some("ả".repeat(n)) }.check().is_ok();
         assert_eq!([UploadQuery::MAX_NAME_CHARS, UploadQuery::MAX_NAME_CHARS + 1].map(named), [true, false]);
+    }
+
+    /// Files are declared as binary strings, not as objects a client would try to parse.
+    #[test]
+    fn files_are_binary_in_the_document() {
+        use utoipa::OpenApi;
+        let doc = serde_json::to_value(crate::server::portal::ApiDoc::openapi()).unwrap();
+        let paths = &doc["paths"];
+        let upload = &paths["/portal/v1/drafts/{id}/documents/{slot}/files"]["post"]["requestBody"]["content"];
+        assert_eq!(upload["application/octet-stream"]["schema"]["format"], "binary", "{upload}");
+        let content = &paths["/portal/v1/drafts/{id}/documents/{attachment_id}/content"]["get"]["responses"]["200"];
+        for kind in crate::portal::attachment::ACCEPTED_TYPES {
+            assert_eq!(content["content"][kind]["schema"]["type"], "string", "{content}");
+        }
     }
 }
