@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+pub mod attachments;
 pub mod dossier;
 pub mod raw;
 
