@@ -192,3 +192,51 @@ async fn the_purge_takes_the_files_of_expired_unsubmitted_drafts_only() {
     assert_eq!(objects(&p.store).len(), 2, "the submitted and the live draft keep their files");
     assert_eq!(list(&p, &live).await.len(), 1);
 }
+
+#[tokio::test]
+async fn an_upload_that_breaks_off_leaves_nothing_and_keeps_the_earlier_files() {
+    use axum::body::Bytes;
+    use dichvucong::portal::{PortalClient, PortalError};
+    let p = start("attach-broken", UploadLimits::default()).await;
+    let draft = new_draft(&p).await;
+    assert_eq!(upload(&p, &draft, 1, "kept.pdf", PDF).await.0, 201);
+
+    // In-process, as the front end calls its embedded portal: the body stream fails half-way.
+    let mut settings = common::settings("127.0.0.1:0", p.db.clone(), None);
+    settings.attachments.store = p.store.display().to_string();
+    let portal = PortalClient::in_process(dichvucong::server::portal::start(&settings).await.unwrap());
+    let broken = futures::stream::iter([
+        Ok(Bytes::from_static(PDF)),
+        Err(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "the phone lost its signal")),
+    ]);
+    let refused = portal.upload_document(&draft, 1, "lost.pdf", broken).await.unwrap_err();
+    assert_eq!(refused, PortalError::Refused { status: 400, code: "broken".into() });
+
+    // Cancelled (the page gave up waiting): the upload is aborted, not left half-written.
+    let stalled = futures::StreamExt::chain(
+        futures::stream::iter([Ok(Bytes::from(vec![b' '; 300_000]))]),
+        futures::stream::pending::<Result<Bytes, std::io::Error>>(),
+    );
+    let head = futures::stream::iter([Ok(Bytes::from_static(PDF))]);
+    let upload = portal.upload_document(&draft, 1, "stalled.pdf", futures::StreamExt::chain(head, stalled));
+    assert!(tokio::time::timeout(std::time::Duration::from_millis(300), upload).await.is_err());
+
+    // Over HTTP: fewer bytes than announced, then the connection closes.
+    let addr = p.base.trim_start_matches("http://");
+    let mut tcp = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let head = format!(
+        "POST /portal/v1/drafts/{draft}/documents/1/files?name=cut.pdf HTTP/1.1\r\nhost: {addr}\r\n\
+         content-length: 100000\r\n\r\n"
+    );
+    use tokio::io::AsyncWriteExt;
+    tcp.write_all(head.as_bytes()).await.unwrap();
+    tcp.write_all(&[PDF, &[b' '; 20_000]].concat()).await.unwrap();
+    drop(tcp);
+
+    // The handler notices the end of the body; give it a moment, then nothing of either is kept.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let files = list(&p, &draft).await;
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert_eq!(files[0]["file_name"], "kept.pdf");
+    assert_eq!(objects(&p.store).len(), 1, "no partial object is left");
+}

@@ -205,3 +205,30 @@ async fn the_last_question_page_leads_to_the_documents_and_they_to_check_your_an
     assert!(html.contains(r#"href="/apply/1.001193/check""#), "continue goes to check your answers");
     assert!(html.contains(r#"href="/apply/1.001193/p/declarant""#), "back goes to the last question page");
 }
+
+#[tokio::test]
+async fn a_form_cut_off_mid_file_keeps_the_files_before_it() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let p = start("docs-cut", UploadLimits::default()).await;
+    let cookie = started(&p.base).await;
+    let whole = multipart(&[("first.pdf", PDF), ("second.pdf", &[PDF, &[b' '; 50_000]].concat())]);
+    let cut = &whole[..whole.len() - 30_000];
+    let addr = p.base.trim_start_matches("http://");
+    let mut tcp = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let head = format!(
+        "POST /apply/1.001193/documents/1 HTTP/1.1\r\nhost: {addr}\r\nsec-fetch-site: same-origin\r\ncookie: {cookie}\r\n\
+         content-type: multipart/form-data; boundary={BOUNDARY}\r\ncontent-length: {}\r\n\r\n",
+        whole.len()
+    );
+    tcp.write_all(head.as_bytes()).await.unwrap();
+    tcp.write_all(cut).await.unwrap();
+    tcp.shutdown().await.unwrap();
+    let mut answer = Vec::new();
+    let _ = tcp.read_to_end(&mut answer).await;
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(!answer.starts_with("HTTP/1.1 5"), "{answer}");
+
+    let html = page(&p.base, "/apply/1.001193/documents", &cookie).await.text();
+    assert!(html.contains("first.pdf") && !html.contains("second.pdf"), "{html}");
+    assert_eq!(objects(&p.store).len(), 1, "no partial object of the second file");
+}

@@ -56,12 +56,12 @@ where
     let mut body = body.fuse();
     // The head is read before anything is written: a file of the wrong type costs no storage.
     let mut head: Vec<u8> = Vec::with_capacity(HEAD_BYTES);
-    let mut pending: Vec<Bytes> = Vec::new();
+    let mut read_ahead: Vec<Bytes> = Vec::new();
     while head.len() < HEAD_BYTES {
         match body.next().await {
             Some(Ok(chunk)) => {
                 head.extend_from_slice(&chunk[..chunk.len().min(HEAD_BYTES - head.len())]);
-                pending.push(chunk);
+                read_ahead.push(chunk);
             }
             Some(Err(_)) => return Err(AttachmentError::Broken),
             None => break,
@@ -73,10 +73,12 @@ where
     let content_type = detect(&head).ok_or(AttachmentError::WrongType)?;
     let (id, key) = (random_id()?, random_id()?);
     let path = ObjectPath::from(key.as_str());
-    let mut writer = WriteMultipart::new_with_chunk_size(store.store.put_multipart(&path).await?, store.part_bytes);
+    let mut pending =
+        Pending(Some(WriteMultipart::new_with_chunk_size(store.store.put_multipart(&path).await?, store.part_bytes)));
+    let writer = pending.0.as_mut().expect("just made");
     let mut hasher = Sha256::new();
     let mut size: u64 = 0;
-    let mut chunks = futures::stream::iter(pending.into_iter().map(Ok)).chain(body);
+    let mut chunks = futures::stream::iter(read_ahead.into_iter().map(Ok)).chain(body);
     let refusal = loop {
         match chunks.next().await {
             None => break None,
@@ -96,12 +98,12 @@ where
         }
     };
     if let Some(refusal) = refusal {
-        if let Err(e) = writer.abort().await {
+        if let Err(e) = pending.take().abort().await {
             tracing::warn!(error = %e, "a refused upload's partial object was not removed");
         }
         return Err(refusal);
     }
-    writer.finish().await?;
+    pending.take().finish().await?;
     let file = Attachment {
         id,
         slot,
@@ -167,6 +169,30 @@ async fn record(
     open_draft(pool, draft_id).await?;
     let (_, in_slot) = usage(pool, draft_id, file.slot).await?;
     Err(if in_slot >= limits.max_files_per_slot { AttachmentError::SlotFull } else { AttachmentError::DossierFull })
+}
+
+/// An upload being written. Dropped unfinished (the request was cancelled: the citizen's
+/// connection closed, or the page gave up), it is aborted in the background. A local directory
+/// removes its staging file by itself; an S3 store would otherwise keep the parts of an
+/// incomplete multipart upload (and bill them) until a lifecycle rule clears them.
+struct Pending(Option<WriteMultipart>);
+
+impl Pending {
+    fn take(&mut self) -> WriteMultipart {
+        self.0.take().expect("taken once, at the end")
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if let (Some(writer), Ok(runtime)) = (self.0.take(), tokio::runtime::Handle::try_current()) {
+            runtime.spawn(async move {
+                if let Err(e) = writer.abort().await {
+                    tracing::warn!(error = %e, "a cancelled upload's partial object was not removed");
+                }
+            });
+        }
+    }
 }
 
 #[cfg(test)]
