@@ -57,7 +57,7 @@ async fn the_documents_page_takes_files_without_javascript_and_says_what_was_ref
         html.contains(r#"enctype="multipart/form-data""#) && html.contains(r#"action="/apply/1.001193/documents/6""#)
     );
     assert!(html.contains(r#"accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png""#), "{html}");
-    assert!(html.contains("Mỗi tệp tối đa 10.5 MB"), "the limits are said up front");
+    assert!(html.contains("Mỗi tệp tối đa 10 MB, cả hồ sơ tối đa 50 MB"), "the limits are said up front");
     assert!(html.contains("Giấy chứng sinh") && html.contains("Bắt buộc nếu"), "a slot per required document");
 
     let long = "ả".repeat(300) + ".pdf";
@@ -146,7 +146,7 @@ async fn the_page_streams_files_to_a_portal_over_http_too() {
     assert_eq!(sent.status, 303);
     assert!(sent.header("location").unwrap().contains("e=wrong_type"), "{:?}", sent.header("location"));
     let html = page(&server.base, "/apply/1.001193/documents", &cookie).await.text();
-    assert!(html.contains("ảnh lớn.png") && html.contains("301 KB · PNG"), "{html}");
+    assert!(html.contains("ảnh lớn.png") && html.contains("294 KB · PNG"), "{html}");
     assert_eq!(objects(&store_dir.0).len(), 1);
 }
 
@@ -231,4 +231,31 @@ async fn a_form_cut_off_mid_file_keeps_the_files_before_it() {
     let html = page(&p.base, "/apply/1.001193/documents", &cookie).await.text();
     assert!(html.contains("first.pdf") && !html.contains("second.pdf"), "{html}");
     assert_eq!(objects(&p.store).len(), 1, "no partial object of the second file");
+}
+
+#[tokio::test]
+async fn no_file_chosen_and_changes_after_sending_are_said_in_plain_words() {
+    let p = start("docs-words", UploadLimits::default()).await;
+    let cookie = started(&p.base).await;
+    // A file input left empty sends a part with no name and no bytes.
+    let sent = post_files(&p.base, 1, &cookie, &multipart(&[("", b"")]), &[]).await;
+    let location = sent.header("location").unwrap().to_string();
+    assert_eq!(location, "/apply/1.001193/documents?slot=1&e=no_file#slot-1");
+    let html = page(&p.base, location.split('#').next().unwrap(), &cookie).await.text();
+    assert!(html.contains("Bạn chưa chọn tệp nào."), "{html}");
+
+    let json = post_files(&p.base, 1, &cookie, &multipart(&[("a.pdf", PDF)]), &[("accept", b"application/json")]).await;
+    let answer: serde_json::Value = serde_json::from_slice(&json.body).unwrap();
+    let id = answer["files"][0]["file"]["id"].as_str().unwrap().to_string();
+    let pool = dichvucong::server::portal::store::connect(&p.db).await.unwrap();
+    sqlx::query("UPDATE drafts SET dossier_code = 'X'").execute(&pool).await.unwrap();
+    let form = format!("file={id}&slot=1");
+    let headers =
+        [SAME_SITE, ("cookie", cookie.as_bytes()), ("content-type", b"application/x-www-form-urlencoded" as &[u8])];
+    let refused = raw::request(&p.base, "POST", b"/apply/1.001193/documents/remove", &headers, form.as_bytes()).await;
+    let location = refused.header("location").unwrap().to_string();
+    assert_eq!(location, "/apply/1.001193/documents?slot=1&e=submitted#slot-1");
+    let html = page(&p.base, location.split('#').next().unwrap(), &cookie).await.text();
+    assert!(html.contains("Hồ sơ đã được nộp nên không thể thay đổi giấy tờ."), "{html}");
+    assert!(html.contains("a.pdf"), "the file is still there");
 }

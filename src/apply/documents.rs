@@ -50,7 +50,8 @@ pub fn missing(documents: &[RequiredDocument], files: &AttachmentList, en: bool)
 /// One refusal from the redirect's query: `code:name`.
 fn parse_error(raw: &str) -> (UploadRefusal, String) {
     let (code, name) = raw.split_once(':').unwrap_or((raw, ""));
-    (UploadRefusal::from_code(code), crate::portal::attachment::clean_file_name(name))
+    let name = if name.is_empty() { String::new() } else { crate::portal::attachment::clean_file_name(name) };
+    (UploadRefusal::from_code(code), name)
 }
 
 fn type_label(content_type: &str) -> &'static str {
@@ -140,6 +141,8 @@ fn page(
         <p class="mt-2">{t("documents-lead")}</p>
         <p class="hint mt-2" id="documents-limits">{limits_text}</p>
         <p class="hint">{used_text}</p>
+        // Refusals of no particular document (e.g. after a Remove once the application was sent).
+        {error_block(lang, if error_slot.is_none() { errors.to_vec() } else { Vec::new() })}
         {slots}
         <p class="mt-8"><a class="button" href=format!("/apply/{code}/check")>{t("apply-continue")}</a></p>
         <super::start::ResumeCode draft=app.draft.clone()/>
@@ -185,21 +188,7 @@ fn slot_view(
             }
         })
         .collect_view();
-    let error_list = (!errors.is_empty()).then(|| {
-        let items = errors
-            .into_iter()
-            .map(|(refusal, file)| {
-                let message = lang.t(refusal.message_key());
-                view! { <li>{if file.is_empty() { message } else { format!("{file}: {message}") }}</li> }
-            })
-            .collect_view();
-        view! {
-            <div class="error-summary mt-3" role="alert">
-                <p class="font-semibold">{t("documents-not-taken")}</p>
-                <ul class="mt-1 list-disc pl-5">{items}</ul>
-            </div>
-        }
-    });
+    let error_list = error_block(lang, errors);
     view! {
         <section id=format!("slot-{slot}") class="document-slot mt-8 border-t pt-4">
             <h2 class="section-title">{name}</h2>
@@ -218,6 +207,32 @@ fn slot_view(
             </form>
         </section>
     }
+}
+
+/// What was refused, file by file ("name: why"); a refusal of no particular file ("you did not
+/// choose any file", "already sent") is said as a sentence of its own.
+fn error_block(lang: Lang, errors: Vec<(UploadRefusal, String)>) -> Option<impl IntoView> {
+    (!errors.is_empty()).then(|| {
+        let items = errors
+            .into_iter()
+            .map(|(refusal, file)| {
+                let message = lang.t(refusal.message_key());
+                let line = if file.is_empty() { capitalised(&message) } else { format!("{file}: {message}") };
+                view! { <li>{line}</li> }
+            })
+            .collect_view();
+        view! {
+            <div class="error-summary mt-3" role="alert">
+                <p class="font-semibold">{lang.t("documents-not-taken")}</p>
+                <ul class="mt-1 list-disc pl-5">{items}</ul>
+            </div>
+        }
+    })
+}
+
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// For "check your answers": each document with its files and a link to change them, and the

@@ -154,17 +154,19 @@ pub fn clean_file_name(name: &str) -> String {
     }
 }
 
-/// `1.5 MB`, `320 KB`: sizes as people read them (decimal units, like phones show).
+/// `1.5 MB`, `320 KB`: sizes as people read them, in units of 1024 (so the limits read round:
+/// 10 MB, 50 MB).
 pub fn human_size(bytes: u64) -> String {
-    if bytes >= 1_000_000 {
-        let tenths = (bytes + 50_000) / 100_000;
+    const MB: u64 = 1024 * 1024;
+    if bytes >= MB {
+        let tenths = (bytes * 10 + MB / 2) / MB;
         if tenths.is_multiple_of(10) {
             format!("{} MB", tenths / 10)
         } else {
             format!("{}.{} MB", tenths / 10, tenths % 10)
         }
     } else {
-        format!("{} KB", bytes.div_ceil(1000).max(1))
+        format!("{} KB", bytes.div_ceil(1024).max(1))
     }
 }
 
@@ -183,11 +185,12 @@ mod tests {
     }
 
     #[test]
-    fn sizes_read_like_a_phone_shows_them() {
-        assert_eq!(human_size(10 * 1024 * 1024), "10.5 MB");
-        assert_eq!(human_size(50_000_000), "50 MB");
+    fn sizes_read_round_at_the_limits() {
+        assert_eq!(human_size(10 * 1024 * 1024), "10 MB");
+        assert_eq!(human_size(50 * 1024 * 1024), "50 MB");
+        assert_eq!(human_size(1_572_864), "1.5 MB");
         assert_eq!(human_size(1), "1 KB");
-        assert_eq!(human_size(320_400), "321 KB");
+        assert_eq!(human_size(320 * 1024 + 1), "321 KB");
     }
 
     #[test]

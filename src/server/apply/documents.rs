@@ -188,7 +188,8 @@ pub async fn remove(
         // Already gone (a second tap) is what was asked.
         Ok(()) | Err(PortalError::NotFound) => {}
         Err(PortalError::Refused { code: reason, .. }) if reason == "submitted" => {
-            let to = format!("{}?e=submitted{anchor}", documents_url(&code));
+            let slot = form.slot.map(|s| format!("slot={s}&")).unwrap_or_default();
+            let to = format!("{}?{slot}e=submitted{anchor}", documents_url(&code));
             return Ok(Redirect::to(&to).into_response());
         }
         Err(e) => return Err(e.into()),
