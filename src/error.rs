@@ -43,7 +43,10 @@ impl From<PortalError> for AppError {
             PortalError::NotFound => AppError::NotFound,
             PortalError::Unavailable(_) => AppError::PortalUnavailable,
             // Pages never ask what could conflict or be incomplete: the form handlers do.
-            PortalError::BadResponse(_) | PortalError::Conflict | PortalError::Incomplete => AppError::PortalBroken,
+            PortalError::BadResponse(_)
+            | PortalError::Conflict
+            | PortalError::Incomplete
+            | PortalError::Refused { .. } => AppError::PortalBroken,
         }
     }
 }

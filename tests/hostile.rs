@@ -48,6 +48,10 @@ const TARGETS: &[&str] = &[
     "/track/{v}",
     "/portal/v1/drafts/{v}/receipt",
     "/portal/v1/dossiers/by-token/{v}",
+    "/portal/v1/drafts/{v}/documents",
+    "/portal/v1/drafts/{v}/documents/{v}/content",
+    "/apply/{v}/documents",
+    "/apply/1.001193/documents?slot={v}&e={v}",
 ];
 
 /// Bodies the site reads: (method, target, content type, template). In JSON `{v}` is the value
@@ -78,9 +82,25 @@ const BODIES: &[(&str, &str, &str, &str)] = &[
     ("POST", "/portal/v1/drafts/{draft}/submit", JSON, "{v}"),
     ("POST", "/apply/{v}/submit", FORM, ""),
     ("POST", "/apply/1.001193/submit", FORM, "{v}={v}"),
+    // Documents: a raw file body named by the query; the page's multipart form (a file kept under
+    // the hostile name, and one refused with it, whose error the page then shows); remove.
+    ("POST", "/portal/v1/drafts/{draft}/documents/1/files?name={v}", OCTETS, "%PDF-1.4 {v}"),
+    ("POST", "/portal/v1/drafts/{draft}/documents/{v}/files?name={v}", OCTETS, "{v}"),
+    ("DELETE", "/portal/v1/drafts/{draft}/documents/{v}", JSON, ""),
+    ("POST", "/apply/1.001193/documents/1", MULTIPART, MULTIPART_BODY),
+    ("POST", "/apply/{v}/documents/{v}", MULTIPART, MULTIPART_BODY),
+    ("POST", "/apply/1.001193/documents/remove", FORM, "file={v}&slot={v}"),
+    ("GET", "/apply/1.001193/documents?slot=1&e={v}&e=too_big%3A{v}&e=wrong_type:{v}", FORM, ""),
 ];
 const JSON: &str = "application/json";
 const FORM: &str = "application/x-www-form-urlencoded";
+const OCTETS: &str = "application/octet-stream";
+const MULTIPART: &str = "multipart/form-data; boundary=hostileboundary";
+/// A PDF kept under the hostile name, and a file refused under it.
+const MULTIPART_BODY: &str =
+    "--hostileboundary\r\ncontent-disposition: form-data; name=\"file\"; filename=\"{v}\"\r\n\r\n\
+    %PDF-1.4 {v}\r\n--hostileboundary\r\ncontent-disposition: form-data; name=\"file\"; filename=\"{v}.pdf\"\r\n\r\n\
+    {v}\r\n--hostileboundary--\r\n";
 
 /// Headers the site reads, each sent with the value in it, to these pages.
 const HEADERS: &[(&str, &str)] = &[

@@ -94,3 +94,47 @@ async fn a_full_submission_makes_one_dossier_on_postgres() {
     // The first dossier and the raced one took 1 and 2 (this database's only submissions today).
     assert_eq!(numbers, (3..=14).collect::<Vec<u16>>());
 }
+
+/// Documents on PostgreSQL (part A of issue 8): the guarded insert of an upload, the refusal at
+/// the application's total, the list, removal, and the purge of an expired draft's files.
+#[tokio::test]
+#[ignore = "needs PostgreSQL: run scripts/postgres-test.sh"]
+async fn documents_are_kept_refused_and_purged_on_postgres() {
+    use axum::body::Bytes;
+    use dichvucong::portal::{attachment::UploadLimits, PortalClient, PortalError};
+    let url = std::env::var("TEST_POSTGRES_URL").expect("TEST_POSTGRES_URL=postgres://…");
+    let store = TempDir::new("pg-docs-store");
+    let limits = UploadLimits { max_file_bytes: 4_000, max_dossier_bytes: 5_000, max_files_per_slot: 20 };
+    let settings = dichvucong::server::config::AttachmentSettings { store: store.0.display().to_string(), limits };
+    let for_server = settings.clone();
+    let s = common::start_configured(TempDir::new("pg-docs"), url.clone(), None, move |s| {
+        s.attachments = for_server;
+    })
+    .await;
+    let portal = PortalClient::new(format!("{}/portal/v1", s.base));
+    let draft = portal.create_draft("1.001193").await.unwrap();
+    let pdf = |size: usize| [b"%PDF-1.4\n".as_slice(), &vec![b' '; size - 9]].concat();
+    let send = |slot: u32, bytes: Vec<u8>| {
+        let (portal, id) = (portal.clone(), draft.id.clone());
+        async move {
+            let body = futures::stream::iter([Ok::<_, std::io::Error>(Bytes::from(bytes))]);
+            portal.upload_document(&id, slot, "giấy tờ.pdf", body).await
+        }
+    };
+    let first = send(1, pdf(3_000)).await.unwrap();
+    assert_eq!(
+        (first.size_bytes, first.content_type.as_str(), first.file_name.as_str()),
+        (3_000, "application/pdf", "giấy tờ.pdf")
+    );
+    let refused = send(2, pdf(3_000)).await.unwrap_err();
+    assert_eq!(refused, PortalError::Refused { status: 413, code: "dossier_full".into() });
+    let second = send(2, pdf(1_000)).await.unwrap();
+    assert_eq!(portal.documents(&draft.id).await.unwrap().files.len(), 2);
+    portal.delete_document(&draft.id, &second.id).await.unwrap();
+    assert_eq!(portal.documents(&draft.id).await.unwrap().files, vec![first]);
+
+    let pool = dichvucong::server::portal::store::connect(&url).await.unwrap();
+    sqlx::query("UPDATE drafts SET expires_at = 0 WHERE id = $1").bind(&draft.id).execute(&pool).await.unwrap();
+    let store = dichvucong::server::portal::attachments::AttachmentStore::open(&settings).unwrap();
+    assert_eq!(dichvucong::server::portal::attachments::purge_expired(&pool, &store).await.unwrap(), 1);
+}

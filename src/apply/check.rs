@@ -75,6 +75,7 @@ pub fn CheckPage() -> impl IntoView {
                 </div>
             })}
             {sections}
+            <super::documents::DocumentsSummary app=app.clone()/>
             <super::delivery::DeliverySummary app=app.clone()/>
             <section class="section mt-8" aria-labelledby="send-heading">
                 <h2 id="send-heading" class="section-title">{t("apply-send-title")}</h2>

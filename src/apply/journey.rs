@@ -95,18 +95,53 @@ pub fn errors_of(all: &[InputError], draft: &Draft, page: &FormPage) -> Vec<Inpu
     all.iter().filter(|e| names.contains(&e.input)).cloned().collect()
 }
 
-/// Where "continue" goes after `page`: the next page asked, or `None` for "check your answers".
-pub fn next_page<'f>(form: &'f ProcedureForm, answers: &Answers, page: &str) -> Option<&'f FormPage> {
-    let pages = visible_pages(form, answers);
-    let at = pages.iter().position(|p| p.id == page)?;
-    pages.get(at + 1).copied()
+/// One stop of the journey: a question page, the documents, or "check your answers".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Step {
+    Page(String),
+    Documents,
+    Check,
 }
 
-/// Where "back" goes from `page`: the page before, or `None` for the start page.
-pub fn previous_page<'f>(form: &'f ProcedureForm, answers: &Answers, page: &str) -> Option<&'f FormPage> {
+impl Step {
+    /// The step's address for procedure `code`.
+    pub fn url(&self, code: &str) -> String {
+        let code = crate::portal::client::encode_component(code);
+        match self {
+            Step::Page(id) => format!("/apply/{code}/p/{}", crate::portal::client::encode_component(id)),
+            Step::Documents => format!("/apply/{code}/documents"),
+            Step::Check => format!("/apply/{code}/check"),
+        }
+    }
+}
+
+/// The steps asked given the answers so far, in the order of the journey: who applies
+/// and the procedure's own pages, then the documents, then how the result comes back (the
+/// `return` page), then "check your answers".
+pub fn steps(form: &ProcedureForm, answers: &Answers) -> Vec<Step> {
     let pages = visible_pages(form, answers);
-    let at = pages.iter().position(|p| p.id == page)?;
-    at.checked_sub(1).map(|i| pages[i])
+    let returns = pages.iter().position(|p| p.id == crate::portal::delivery::fields::PAGE).unwrap_or(pages.len());
+    let page = |p: &&FormPage| Step::Page(p.id.clone());
+    pages[..returns]
+        .iter()
+        .map(page)
+        .chain([Step::Documents])
+        .chain(pages[returns..].iter().map(page))
+        .chain([Step::Check])
+        .collect()
+}
+
+/// Where "continue" goes after `step`: the next step (at worst "check your answers").
+pub fn next_step(form: &ProcedureForm, answers: &Answers, step: &Step) -> Step {
+    let steps = steps(form, answers);
+    steps.iter().position(|s| s == step).and_then(|at| steps.get(at + 1).cloned()).unwrap_or(Step::Check)
+}
+
+/// Where "back" goes from `step`: the step before, or `None` for the start page.
+pub fn previous_step(form: &ProcedureForm, answers: &Answers, step: &Step) -> Option<Step> {
+    let steps = steps(form, answers);
+    let at = steps.iter().position(|s| s == step)?;
+    at.checked_sub(1).map(|i| steps[i].clone())
 }
 
 /// The validation context of today, in Vietnam, for the portal's province.

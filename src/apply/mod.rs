@@ -6,6 +6,7 @@
 
 mod check;
 mod delivery;
+pub mod documents;
 pub mod journey;
 mod keep_typing;
 mod question;
@@ -14,6 +15,7 @@ pub(crate) mod session;
 mod start;
 
 pub use check::CheckPage;
+pub use documents::{DocumentsPage, DocumentsSummary};
 pub use question::QuestionPage;
 pub use receipt::ReceiptPage;
 pub use session::no_store;

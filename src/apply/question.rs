@@ -30,9 +30,9 @@ fn question(app: &Application, page: &FormPage) -> impl IntoView {
     let errors = journey::page_errors(&app.form, &app.draft, page, &ctx);
     let answers = journey::all_answers(&app.draft);
     let code = app.draft.procedure_code.clone();
-    let back = match journey::previous_page(&app.form, &answers, &page.id) {
-        Some(p) => format!("/apply/{code}/p/{}", p.id),
-        None => format!("/apply/{code}"),
+    let back = match journey::previous_step(&app.form, &answers, &journey::Step::Page(page.id.clone())) {
+        Some(step) => step.url(&code),
+        None => format!("/apply/{}", crate::portal::client::encode_component(&code)),
     };
     let title = page.title.get(en).to_string();
     let head = if errors.is_empty() { title.clone() } else { format!("{} {title}", t("form-error-prefix")) };

@@ -15,6 +15,8 @@ pub struct Application {
     pub draft: Draft,
     pub form: ProcedureForm,
     pub procedure_name: String,
+    /// The procedure's required documents (the documents page has one slot per entry).
+    pub documents: Vec<crate::portal::types::RequiredDocument>,
     /// `None` when the portal could not give it (the address lists are then empty).
     pub province: Option<Province>,
 }
@@ -79,7 +81,9 @@ fn load_application<V: IntoView + 'static>(render: impl FnOnce(Application) -> V
                             }
                             let en = crate::i18n::use_lang().is_english();
                             let procedure_name = procedure.name.get(en).to_string();
-                            render(Application { draft, form, procedure_name, province: province.ok() }).into_any()
+                            let documents = procedure.documents.clone();
+                            render(Application { draft, form, procedure_name, documents, province: province.ok() })
+                                .into_any()
                         }
                         (Err(PortalError::NotFound), _, _) | (Ok(_), Ok(_), Ok(_)) => view! { <NoApplication/> }.into_any(),
                         (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => view! { <ErrorNotice error=AppError::from(e)/> }.into_any(),

@@ -1,6 +1,7 @@
 //! The provincial portal's API: its types and the one client both the server and the browser use.
 //! Nothing else in the front end knows how the portal is reached.
 
+pub mod attachment;
 pub mod client;
 pub mod delivery;
 pub mod dossier;

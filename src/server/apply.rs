@@ -3,7 +3,10 @@
 //! show next (post/redirect/get): a reload or the back button never re-sends a form, and the page
 //! shown is rendered from what was saved.
 
+mod documents;
 mod submit;
+
+pub use documents::MULTIPART_SLACK;
 
 use crate::apply::journey::{self, DRAFT_COOKIE};
 use crate::portal::client::encode_component;
@@ -25,6 +28,8 @@ pub struct ApplyState {
     pub site_origin: String,
     /// How rate limits find the client (`Settings::behind_proxy`).
     pub behind_proxy: bool,
+    /// Largest upload form taken: the application's total of files and some slack.
+    pub max_upload_bytes: u64,
 }
 
 /// One page of answers is a few KB, but a pasted text in Vietnamese takes up to 9 bytes a letter
@@ -35,12 +40,16 @@ pub fn routes(state: ApplyState) -> Router {
     use crate::server::http::rate_limit::{limit, RateLimit};
     let limited = |l: RateLimit| axum::middleware::from_fn_with_state(l, limit);
     let proxied = state.behind_proxy;
+    let upload_limit = DefaultBodyLimit::max(usize::try_from(state.max_upload_bytes).unwrap_or(usize::MAX));
     Router::new()
         .route("/apply/resume", post(resume).layer(limited(RateLimit::resume_codes(proxied))))
         .route("/apply/{code}/start", post(start).layer(limited(RateLimit::new_drafts(proxied))))
         .route("/apply/{code}/p/{page}", post(save_page))
         .route("/apply/{code}/submit", post(submit::submit))
+        .route("/apply/{code}/documents/remove", post(documents::remove))
         .layer(DefaultBodyLimit::max(MAX_FORM_BYTES))
+        // Files are streamed on to the portal, never held: the limit is the application's total.
+        .route("/apply/{code}/documents/{slot}", post(documents::upload).layer(upload_limit))
         .with_state(state)
 }
 
@@ -51,6 +60,10 @@ enum ApplyError {
     CrossSite,
     #[error("the portal: {0}")]
     Portal(#[from] PortalError),
+    #[error("the form is over its size limit")]
+    TooLarge,
+    #[error("the form cannot be read")]
+    BadForm,
 }
 
 impl IntoResponse for ApplyError {
@@ -58,8 +71,13 @@ impl IntoResponse for ApplyError {
         // Bodies come from the plain-error layer, which answers in plain words for the status.
         let status = match self {
             ApplyError::CrossSite => StatusCode::FORBIDDEN,
+            ApplyError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ApplyError::BadForm => StatusCode::BAD_REQUEST,
             ApplyError::Portal(PortalError::NotFound) => StatusCode::NOT_FOUND,
             ApplyError::Portal(PortalError::BadResponse(_)) => StatusCode::BAD_REQUEST,
+            ApplyError::Portal(PortalError::Refused { status, .. }) => {
+                StatusCode::from_u16(status).ok().filter(|s| s.is_client_error()).unwrap_or(StatusCode::BAD_REQUEST)
+            }
             ApplyError::Portal(PortalError::Unavailable(_)) => StatusCode::SERVICE_UNAVAILABLE,
             ApplyError::Portal(PortalError::Conflict) => StatusCode::CONFLICT,
             ApplyError::Portal(PortalError::Incomplete) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -161,7 +179,7 @@ async fn save_page(
     let ctx = journey::context(province.as_ref().ok());
     let to = if journey::page_errors(&form, &draft, page, &ctx).is_empty() {
         let answers = journey::all_answers(&draft);
-        page_url(&code, journey::next_page(&form, &answers, &page.id).map(|p| p.id.as_str()))
+        journey::next_step(&form, &answers, &journey::Step::Page(page.id.clone())).url(&code)
     } else {
         page_url(&code, Some(&page.id))
     };

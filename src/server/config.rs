@@ -40,6 +40,16 @@ pub struct Settings {
     pub dossier: DossierSettings,
     /// The receiving agency's one-stop counter, where results are collected.
     pub counter: Counter,
+    pub attachments: AttachmentSettings,
+}
+
+/// Where uploaded documents are kept and how much a draft may hold.
+#[derive(Clone, Debug)]
+pub struct AttachmentSettings {
+    /// A local directory (created if missing), or `s3://bucket[/prefix]` with the standard
+    /// `AWS_*` variables (endpoint, region, keys) for any S3-compatible store.
+    pub store: String,
+    pub limits: crate::portal::attachment::UploadLimits,
 }
 
 /// What numbering and dating dossiers needs: who receives them, when the office is open, and
@@ -60,6 +70,28 @@ struct File {
     province: ProvinceSection,
     dossier: DossierSection,
     counter: CounterSection,
+    attachments: AttachmentsSection,
+}
+
+#[derive(Deserialize)]
+#[serde(default)]
+struct AttachmentsSection {
+    store: String,
+    max_file_bytes: u64,
+    max_dossier_bytes: u64,
+    max_files_per_slot: u32,
+}
+
+impl Default for AttachmentsSection {
+    fn default() -> Self {
+        let limits = crate::portal::attachment::UploadLimits::default();
+        AttachmentsSection {
+            store: "target/attachments".into(),
+            max_file_bytes: limits.max_file_bytes,
+            max_dossier_bytes: limits.max_dossier_bytes,
+            max_files_per_slot: limits.max_files_per_slot,
+        }
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -203,6 +235,22 @@ impl Settings {
             calendar: pick("DOSSIER_CALENDAR", file.dossier.calendar),
         };
         let counter = counter(file.counter, &env)?;
+        let number = |key: &str, value: u64| -> Result<u64, String> {
+            let text = pick(key, value.to_string());
+            text.trim().parse().ok().filter(|n| *n > 0).ok_or(format!("[attachments] {key}: not a positive number"))
+        };
+        let attachments = AttachmentSettings {
+            store: pick("ATTACHMENTS_STORE", file.attachments.store),
+            limits: crate::portal::attachment::UploadLimits {
+                max_file_bytes: number("ATTACHMENTS_MAX_FILE_BYTES", file.attachments.max_file_bytes)?,
+                max_dossier_bytes: number("ATTACHMENTS_MAX_DOSSIER_BYTES", file.attachments.max_dossier_bytes)?,
+                max_files_per_slot: number(
+                    "ATTACHMENTS_MAX_FILES_PER_SLOT",
+                    file.attachments.max_files_per_slot.into(),
+                )?
+                .min(1000) as u32,
+            },
+        };
         Ok(Settings {
             site_url: pick("SITE_URL", non_empty(file.site.url).unwrap_or(format!("http://{addr}"))),
             // Without an external portal the embedded one must run, whatever the flag says.
@@ -229,6 +277,7 @@ impl Settings {
             behind_proxy: pick("BEHIND_PROXY", file.site.behind_proxy.to_string()).trim() == "true",
             dossier,
             counter,
+            attachments,
         })
     }
 

@@ -29,11 +29,13 @@ pub async fn app(settings: &config::Settings, mut options: LeptosOptions) -> Res
     let https = settings.site_url.starts_with("https://");
     let apply = (settings.site.apply_online).then(|| {
         let site_origin = settings.site_url.clone();
+        let max_upload_bytes = settings.attachments.limits.max_dossier_bytes.saturating_add(apply::MULTIPART_SLACK);
         apply::routes(apply::ApplyState {
             portal: client.clone(),
             https,
             site_origin,
             behind_proxy: settings.behind_proxy,
+            max_upload_bytes,
         })
     });
     let site = settings.site.clone();

@@ -2,12 +2,13 @@
 
 #![allow(dead_code)]
 
+pub mod attachments;
 pub mod dossier;
 pub mod raw;
 pub mod steps;
 pub mod submission;
 
-use dichvucong::server::config::{DossierSettings, Settings};
+use dichvucong::server::config::{AttachmentSettings, DossierSettings, Settings};
 use dichvucong::site::SiteInfo;
 use leptos::prelude::LeptosOptions;
 use std::path::PathBuf;
@@ -63,6 +64,11 @@ pub fn settings(addr: &str, database_url: String, portal_api_url: Option<String>
             calendar: "calendar/vn-holidays.toml".into(),
         },
         counter: dichvucong::server::config::reference_counter(),
+        // `start_serving` puts them in the test's own directory.
+        attachments: AttachmentSettings {
+            store: std::env::temp_dir().join("dvc-attachments").display().to_string(),
+            limits: Default::default(),
+        },
     }
 }
 
@@ -116,6 +122,7 @@ pub async fn start_serving(
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap().to_string();
     let mut settings = settings(&addr, database_url, portal);
+    settings.attachments.store = dir.0.join("attachments").display().to_string();
     adjust(&mut settings);
     let options = LeptosOptions::builder().output_name("dichvucong").site_root(site_root).build();
     let router = dichvucong::server::app(&settings, options).await.expect("the app starts");

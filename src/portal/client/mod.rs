@@ -11,6 +11,8 @@ mod ssr;
 #[cfg(test)]
 mod tests;
 
+#[cfg(feature = "ssr")]
+use super::attachment::{Attachment, AttachmentList};
 use super::delivery::{Counter, PostalQuote};
 #[cfg(feature = "ssr")]
 use super::dossier::Receipt;
@@ -40,6 +42,11 @@ pub enum PortalError {
     /// application with answers or documents missing.
     #[error("not possible yet: something is missing")]
     Incomplete,
+    /// The portal refused this request (a 4xx other than 404) and said why in its JSON error's
+    /// `code` (e.g. `too_big`, `submitted`). Only the calls that explain refusals per item
+    /// (documents) answer this; the others keep `BadResponse`.
+    #[error("refused by the portal: HTTP {status} {code}")]
+    Refused { status: u16, code: String },
 }
 
 /// A handle on the portal at `base` (e.g. `http://127.0.0.1:3000/portal/v1`). Cheap to clone.
@@ -190,6 +197,33 @@ impl PortalClient {
         self.send_json::<(), _>(http::Method::GET, &path, None).await
     }
 
+    /// The files of a draft and the limits on them; `NotFound` when the draft is unknown.
+    pub async fn documents(&self, id: &str) -> Result<AttachmentList, PortalError> {
+        self.send_json::<(), _>(http::Method::GET, &format!("/drafts/{}/documents", encode_component(id)), None).await
+    }
+
+    /// Uploads one file for document `slot`, streaming `body` to the portal as it arrives (never
+    /// whole in memory). Sent once: a stream cannot be replayed. A refusal is
+    /// `Refused { code }` with the portal's reason (`too_big`, `wrong_type`, `empty`, …).
+    pub async fn upload_document<S>(&self, id: &str, slot: u32, name: &str, body: S) -> Result<Attachment, PortalError>
+    where
+        S: futures::Stream<Item = Result<axum::body::Bytes, std::io::Error>> + Send + 'static,
+    {
+        let path = format!("/drafts/{}/documents/{slot}/files", encode_component(id));
+        let target = request_target(&self.base, &path, &[("name", name.to_string())]);
+        let answer =
+            ssr::call_streamed(&self.transport, ssr::UPLOAD_TIMEOUT, http::Method::POST, &target, body).await?;
+        serde_json::from_slice(&answer).map_err(|e| PortalError::BadResponse(e.to_string()))
+    }
+
+    /// Removes one file of a draft; `Refused { code: "submitted" }` once it was sent.
+    pub async fn delete_document(&self, id: &str, file: &str) -> Result<(), PortalError> {
+        let path = format!("/drafts/{}/documents/{}", encode_component(id), encode_component(file));
+        let target = request_target(&self.base, &path, &[]);
+        let empty = futures::stream::empty::<Result<axum::body::Bytes, std::io::Error>>();
+        ssr::call_streamed(&self.transport, self.timeout, http::Method::DELETE, &target, empty).await.map(drop)
+    }
+
     async fn send_json<B: serde::Serialize, T: DeserializeOwned>(
         &self,
         method: http::Method,
@@ -251,6 +285,21 @@ pub fn encode_component(s: &str) -> String {
             other => format!("%{other:02X}"),
         })
         .collect()
+}
+
+/// Like [`check_status`], but a refusal (4xx but 404) keeps the portal's reason: the `code` of
+/// its JSON error, or `http_{status}` when the body is not one.
+#[cfg(feature = "ssr")]
+fn check_refusal(status: u16, body: &[u8]) -> Result<(), PortalError> {
+    match status {
+        400..=499 if status != 404 => {
+            let code = serde_json::from_slice::<super::types::ApiError>(body)
+                .map(|e| e.code)
+                .unwrap_or_else(|_| format!("http_{status}"));
+            Err(PortalError::Refused { status, code })
+        }
+        s => check_status(s),
+    }
 }
 
 /// A 2xx status lets the body through; any other becomes the error a page can explain.

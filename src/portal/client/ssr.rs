@@ -1,7 +1,7 @@
 //! The server's side of the client: how a request reaches the portal (`Transport`), the retry and
 //! timeout around every attempt, and the short cache of catalogue answers.
 
-use super::{check_status, PortalClient, PortalError};
+use super::{check_refusal, check_status, PortalClient, PortalError};
 use axum::body::{Body, Bytes};
 use futures::FutureExt;
 use http::Method;
@@ -94,6 +94,72 @@ impl Transport {
                 axum::body::to_bytes(resp.into_body(), usize::MAX).await.map_err(|e| unavailable(&e))
             }
         }
+    }
+}
+
+impl Transport {
+    /// One request whose body is a stream, sent as it arrives (`application/octet-stream`): over
+    /// HTTP as a chunked body, in-process as the request's own body, so the portal reads it as
+    /// the citizen sends it. The answer's body (small JSON) is read whole; a 4xx other than 404
+    /// keeps the portal's reason (`check_refusal`).
+    async fn send_streamed<S>(&self, method: Method, target: &str, body: S) -> Result<Bytes, PortalError>
+    where
+        S: futures::Stream<Item = Result<Bytes, std::io::Error>> + Send + 'static,
+    {
+        let unavailable = |e: &dyn fmt::Display| PortalError::Unavailable(e.to_string());
+        let octets = http::HeaderValue::from_static("application/octet-stream");
+        let (status, answer) = match self {
+            Transport::Http(http) => {
+                let resp = http
+                    .request(method, target)
+                    .header(http::header::CONTENT_TYPE, octets)
+                    .body(reqwest::Body::wrap_stream(body))
+                    .send()
+                    .await
+                    .map_err(|e| unavailable(&e))?;
+                let status = resp.status().as_u16();
+                (status, resp.bytes().await.map_err(|e| unavailable(&e))?)
+            }
+            Transport::InProcess(router) => {
+                let req = http::Request::builder()
+                    .method(method)
+                    .uri(target)
+                    .header(http::header::CONTENT_TYPE, octets)
+                    .body(Body::from_stream(body))
+                    .map_err(|e| unavailable(&e))?;
+                let resp = match AssertUnwindSafe(router.clone().oneshot(req)).catch_unwind().await {
+                    Ok(Ok(resp)) => resp,
+                    Ok(Err(never)) => match never {},
+                    Err(_) => return Err(PortalError::Unavailable("the embedded portal panicked".into())),
+                };
+                let status = resp.status().as_u16();
+                // The answer is a small JSON document (the file's record or the error).
+                (status, axum::body::to_bytes(resp.into_body(), 64 * 1024).await.map_err(|e| unavailable(&e))?)
+            }
+        };
+        check_refusal(status, &answer)?;
+        Ok(answer)
+    }
+}
+
+/// How long one upload may take: a 10 MB photo from a phone on a weak connection takes minutes,
+/// and the time is the citizen's sending, not the portal's thinking.
+pub const UPLOAD_TIMEOUT: Duration = Duration::from_secs(15 * 60);
+
+/// A request with a streamed body: sent once, bounded by `timeout`.
+pub async fn call_streamed<S>(
+    transport: &Transport,
+    timeout: Duration,
+    method: Method,
+    target: &str,
+    body: S,
+) -> Result<Bytes, PortalError>
+where
+    S: futures::Stream<Item = Result<Bytes, std::io::Error>> + Send + 'static,
+{
+    match tokio::time::timeout(timeout, transport.send_streamed(method, target, body)).await {
+        Ok(answer) => answer,
+        Err(_) => Err(PortalError::Unavailable(format!("no answer within {timeout:?}"))),
     }
 }
 

@@ -2,6 +2,7 @@
 //! A real provincial portal replaces it by setting `PORTAL_API_URL`; the front end cannot tell.
 
 mod api;
+pub mod attachments;
 pub mod delivery;
 pub mod dossier;
 pub mod drafts;
@@ -36,6 +37,8 @@ pub struct PortalState {
     pub counter: Arc<Counter>,
     /// What delivering a result by post costs (reference values on the embedded portal).
     pub tariff: Arc<delivery::Tariff>,
+    /// Where uploaded documents' bytes go, and the limits on them.
+    pub attachments: attachments::AttachmentStore,
 }
 
 /// Opens the database, seeds it on first start and loads the catalogue into the search index.
@@ -46,6 +49,7 @@ pub async fn start(settings: &Settings) -> Result<axum::Router, String> {
     let province: Province = store::read_json(&settings.data_dir.join("units").join(&settings.province_units))?;
     let sectors = sector_counts(&procedures);
     let calendar = load_calendar(settings)?;
+    let attachments = attachments::AttachmentStore::open(&settings.attachments)?;
     let count = procedures.len();
     let index = SearchIndex::new(procedures);
     // A broken form file stops the start here, naming the file: better than a citizen
@@ -70,10 +74,15 @@ pub async fn start(settings: &Settings) -> Result<axum::Router, String> {
         forms: Arc::new(forms),
         counter: Arc::new(settings.counter.clone()),
         tariff: Arc::new(tariff),
+        attachments: attachments.clone(),
     };
-    // Expired drafts go at start-up and then daily; a failed purge only delays it.
+    // Expired drafts go at start-up and then daily, their files first (a draft's files find
+    // their draft by its row); a failed purge only delays it.
     tokio::spawn(async move {
         loop {
+            if let Err(e) = attachments::purge_expired(&pool, &attachments).await {
+                tracing::warn!(error = %e, "expired drafts' files were not purged");
+            }
             if let Err(e) = drafts::purge_expired(&pool).await {
                 tracing::warn!(error = %e, "expired drafts were not purged");
             }

@@ -3,6 +3,7 @@
 //! The document is a contract: `scripts/contract.sh` (schemathesis, in `make test`) checks every
 //! operation against it, so each handler documents every status it can answer.
 
+mod attachments;
 mod delivery;
 mod dossiers;
 mod drafts;
@@ -14,7 +15,7 @@ use axum::{
     extract::DefaultBodyLimit,
     extract::State,
     response::{IntoResponse, Response},
-    routing::{get, post, put},
+    routing::{delete, get, post, put},
     Json, Router,
 };
 use params::{ApiPath, ApiQuery, PopularQuery, Rejection};
@@ -44,7 +45,11 @@ use utoipa::OpenApi;
         dossiers::draft_receipt,
         dossiers::by_token,
         delivery::counter,
-        delivery::postal_fee
+        delivery::postal_fee,
+        attachments::upload,
+        attachments::list,
+        attachments::delete,
+        attachments::content
     ),
     components(schemas(ApiError))
 )]
@@ -72,6 +77,12 @@ pub fn router(state: PortalState, behind_proxy: bool) -> Router {
         .route("/dossiers/by-token/{token}", get(dossiers::by_token))
         // A draft is a few pages of answers: a bigger body is a mistake or an attack.
         .layer(DefaultBodyLimit::max(256 * 1024))
+        // An upload is streamed and counted by its handler against the configured limits.
+        .route("/drafts/{id}/documents", get(attachments::list))
+        // (One parameter name per position for the router: `{file}` is a slot in the upload's path.)
+        .route("/drafts/{id}/documents/{file}/files", post(attachments::upload))
+        .route("/drafts/{id}/documents/{file}", delete(attachments::delete))
+        .route("/drafts/{id}/documents/{file}/content", get(attachments::content))
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
         .method_not_allowed_fallback(|| async { Rejection::MethodNotAllowed })
         .fallback(|| async { Rejection::NoSuchEndpoint })

@@ -5,6 +5,7 @@
 //! and so that a number is refused exactly when it is outside the bounds the document declares.
 
 use crate::portal::types::{to_safe_json, ApiError, SearchQuery};
+use crate::server::portal::attachments::AttachmentError;
 use crate::server::portal::delivery::DeliveryError;
 use crate::server::portal::drafts::DraftError;
 use crate::server::portal::submission::SubmitError;
@@ -56,6 +57,9 @@ pub enum Rejection {
     /// No postal quote for what was asked (an unknown commune).
     #[error("{0}")]
     Delivery(#[from] DeliveryError),
+    /// A document was refused, not found, or storage failed.
+    #[error("{0}")]
+    Attachment(#[from] AttachmentError),
 }
 
 impl Rejection {
@@ -83,6 +87,7 @@ impl Rejection {
             Rejection::Submit(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal_error"),
             Rejection::Draft(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal_error"),
             Rejection::Delivery(e @ DeliveryError::UnknownCommune(_)) => (e.status(), "unknown_commune"),
+            Rejection::Attachment(e) => super::attachments::status_and_code(e),
         }
     }
 }

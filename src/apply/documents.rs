@@ -1,0 +1,299 @@
+//! `GET /apply/{code}/documents`: one slot per required document of the procedure, with the
+//! files already uploaded (each with a Remove button) and a plain multipart form to add more:
+//! it works without JavaScript on any phone (the camera is one of the file picker's choices).
+//! The forms post to `server::apply::documents`, which redirects back here with what went wrong
+//! per file in the query (`?slot=2&e=too_big:name`), shown in the slot.
+
+use super::session::{with_application, Application};
+use crate::components::PageHead;
+use crate::i18n::{num, t, use_lang, Lang};
+use crate::portal::attachment::{human_size, AttachmentList, UploadRefusal, ACCEPT_ATTRIBUTE};
+use crate::portal::types::RequiredDocument;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// Errors per file shown after a redirect: more would only be the same message again.
+pub const MAX_SHOWN_ERRORS: usize = 10;
+
+/// Whether a document must be uploaded before sending.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Need {
+    /// Mandatory for everyone.
+    Required,
+    /// Mandatory in a case only the citizen can judge (e.g. a child born in a hospital).
+    IfCase(String),
+    Optional,
+    /// The declaration the e-form's pages fill in: nothing to upload.
+    FilledOnline,
+}
+
+pub fn need(doc: &RequiredDocument, en: bool) -> Need {
+    let case = doc.case.get(en).to_string();
+    match () {
+        _ if doc.form.is_some() => Need::FilledOnline,
+        _ if doc.mandatory && case.trim().is_empty() => Need::Required,
+        _ if doc.mandatory => Need::IfCase(case),
+        _ => Need::Optional,
+    }
+}
+
+/// The mandatory documents with no file yet: (slot, name).
+pub fn missing(documents: &[RequiredDocument], files: &AttachmentList, en: bool) -> Vec<(u32, String)> {
+    documents
+        .iter()
+        .enumerate()
+        .filter(|(slot, doc)| need(doc, en) == Need::Required && files.in_slot(*slot as u32).next().is_none())
+        .map(|(slot, doc)| (slot as u32, doc.name.get(en).to_string()))
+        .collect()
+}
+
+/// One refusal from the redirect's query: `code:name`.
+fn parse_error(raw: &str) -> (UploadRefusal, String) {
+    let (code, name) = raw.split_once(':').unwrap_or((raw, ""));
+    let name = if name.is_empty() { String::new() } else { crate::portal::attachment::clean_file_name(name) };
+    (UploadRefusal::from_code(code), name)
+}
+
+fn type_label(content_type: &str) -> &'static str {
+    match content_type {
+        "application/pdf" => "PDF",
+        "image/jpeg" => "JPEG",
+        "image/png" => "PNG",
+        _ => "",
+    }
+}
+
+#[component]
+pub fn DocumentsPage() -> impl IntoView {
+    let query = use_query_map().get_untracked();
+    let error_slot: Option<u32> = query.get("slot").and_then(|s| s.parse().ok());
+    let errors: Vec<(UploadRefusal, String)> =
+        query.get_all("e").unwrap_or_default().iter().take(MAX_SHOWN_ERRORS).map(|e| parse_error(e)).collect();
+    with_application(move |app| {
+        #[cfg(feature = "ssr")]
+        {
+            let client = expect_context::<crate::portal::PortalClient>();
+            let id = app.draft.id.clone();
+            view! {
+                <Suspense fallback=|| ()>
+                    {Suspend::new(async move {
+                        match client.documents(&id).await {
+                            Ok(files) => page(&app, &files, error_slot, &errors).into_any(),
+                            Err(e) => view! { <crate::components::ErrorNotice error=crate::error::AppError::from(e)/> }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            }
+            .into_any()
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            let _ = (error_slot, &errors);
+            let files = AttachmentList { files: vec![], limits: Default::default() };
+            page(&app, &files, None, &[]).into_any()
+        }
+    })
+}
+
+fn page(
+    app: &Application,
+    files: &AttachmentList,
+    error_slot: Option<u32>,
+    errors: &[(UploadRefusal, String)],
+) -> impl IntoView {
+    let lang = use_lang();
+    let code = app.draft.procedure_code.clone();
+    let answers = super::journey::all_answers(&app.draft);
+    let here = super::journey::Step::Documents;
+    let back = match super::journey::previous_step(&app.form, &answers, &here) {
+        Some(step) => step.url(&code),
+        None => format!("/apply/{}", crate::portal::client::encode_component(&code)),
+    };
+    let next = super::journey::next_step(&app.form, &answers, &here).url(&code);
+    let limits = files.limits;
+    let size = |n: u64| crate::portal::attachment::human_size(n);
+    let limits_text = lang.t_with(
+        "documents-limits",
+        &[
+            ("file", size(limits.max_file_bytes).into()),
+            ("total", size(limits.max_dossier_bytes).into()),
+            ("count", num(limits.max_files_per_slot)),
+        ],
+    );
+    let used_text = lang.t_with(
+        "documents-used",
+        &[("used", size(files.total_bytes()).into()), ("total", size(limits.max_dossier_bytes).into())],
+    );
+    let slots = app
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(slot, doc)| {
+            let slot = slot as u32;
+            let shown_errors = if error_slot == Some(slot) { errors.to_vec() } else { Vec::new() };
+            slot_view(lang, &code, slot, doc, files, shown_errors)
+        })
+        .collect_view();
+    let has_errors = !errors.is_empty();
+    view! {
+        <PageHead title=if has_errors { format!("{} {}", t("form-error-prefix"), t("documents-title")) } else { t("documents-title") }/>
+        <a href=back class="back-link">{t("apply-back-link")}</a>
+        <p class="text-slate-700">{app.procedure_name.clone()}</p>
+        <h1 class="text-2xl font-bold">{t("documents-title")}</h1>
+        <p class="mt-2">{t("documents-lead")}</p>
+        <p class="hint mt-2" id="documents-limits">{limits_text}</p>
+        <p class="hint">{used_text}</p>
+        // Refusals of no particular document (e.g. after a Remove once the application was sent).
+        {error_block(lang, if error_slot.is_none() { errors.to_vec() } else { Vec::new() })}
+        {slots}
+        <p class="mt-8"><a class="button" href=next>{t("apply-continue")}</a></p>
+        <super::start::ResumeCode draft=app.draft.clone()/>
+    }
+}
+
+fn slot_view(
+    lang: Lang,
+    code: &str,
+    slot: u32,
+    doc: &RequiredDocument,
+    files: &AttachmentList,
+    errors: Vec<(UploadRefusal, String)>,
+) -> impl IntoView {
+    let en = lang.is_english();
+    let name = doc.name.get(en).to_string();
+    let need_text = match need(doc, en) {
+        Need::Required => lang.t("documents-required"),
+        Need::IfCase(case) => lang.t_with("documents-required-if", &[("case", case.into())]),
+        Need::Optional => lang.t("documents-optional"),
+        Need::FilledOnline => lang.t("documents-filled-online"),
+    };
+    let copies = lang.t_with("documents-copies", &[("originals", num(doc.originals)), ("copies", num(doc.copies))]);
+    let input_id = format!("file-{slot}");
+    let uploaded: Vec<_> = files.in_slot(slot).cloned().collect();
+    let none = uploaded.is_empty();
+    let list = uploaded
+        .into_iter()
+        .map(|f| {
+            let details = format!("{} · {}", human_size(f.size_bytes), type_label(&f.content_type));
+            view! {
+                <li class="document-file flex flex-wrap items-center gap-3 py-2">
+                    <span class="font-medium break-all">{f.file_name.clone()}</span>
+                    <span class="hint">{details}</span>
+                    <form method="post" action=format!("/apply/{code}/documents/remove")>
+                        <input type="hidden" name="file" value=f.id.clone()/>
+                        <input type="hidden" name="slot" value=slot.to_string()/>
+                        <button type="submit" class="button-secondary">
+                            {t("documents-remove")}<span class="sr-only">{format!(" {}", f.file_name)}</span>
+                        </button>
+                    </form>
+                </li>
+            }
+        })
+        .collect_view();
+    let error_list = error_block(lang, errors);
+    view! {
+        <section id=format!("slot-{slot}") class="document-slot mt-8 border-t pt-4">
+            <h2 class="section-title">{name}</h2>
+            <p class="hint">{need_text} " · " {copies}</p>
+            {error_list}
+            {if none {
+                view! { <p class="mt-2">{t("documents-none-yet")}</p> }.into_any()
+            } else {
+                view! { <ul class="mt-2">{list}</ul> }.into_any()
+            }}
+            <form method="post" enctype="multipart/form-data" action=format!("/apply/{code}/documents/{slot}") class="mt-3">
+                <label for=input_id.clone() class="label">{t("documents-choose")}</label>
+                <input type="file" id=input_id name="file" multiple="" accept=ACCEPT_ATTRIBUTE
+                    aria-describedby="documents-limits" class="mt-1 block"/>
+                <button type="submit" class="button-secondary mt-3">{t("documents-upload")}</button>
+            </form>
+        </section>
+    }
+}
+
+/// What was refused, file by file ("name: why"); a refusal of no particular file ("you did not
+/// choose any file", "already sent") is said as a sentence of its own.
+fn error_block(lang: Lang, errors: Vec<(UploadRefusal, String)>) -> Option<impl IntoView> {
+    (!errors.is_empty()).then(|| {
+        let items = errors
+            .into_iter()
+            .map(|(refusal, file)| {
+                let message = lang.t(refusal.message_key());
+                let line = if file.is_empty() { capitalised(&message) } else { format!("{file}: {message}") };
+                view! { <li>{line}</li> }
+            })
+            .collect_view();
+        view! {
+            <div class="error-summary mt-3" role="alert">
+                <p class="font-semibold">{lang.t("documents-not-taken")}</p>
+                <ul class="mt-1 list-disc pl-5">{items}</ul>
+            </div>
+        }
+    })
+}
+
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// For "check your answers": each document with its files and a link to change them, and the
+/// mandatory ones still missing (they keep the application from being finished).
+#[component]
+pub fn DocumentsSummary(app: Application) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    {
+        let client = expect_context::<crate::portal::PortalClient>();
+        view! {
+            <Suspense fallback=|| ()>
+                {Suspend::new(async move {
+                    match client.documents(&app.draft.id).await {
+                        Ok(files) => summary(&app, &files).into_any(),
+                        Err(e) => view! { <crate::components::ErrorNotice error=crate::error::AppError::from(e)/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        }
+        .into_any()
+    }
+    // Rendered on the server only; the browser build just compiles it.
+    #[cfg(not(feature = "ssr"))]
+    {
+        summary(&app, &AttachmentList { files: vec![], limits: Default::default() }).into_any()
+    }
+}
+
+fn summary(app: &Application, files: &AttachmentList) -> impl IntoView {
+    use crate::components::form::{SummaryList, SummaryRow};
+    let en = use_lang().is_english();
+    let code = app.draft.procedure_code.clone();
+    let missing = missing(&app.documents, files, en);
+    let rows: Vec<SummaryRow> = app
+        .documents
+        .iter()
+        .enumerate()
+        .filter(|(slot, doc)| need(doc, en) != Need::FilledOnline || files.in_slot(*slot as u32).next().is_some())
+        .map(|(slot, doc)| {
+            let names: Vec<String> = files.in_slot(slot as u32).map(|f| f.file_name.clone()).collect();
+            SummaryRow {
+                key: doc.name.get(en).to_string(),
+                value: if names.is_empty() { vec![t("documents-none-yet")] } else { names },
+                change_href: Some(format!("/apply/{code}/documents#slot-{slot}")),
+            }
+        })
+        .collect();
+    view! {
+        {(!missing.is_empty()).then(|| view! {
+            <div class="notice notice-warning mt-4" role="status" id="documents-missing">
+                <p class="font-semibold">{t("documents-missing")}</p>
+                <ul class="mt-2 list-disc pl-5">
+                    {missing.into_iter().map(|(slot, name)| view! {
+                        <li><a href=format!("/apply/{code}/documents#slot-{slot}")>{name}</a></li>
+                    }).collect_view()}
+                </ul>
+            </div>
+        })}
+        <h2 class="section-title mt-8">{t("documents-title")}</h2>
+        <div class="mt-2"><SummaryList rows/></div>
+    }
+}

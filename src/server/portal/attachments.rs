@@ -1,0 +1,258 @@
+//! Documents attached to drafts: the bytes in an object store (a local directory by default, any
+//! S3-compatible store by configuration), a row in `attachments` with what they are.
+//!
+//! An upload streams: the body goes to the store a part at a time while its size is counted and
+//! its SHA-256 computed, so no file is ever whole in memory. Its type is read from its first bytes
+//! (`infer`), never from its name. A refused or broken upload leaves nothing behind: the partial
+//! object is aborted, and a row is written only once the bytes are stored, in a statement that
+//! checks again that the draft is open and has room.
+
+mod upload;
+
+pub use upload::{detect, upload};
+
+use crate::portal::attachment::{Attachment, AttachmentList, UploadLimits};
+use crate::server::config::AttachmentSettings;
+use axum::body::Bytes;
+use object_store::{path::Path as ObjectPath, ObjectStore};
+use sqlx::{AnyPool, Row};
+use std::sync::Arc;
+
+/// Why a document operation did not happen; each knows its status (see `api::params`).
+#[derive(Debug, thiserror::Error)]
+pub enum AttachmentError {
+    #[error("no such draft (it may have expired)")]
+    DraftNotFound,
+    #[error("the procedure has no such document")]
+    NoSuchSlot,
+    #[error("the draft has no such file")]
+    NoSuchFile,
+    #[error("the application was submitted: its documents can no longer change")]
+    Submitted,
+    #[error("the file is over the size limit of one file")]
+    TooBig,
+    #[error("the file would take the application over its total size limit")]
+    DossierFull,
+    #[error("this document already has as many files as it may")]
+    SlotFull,
+    #[error("only PDF, JPEG and PNG files are taken (by what the bytes are, not the name)")]
+    WrongType,
+    #[error("the file is empty")]
+    Empty,
+    #[error("the upload broke off before the end")]
+    Broken,
+    #[error("`name` is longer than 255 characters")]
+    NameTooLong,
+    #[error("the file store failed: {0}")]
+    Store(#[from] object_store::Error),
+    #[error("the database failed: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("no randomness available: {0}")]
+    Random(#[from] getrandom::Error),
+}
+
+/// The object store and the limits it is used under. Cheap to clone.
+#[derive(Clone)]
+pub struct AttachmentStore {
+    store: Arc<dyn ObjectStore>,
+    /// Bytes buffered before a part is sent: S3 wants parts of 5 MiB (but the last); a local
+    /// directory takes any size, so less memory per upload.
+    part_bytes: usize,
+    pub limits: UploadLimits,
+}
+
+impl AttachmentStore {
+    /// The store `settings.store` names: `s3://bucket[/prefix]` (AWS_* variables for the rest),
+    /// else a local directory, created if missing.
+    pub fn open(settings: &AttachmentSettings) -> Result<AttachmentStore, String> {
+        let limits = settings.limits;
+        if let Some(rest) = settings.store.strip_prefix("s3://") {
+            let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
+            let s3 = object_store::aws::AmazonS3Builder::from_env()
+                .with_bucket_name(bucket)
+                .build()
+                .map_err(|e| format!("[attachments] store (ATTACHMENTS_STORE) s3://{bucket}: {e}"))?;
+            let store: Arc<dyn ObjectStore> = match prefix.trim_matches('/') {
+                "" => Arc::new(s3),
+                p => Arc::new(object_store::prefix::PrefixStore::new(s3, p)),
+            };
+            return Ok(AttachmentStore { store, part_bytes: 5 * 1024 * 1024, limits });
+        }
+        std::fs::create_dir_all(&settings.store)
+            .map_err(|e| format!("[attachments] store (ATTACHMENTS_STORE) {}: {e}", settings.store))?;
+        let local = object_store::local::LocalFileSystem::new_with_prefix(&settings.store)
+            .map_err(|e| format!("[attachments] store (ATTACHMENTS_STORE) {}: {e}", settings.store))?;
+        Ok(AttachmentStore { store: Arc::new(local), part_bytes: 256 * 1024, limits })
+    }
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+}
+
+/// 26 characters of Crockford base32 (130 bits), lower case, like draft ids.
+fn random_id() -> Result<String, AttachmentError> {
+    const CROCKFORD: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
+    let mut bytes = [0u8; 26];
+    getrandom::getrandom(&mut bytes)?;
+    Ok(bytes.iter().map(|b| CROCKFORD[(b & 31) as usize] as char).collect())
+}
+
+/// The procedure of an open (unexpired, unsubmitted) draft.
+pub async fn open_draft(pool: &AnyPool, draft_id: &str) -> Result<String, AttachmentError> {
+    let row = sqlx::query("SELECT procedure_code, dossier_code FROM drafts WHERE id = $1 AND expires_at > $2")
+        .bind(draft_id)
+        .bind(now())
+        .fetch_optional(pool)
+        .await?
+        .ok_or(AttachmentError::DraftNotFound)?;
+    if row.try_get::<Option<String>, _>("dossier_code")?.is_some() {
+        return Err(AttachmentError::Submitted);
+    }
+    Ok(row.try_get("procedure_code")?)
+}
+
+/// Bytes already held by the draft, and files in `slot`.
+async fn usage(pool: &AnyPool, draft_id: &str, slot: u32) -> Result<(u64, u32), AttachmentError> {
+    let row = sqlx::query(
+        "SELECT CAST(COALESCE(SUM(size_bytes), 0) AS BIGINT) AS total, \
+         CAST(COALESCE(SUM(CASE WHEN slot = $2 THEN 1 ELSE 0 END), 0) AS BIGINT) AS in_slot \
+         FROM attachments WHERE draft_id = $1",
+    )
+    .bind(draft_id)
+    .bind(i64::from(slot))
+    .fetch_one(pool)
+    .await?;
+    let (total, in_slot): (i64, i64) = (row.try_get("total")?, row.try_get("in_slot")?);
+    Ok((total.max(0) as u64, in_slot.clamp(0, i64::from(u32::MAX)) as u32))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Removes an object whose row is gone (or never came); a failure only leaves an orphan.
+async fn forget(store: &AttachmentStore, key: &str) {
+    match store.store.delete(&ObjectPath::from(key)).await {
+        Ok(()) | Err(object_store::Error::NotFound { .. }) => {}
+        Err(e) => tracing::warn!(error = %e, "a removed attachment's bytes were not deleted"),
+    }
+}
+
+fn row_to_attachment(row: &sqlx::any::AnyRow) -> Result<Attachment, AttachmentError> {
+    let slot: i64 = row.try_get("slot")?;
+    let size: i64 = row.try_get("size_bytes")?;
+    Ok(Attachment {
+        id: row.try_get("id")?,
+        slot: slot.clamp(0, i64::from(u32::MAX)) as u32,
+        file_name: row.try_get("file_name")?,
+        content_type: row.try_get("content_type")?,
+        size_bytes: size.max(0) as u64,
+        sha256: row.try_get("sha256")?,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+const COLUMNS: &str = "a.id, a.slot, a.file_name, a.content_type, a.size_bytes, a.sha256, a.created_at";
+
+/// Every file of an unexpired draft (submitted or not), by slot then upload order.
+pub async fn list(pool: &AnyPool, store: &AttachmentStore, draft_id: &str) -> Result<AttachmentList, AttachmentError> {
+    let exists = sqlx::query("SELECT 1 FROM drafts WHERE id = $1 AND expires_at > $2")
+        .bind(draft_id)
+        .bind(now())
+        .fetch_optional(pool)
+        .await?;
+    if exists.is_none() {
+        return Err(AttachmentError::DraftNotFound);
+    }
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM attachments a WHERE a.draft_id = $1 ORDER BY a.slot, a.created_at, a.id"
+    ))
+    .bind(draft_id)
+    .fetch_all(pool)
+    .await?;
+    let files = rows.iter().map(row_to_attachment).collect::<Result<_, _>>()?;
+    Ok(AttachmentList { files, limits: store.limits })
+}
+
+/// One file of this draft (never another draft's, whatever id is asked) and its object key.
+async fn find(pool: &AnyPool, draft_id: &str, id: &str) -> Result<(Attachment, String, bool), AttachmentError> {
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS}, a.object_key, a.dossier_code AS filed, d.dossier_code AS submitted \
+         FROM attachments a JOIN drafts d ON d.id = a.draft_id \
+         WHERE a.id = $1 AND a.draft_id = $2 AND d.expires_at > $3"
+    ))
+    .bind(id)
+    .bind(draft_id)
+    .bind(now())
+    .fetch_optional(pool)
+    .await?
+    .ok_or(AttachmentError::NoSuchFile)?;
+    let closed = row.try_get::<Option<String>, _>("filed")?.is_some()
+        || row.try_get::<Option<String>, _>("submitted")?.is_some();
+    Ok((row_to_attachment(&row)?, row.try_get("object_key")?, closed))
+}
+
+/// Removes one file of an open draft, bytes and all.
+pub async fn delete(pool: &AnyPool, store: &AttachmentStore, draft_id: &str, id: &str) -> Result<(), AttachmentError> {
+    let (_, key, closed) = find(pool, draft_id, id).await?;
+    if closed {
+        return Err(AttachmentError::Submitted);
+    }
+    let deleted = sqlx::query(
+        "DELETE FROM attachments WHERE id = $1 AND draft_id = $2 AND dossier_code IS NULL \
+         AND EXISTS (SELECT 1 FROM drafts WHERE id = $2 AND dossier_code IS NULL)",
+    )
+    .bind(id)
+    .bind(draft_id)
+    .execute(pool)
+    .await?
+    .rows_affected();
+    if deleted == 0 {
+        // Submitted between the two statements.
+        return Err(AttachmentError::Submitted);
+    }
+    forget(store, &key).await;
+    Ok(())
+}
+
+/// A file of this draft and its bytes, streamed from the store.
+pub async fn content(
+    pool: &AnyPool,
+    store: &AttachmentStore,
+    draft_id: &str,
+    id: &str,
+) -> Result<(Attachment, futures::stream::BoxStream<'static, Result<Bytes, object_store::Error>>), AttachmentError> {
+    let (file, key, _) = find(pool, draft_id, id).await?;
+    let got = store.store.get(&ObjectPath::from(key.as_str())).await?;
+    Ok((file, got.into_stream()))
+}
+
+/// Deletes the files of expired drafts that were never submitted (and of drafts already gone),
+/// bytes first, so a failure leaves a row to retry rather than an object nobody knows.
+pub async fn purge_expired(pool: &AnyPool, store: &AttachmentStore) -> Result<u64, AttachmentError> {
+    let mut purged = 0;
+    loop {
+        let rows = sqlx::query(
+            "SELECT a.id, a.object_key FROM attachments a WHERE a.dossier_code IS NULL AND NOT EXISTS \
+             (SELECT 1 FROM drafts d WHERE d.id = a.draft_id AND (d.expires_at > $1 OR d.dossier_code IS NOT NULL)) \
+             LIMIT 500",
+        )
+        .bind(now())
+        .fetch_all(pool)
+        .await?;
+        if rows.is_empty() {
+            return Ok(purged);
+        }
+        for row in &rows {
+            let (id, key): (String, String) = (row.try_get("id")?, row.try_get("object_key")?);
+            match store.store.delete(&ObjectPath::from(key.as_str())).await {
+                Ok(()) | Err(object_store::Error::NotFound { .. }) => {}
+                // The store is down: stop, the next purge retries.
+                Err(e) => return Err(e.into()),
+            }
+            purged +=
+                sqlx::query("DELETE FROM attachments WHERE id = $1").bind(id).execute(pool).await?.rows_affected();
+        }
+    }
+}
