@@ -15,12 +15,13 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 source scripts/release-server.sh
 BIN=$RELEASE_BIN
+case "$BIN" in /*) ;; *) BIN="./$BIN" ;; esac   # env(1) would search PATH for a bare name
 PORT="${E2E_PORT:-3100}"
 ADDR="127.0.0.1:$PORT"
 BASE_URL="http://$ADDR"
 
 [ -x "$BIN" ] || { echo "e2e: $BIN not found — run 'cargo leptos build --release' (make build) first" >&2; exit 2; }
-[ -f target/release/hash.txt ] || echo "e2e: warning: target/release/hash.txt missing (hashed asset names won't resolve)" >&2
+[ -f "$(dirname "$BIN")/hash.txt" ] || echo "e2e: warning: target/release/hash.txt missing (hashed asset names won't resolve)" >&2
 command -v playwright >/dev/null || { echo "e2e: playwright not installed — run scripts/setup.sh" >&2; exit 2; }
 
 if curl -s -o /dev/null --max-time 1 "$BASE_URL/"; then
@@ -48,7 +49,7 @@ env "${RELEASE_ENV[@]}" \
     APPLY_ONLINE=true \
     DATABASE_URL="sqlite://$TMP/e2e.db" \
     RUST_LOG="${RUST_LOG:-info}" \
-    "./$BIN" >"$LOG" 2>&1 </dev/null &
+    "$BIN" >"$LOG" 2>&1 </dev/null &
 SERVER_PID=$!
 
 print_log() { echo "---- server log ($LOG) ----" >&2; tail -n 200 "$LOG" >&2 || true; echo "---- end of server log ----" >&2; }

@@ -7,10 +7,12 @@
 # The bundle's name, as cargo-leptos reads it from Cargo.toml ([package.metadata.leptos] output-name).
 RELEASE_NAME=$(sed -n 's/^output-name *= *"\(.*\)"/\1/p' Cargo.toml | head -n1)
 RELEASE_NAME="${RELEASE_NAME:-dichvucong}"
-RELEASE_BIN=target/release/dichvucong
+# A build kept elsewhere (e.g. a copy that a parallel build cannot overwrite) may be named by
+# RELEASE_BIN and RELEASE_SITE_ROOT.
+RELEASE_BIN="${RELEASE_BIN:-target/release/dichvucong}"
 # cargo-leptos 0.3.10 writes the hashed file names to hash.txt beside the binary; leptos looks for
 # LEPTOS_HASH_FILE_NAME relative to the executable's directory.
-RELEASE_ENV=(LEPTOS_OUTPUT_NAME="$RELEASE_NAME" LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg
+RELEASE_ENV=(LEPTOS_OUTPUT_NAME="$RELEASE_NAME" LEPTOS_SITE_ROOT="${RELEASE_SITE_ROOT:-target/site}" LEPTOS_SITE_PKG_DIR=pkg
   LEPTOS_HASH_FILES=true LEPTOS_HASH_FILE_NAME=hash.txt LEPTOS_ENV=PROD)
 
 # stop_pid <pid> [signal] [tenths of a second to wait]: ask, wait, then kill; reaps our children.
