@@ -1,6 +1,6 @@
 //! The HTML shell and the routes. Every page renders on the server; islands hydrate on their own.
 
-use crate::apply::{ApplyStart, CheckPage, DocumentsPage, QuestionPage, ReceiptPage, ResumePage};
+use crate::apply::{ApplyStart, CheckPage, DocumentsPage, QuestionPage, ReceiptPage, ResumePage, TasksPage};
 use crate::components::{Layout, NotFound};
 use crate::find::{HomePage, ProcedurePage, ResultsPage};
 use crate::i18n::Lang;
@@ -67,6 +67,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/apply/:code/p/:page") view=QuestionPage ssr=SsrMode::Async/>
                     <Route path=path!("/apply/:code/documents") view=DocumentsPage ssr=SsrMode::Async/>
                     <Route path=path!("/apply/:code/check") view=CheckPage ssr=SsrMode::Async/>
+                    <Route path=path!("/apply/:code/tasks") view=TasksPage ssr=SsrMode::Async/>
                     <Route path=path!("/apply/receipt/:token") view=ReceiptPage ssr=SsrMode::Async/>
                     <Route path=path!("/track/:token") view=TrackPage ssr=SsrMode::Async/>
                 </Routes>

@@ -170,3 +170,34 @@ async fn guessing_resume_codes_is_stopped_per_client_with_words_and_others_carry
     assert_eq!((last, refused.status), (429, 429));
     assert!(refused.text().contains(r#""code":"too_many_requests""#), "{}", refused.text());
 }
+
+#[tokio::test]
+async fn the_application_at_a_glance_says_what_is_done_and_what_is_left() {
+    let s = common::start("apply-tasks").await;
+    let started = raw::request(&s.base, "POST", b"/apply/1.001193/start", &[SAME_SITE], b"").await;
+    let cookie = cookie_of(&started);
+    let saved = post(&s.base, "/apply/1.001193/p/applicant", &cookie, "applicant_kind=self").await;
+    assert_eq!(saved.header("location"), Some("/apply/1.001193/p/applicant_person"));
+    post(&s.base, "/apply/1.001193/p/child", &cookie, "child_name=B%C3%A9+Na").await;
+
+    let page = get(&s.base, "/apply/1.001193/tasks", &cookie).await;
+    let html = page.text();
+    assert_eq!(page.status, 200, "{html}");
+    assert_eq!(page.header("cache-control"), Some("no-store"));
+    let task = |id: &str| {
+        let at = html.find(&format!(r#"id="task-{id}-status""#)).unwrap_or_else(|| panic!("task {id}: {html}"));
+        html[at..].split('<').next().unwrap().to_string()
+    };
+    assert!(task("applicant").ends_with("Đã xong"), "{}", task("applicant"));
+    assert!(task("child").ends_with("Đang làm"), "answered with mistakes: {}", task("child"));
+    assert!(task("applicant_person").ends_with("Chưa bắt đầu"));
+    assert!(task("documents").ends_with("Chưa bắt đầu"));
+    assert!(task("check").ends_with("Chưa thể bắt đầu"));
+    assert!(!html.contains(r#"href="/apply/1.001193/check""#), "nothing to check and send yet");
+    assert!(
+        html.contains(r#"href="/apply/1.001193/documents""#) && html.contains(r#"href="/apply/1.001193/p/return""#)
+    );
+    // Every page of the application links here.
+    let question = get(&s.base, "/apply/1.001193/p/child", &cookie).await.text();
+    assert!(question.contains(r#"href="/apply/1.001193/tasks""#));
+}

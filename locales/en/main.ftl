@@ -188,6 +188,11 @@ form-choose = — Choose —
 # The apply journey
 apply-back-link = Back
 apply-continue = Save and continue
+# The application at a glance (apply/tasks.rs)
+apply-tasks-title = Your application
+apply-tasks-count = You have completed { $done } of { $total } parts.
+apply-tasks-check = Check your answers and send
+apply-tasks-link = See all parts of your application and what is left
 # Keep-typing island (apply/keep_typing.rs): said quietly under the form.
 apply-unsent = Not saved yet: your answers are saved when you press "Save and continue".
 apply-waiting-for-signal = No connection. Your answers are kept on this device and will be sent when you are back online.

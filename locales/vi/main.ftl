@@ -167,6 +167,11 @@ form-choose = — Chọn —
 # The apply journey
 apply-back-link = Quay lại
 apply-continue = Lưu và tiếp tục
+# The application at a glance (apply/tasks.rs)
+apply-tasks-title = Hồ sơ của bạn
+apply-tasks-count = Bạn đã hoàn thành { $done } trên { $total } phần.
+apply-tasks-check = Kiểm tra lại và gửi hồ sơ
+apply-tasks-link = Xem tất cả các phần của hồ sơ và những phần còn lại
 # Keep-typing island (apply/keep_typing.rs): said quietly under the form.
 apply-unsent = Chưa lưu: câu trả lời được lưu khi bạn bấm "Lưu và tiếp tục".
 apply-waiting-for-signal = Mất kết nối. Câu trả lời được giữ trên máy này và sẽ tự gửi khi có sóng trở lại.

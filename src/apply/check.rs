@@ -25,9 +25,7 @@ pub fn CheckPage() -> impl IntoView {
         let errors = crate::portal::form::validate(&app.form, &answers, &ctx).errors;
         let unfinished: Vec<(String, String)> = pages
             .iter()
-            .filter(|p| {
-                !app.draft.answers.contains_key(&p.id) || !journey::errors_of(&errors, &app.draft, p).is_empty()
-            })
+            .filter(|p| journey::progress(&errors, &app.draft, p) != journey::Progress::Done)
             .map(|p| (format!("/apply/{code}/p/{}", p.id), p.title.get(en).to_string()))
             .collect();
         let sections = pages
@@ -85,6 +83,7 @@ pub fn CheckPage() -> impl IntoView {
                     <button type="submit" class="button">{t("apply-send")}</button>
                 </form>
             </section>
+            <super::TasksLink code=code.clone()/>
             <super::start::ResumeCode draft=app.draft.clone()/>
         }
     })

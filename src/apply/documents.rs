@@ -147,6 +147,7 @@ fn page(
         {error_block(lang, if error_slot.is_none() { errors.to_vec() } else { Vec::new() })}
         {slots}
         <p class="mt-8"><a class="button" href=next>{t("apply-continue")}</a></p>
+        <super::TasksLink code=code.clone()/>
         <super::start::ResumeCode draft=app.draft.clone()/>
     }
 }

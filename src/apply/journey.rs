@@ -95,6 +95,25 @@ pub fn errors_of(all: &[InputError], draft: &Draft, page: &FormPage) -> Vec<Inpu
     all.iter().filter(|e| names.contains(&e.input)).cloned().collect()
 }
 
+/// Where a page stands: never answered, answered with something still wrong, or done.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Progress {
+    NotStarted,
+    InProgress,
+    Done,
+}
+
+/// `page`'s progress, given the errors of the whole form (validated once for many pages).
+pub fn progress(all_errors: &[InputError], draft: &Draft, page: &FormPage) -> Progress {
+    if !draft.answers.contains_key(&page.id) {
+        Progress::NotStarted
+    } else if errors_of(all_errors, draft, page).is_empty() {
+        Progress::Done
+    } else {
+        Progress::InProgress
+    }
+}
+
 /// One stop of the journey: a question page, the documents, or "check your answers".
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Step {

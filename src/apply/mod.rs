@@ -13,6 +13,7 @@ mod question;
 mod receipt;
 pub(crate) mod session;
 mod start;
+mod tasks;
 
 pub use check::CheckPage;
 pub use documents::{DocumentsPage, DocumentsSummary};
@@ -20,6 +21,7 @@ pub use question::QuestionPage;
 pub use receipt::ReceiptPage;
 pub use session::no_store;
 pub use start::{ApplyStart, ResumePage};
+pub use tasks::{TasksLink, TasksPage};
 
 use crate::components::PageHead;
 use crate::find::procedure_description;

@@ -72,6 +72,7 @@ fn question(app: &Application, page: &FormPage) -> impl IntoView {
                 <button type="submit" class="button mt-8">{t("apply-continue")}</button>
             </form>
         </KeepTyping>
+        <super::TasksLink code=code.clone()/>
         <super::start::ResumeCode draft=app.draft.clone()/>
         <IslandScripts/>
     }
