@@ -66,15 +66,20 @@ pub async fn seed_if_empty(pool: &AnyPool, data_dir: &Path, extra: Option<&Path>
         // Higher is more popular; procedures nobody listed as popular keep 0.
         let popularity = popular.iter().position(|c| *c == p.code).map_or(0, |i| (popular.len() - i) as i64);
         let body = serde_json::to_string(p).map_err(|e| e.to_string())?;
-        sqlx::query("INSERT INTO procedures (code, position, popularity, synthetic, body) VALUES ($1, $2, $3, $4, $5)")
-            .bind(p.code.clone())
-            .bind(position as i64)
-            .bind(popularity)
-            .bind(i64::from(position >= real))
-            .bind(body)
-            .execute(&mut *tx)
-            .await
-            .map_err(|e| format!("cannot store procedure {}: {e}", p.code))?;
+        // Two servers starting on one empty database (replicas, parallel tests) both seed: the
+        // second one's rows wait for the first's and are then skipped, not an error.
+        sqlx::query(
+            "INSERT INTO procedures (code, position, popularity, synthetic, body) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (code) DO NOTHING",
+        )
+        .bind(p.code.clone())
+        .bind(position as i64)
+        .bind(popularity)
+        .bind(i64::from(position >= real))
+        .bind(body)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| format!("cannot store procedure {}: {e}", p.code))?;
     }
     tx.commit().await.map_err(|e| e.to_string())
 }
