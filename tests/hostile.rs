@@ -51,6 +51,7 @@ const TARGETS: &[&str] = &[
     "/portal/v1/drafts/{v}/documents",
     "/portal/v1/drafts/{v}/documents/{v}/content",
     "/apply/{v}/documents",
+    "/apply/{v}/tasks",
     "/apply/1.001193/documents?slot={v}&e={v}",
 ];
 
