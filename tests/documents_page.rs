@@ -193,7 +193,7 @@ async fn a_hundred_megabyte_file_is_refused_without_being_stored() {
 }
 
 #[tokio::test]
-async fn the_procedures_own_pages_lead_to_the_documents_and_they_to_how_the_result_comes_back() {
+async fn the_documents_come_after_the_questions_and_before_how_to_receive_the_result() {
     let p = start("docs-order", UploadLimits::default()).await;
     let cookie = started(&p.base).await;
     let headers =
@@ -202,8 +202,12 @@ async fn the_procedures_own_pages_lead_to_the_documents_and_they_to_how_the_resu
         raw::request(&p.base, "POST", b"/apply/1.001193/p/declarant", &headers, b"declarant_relation=mother").await;
     assert_eq!((saved.status, saved.header("location")), (303, Some("/apply/1.001193/documents")));
     let html = page(&p.base, "/apply/1.001193/documents", &cookie).await.text();
-    assert!(html.contains(r#"href="/apply/1.001193/p/return""#), "continue goes to how the result comes back");
+    assert!(html.contains(r#"href="/apply/1.001193/p/return""#), "continue goes to how to receive the result");
     assert!(html.contains(r#"href="/apply/1.001193/p/declarant""#), "back goes to the last question page");
+    let back = page(&p.base, "/apply/1.001193/p/return", &cookie).await.text();
+    assert!(back.contains(r#"href="/apply/1.001193/documents" class="back-link""#), "the return page's back: {back}");
+    let saved = raw::request(&p.base, "POST", b"/apply/1.001193/p/return", &headers, b"return_method=counter").await;
+    assert_eq!((saved.status, saved.header("location")), (303, Some("/apply/1.001193/check")));
 }
 
 #[tokio::test]
@@ -243,19 +247,45 @@ async fn no_file_chosen_and_changes_after_sending_are_said_in_plain_words() {
     assert_eq!(location, "/apply/1.001193/documents?slot=1&e=no_file#slot-1");
     let html = page(&p.base, location.split('#').next().unwrap(), &cookie).await.text();
     assert!(html.contains("Bạn chưa chọn tệp nào."), "{html}");
+}
 
-    let json = post_files(&p.base, 1, &cookie, &multipart(&[("a.pdf", PDF)]), &[("accept", b"application/json")]).await;
-    let answer: serde_json::Value = serde_json::from_slice(&json.body).unwrap();
-    let id = answer["files"][0]["file"]["id"].as_str().unwrap_or_else(|| panic!("{answer}")).to_string();
+#[tokio::test]
+async fn a_sent_application_takes_no_more_files_and_shows_its_receipt() {
+    use common::submission::{self as sub, PROCEDURE};
+    let p = start("docs-sent", UploadLimits::default()).await;
+    let portal = dichvucong::portal::PortalClient::new(format!("{}/portal/v1", p.base));
     let pool = dichvucong::server::portal::store::connect(&p.db).await.unwrap();
-    sqlx::query("UPDATE drafts SET dossier_code = 'X'").execute(&pool).await.unwrap();
-    let form = format!("file={id}&slot=1");
+    let draft = sub::complete_draft(&portal, &pool).await;
+    assert!(matches!(sub::submit(&p.base, &draft.id).await.0, 200 | 201));
+    let cookie = format!("dvc_draft={}", draft.id);
+    let file = list(&p, &draft.id).await[0]["id"].as_str().unwrap().to_string();
+
+    let sent = raw::request(
+        &p.base,
+        "POST",
+        format!("/apply/{PROCEDURE}/documents/0").as_bytes(),
+        &[
+            SAME_SITE,
+            ("cookie", cookie.as_bytes()),
+            ("content-type", format!("multipart/form-data; boundary={BOUNDARY}").as_bytes()),
+        ],
+        &multipart(&[("late.pdf", PDF)]),
+    )
+    .await;
+    assert_eq!(sent.status, 303);
+    let receipt = sent.header("location").unwrap().to_string();
+    assert!(receipt.starts_with("/apply/receipt/"), "{receipt}");
+
     let headers =
         [SAME_SITE, ("cookie", cookie.as_bytes()), ("content-type", b"application/x-www-form-urlencoded" as &[u8])];
-    let refused = raw::request(&p.base, "POST", b"/apply/1.001193/documents/remove", &headers, form.as_bytes()).await;
-    let location = refused.header("location").unwrap().to_string();
-    assert_eq!(location, "/apply/1.001193/documents?slot=1&e=submitted#slot-1");
-    let html = page(&p.base, location.split('#').next().unwrap(), &cookie).await.text();
-    assert!(html.contains("Hồ sơ đã được nộp nên không thể thay đổi giấy tờ."), "{html}");
-    assert!(html.contains("a.pdf"), "the file is still there");
+    let form = format!("file={file}&slot=0");
+    let target = format!("/apply/{PROCEDURE}/documents/remove");
+    let refused = raw::request(&p.base, "POST", target.as_bytes(), &headers, form.as_bytes()).await;
+    assert_eq!((refused.status, refused.header("location")), (303, Some(receipt.as_str())));
+    assert_eq!(
+        list(&p, &draft.id).await.len(),
+        sub::count(&pool, "SELECT COUNT(*) FROM attachments WHERE draft_id = $1", &draft.id).await as usize
+    );
+    assert!(list(&p, &draft.id).await.iter().any(|f| f["id"] == file.as_str()), "the file is still there");
+    assert!(!list(&p, &draft.id).await.iter().any(|f| f["file_name"] == "late.pdf"));
 }

@@ -45,20 +45,15 @@ async fn a_complete_application_becomes_one_dossier_with_its_receipt() {
     assert_eq!(status, 422, "{body}");
     let refused: serde_json::Value = serde_json::from_str(&body).unwrap();
     let mandatory: Vec<u64> =
-        (0u64..).zip(&procedure.documents).filter(|(_, d)| d.mandatory).map(|(slot, _)| slot).collect();
+        (0u64..).zip(&procedure.documents).filter(|(_, d)| d.must_upload()).map(|(slot, _)| slot).collect();
     assert_eq!(refused["code"], "incomplete");
     assert_eq!(refused["fields"], serde_json::json!([]));
     assert_eq!(refused["documents"], serde_json::json!(mandatory));
-    // One document is not enough either.
-    sub::attach(&pool, &draft.id, mandatory[0] as i64).await;
-    let (status, body) = sub::submit(&s.base, &draft.id).await;
-    assert_eq!(status, 422);
-    assert_eq!(
-        serde_json::from_str::<serde_json::Value>(&body).unwrap()["documents"],
-        serde_json::json!(&mandatory[1..])
-    );
-    sub::attach(&pool, &draft.id, mandatory[0] as i64).await;
-    for slot in &mandatory[1..] {
+    // A file of a document that is not required does not count.
+    let optional = (0u64..).zip(&procedure.documents).find(|(_, d)| !d.mandatory).map(|(slot, _)| slot).unwrap();
+    sub::attach(&pool, &draft.id, optional as i64).await;
+    assert_eq!(sub::submit(&s.base, &draft.id).await.0, 422);
+    for slot in &mandatory {
         sub::attach(&pool, &draft.id, *slot as i64).await;
     }
 
@@ -73,7 +68,7 @@ async fn a_complete_application_becomes_one_dossier_with_its_receipt() {
     let files: Vec<u32> = receipt.documents.iter().map(|d| d.files).collect();
     let expected: Vec<u32> = (0u64..)
         .zip(&procedure.documents)
-        .map(|(slot, _)| if slot == mandatory[0] { 2 } else { u32::from(mandatory.contains(&slot)) })
+        .map(|(slot, _)| u32::from(slot == optional || mandatory.contains(&slot)))
         .collect();
     assert_eq!(files, expected, "files counted per document");
     let online = procedure.channels.iter().find(|c| c.kind == ChannelKind::Online).unwrap();
@@ -307,4 +302,26 @@ async fn a_result_sent_by_post_has_its_address_and_the_quoted_postal_fee_on_the_
     }
     let page = raw::get(&s.base, &format!("/apply/receipt/{}", receipt.tracking_token)).await.text();
     assert!(page.contains("Cước dịch vụ bưu chính") && page.contains(&dichvucong::i18n::format_vnd(quote.fee_vnd)));
+}
+
+/// The documents page asks a file only for what everyone must upload: not the declaration the
+/// e-form fills in, nor a document only some cases need. Sending asks no more than that.
+#[tokio::test]
+async fn sending_asks_for_the_files_the_documents_page_asks_for_and_no_more() {
+    let (s, pool) = start("submit-documents").await;
+    let portal = portal(&s);
+    let birth = portal.procedure("1.001193").await.unwrap();
+    assert!(birth.documents.iter().any(|d| d.mandatory && !d.must_upload()), "the declaration, a case-only document");
+    let (form, province) = (portal.form("1.001193").await.unwrap(), portal.province().await.unwrap());
+    let draft = portal.create_draft("1.001193").await.unwrap();
+    for (section, answers) in sub::fill(&form, &province) {
+        portal.save_section(&draft.id, &section, answers).await.unwrap();
+    }
+    let (status, body) = sub::submit(&s.base, &draft.id).await;
+    assert_eq!(status, 422, "no file yet: {body}");
+    for (slot, _) in birth.documents.iter().enumerate().filter(|(_, d)| d.must_upload()) {
+        sub::attach(&pool, &draft.id, slot as i64).await;
+    }
+    let (status, body) = sub::submit(&s.base, &draft.id).await;
+    assert_eq!(status, 201, "{body}");
 }

@@ -31,7 +31,7 @@ pub fn need(doc: &RequiredDocument, en: bool) -> Need {
     let case = doc.case.get(en).to_string();
     match () {
         _ if doc.form.is_some() => Need::FilledOnline,
-        _ if doc.mandatory && case.trim().is_empty() => Need::Required,
+        _ if doc.must_upload() => Need::Required,
         _ if doc.mandatory => Need::IfCase(case),
         _ => Need::Optional,
     }

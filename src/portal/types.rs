@@ -194,6 +194,15 @@ pub struct RequiredDocument {
     pub case: LocalizedText,
 }
 
+impl RequiredDocument {
+    /// Whether an online application cannot be sent without a file for it: mandatory for
+    /// everyone (not only in a case the citizen judges), and not the declaration the e-form's
+    /// pages fill in. One rule for the documents page, check your answers and the portal's send.
+    pub fn must_upload(&self) -> bool {
+        self.mandatory && self.form.is_none() && self.case.vi.trim().is_empty()
+    }
+}
+
 /// Căn cứ pháp lý.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(ToSchema))]

@@ -5,7 +5,7 @@
 //! file; asked with `Accept: application/json` (a script posting the same form with fetch) the
 //! answer is the per-file results as JSON instead.
 
-use super::{draft_cookie, same_site, ApplyError, ApplyState};
+use super::{draft_cookie, same_site, submit::to_receipt, ApplyError, ApplyState};
 use crate::portal::attachment::{clean_file_name, Attachment, UploadRefusal};
 use crate::portal::client::encode_component;
 use crate::portal::PortalError;
@@ -67,6 +67,10 @@ pub async fn upload(
         Err(PortalError::NotFound) => return Ok(start()),
         draft => draft?,
     };
+    // A sent application takes no more files: its receipt instead (back button, second tab).
+    if draft.dossier_code.is_some() {
+        return to_receipt(&state.portal, &draft.id).await;
+    }
     let procedure = procedure?;
     if draft.procedure_code != procedure.code || slot as usize >= procedure.documents.len() {
         return Err(ApplyError::Portal(PortalError::NotFound));
@@ -187,10 +191,9 @@ pub async fn remove(
     match state.portal.delete_document(&id, &form.file).await {
         // Already gone (a second tap) is what was asked.
         Ok(()) | Err(PortalError::NotFound) => {}
+        // Sent meanwhile (another tab): its receipt.
         Err(PortalError::Refused { code: reason, .. }) if reason == "submitted" => {
-            let slot = form.slot.map(|s| format!("slot={s}&")).unwrap_or_default();
-            let to = format!("{}?{slot}e=submitted{anchor}", documents_url(&code));
-            return Ok(Redirect::to(&to).into_response());
+            return to_receipt(&state.portal, &id).await
         }
         Err(e) => return Err(e.into()),
     }

@@ -241,7 +241,7 @@ fn check_complete(
     }
     let documents: Vec<u32> = (0u32..)
         .zip(&procedure.documents)
-        .filter(|(slot, doc)| doc.mandatory && files.get(slot).copied().unwrap_or(0) == 0)
+        .filter(|(slot, doc)| doc.must_upload() && files.get(slot).copied().unwrap_or(0) == 0)
         .map(|(slot, _)| slot)
         .collect();
     if fields.is_empty() && documents.is_empty() {
