@@ -325,3 +325,36 @@ async fn sending_asks_for_the_files_the_documents_page_asks_for_and_no_more() {
     let (status, body) = sub::submit(&s.base, &draft.id).await;
     assert_eq!(status, 201, "{body}");
 }
+
+/// Clients that hang up while their application is being sent (a phone losing its signal, a
+/// front end's timeout) must not break the sending of everyone after them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sends_cut_off_by_their_clients_do_not_break_later_ones() {
+    let (s, pool) = start("submit-cut").await;
+    let portal = portal(&s);
+    let mut drafts = Vec::new();
+    for _ in 0..60 {
+        drafts.push(sub::complete_draft(&portal, &pool).await);
+    }
+    let impatient = reqwest::Client::builder().timeout(std::time::Duration::from_millis(3)).build().unwrap();
+    let cut: Vec<_> = drafts[..50]
+        .iter()
+        .map(|d| {
+            let (client, url) = (impatient.clone(), format!("{}/portal/v1/drafts/{}/submit", s.base, d.id));
+            tokio::spawn(async move { client.post(url).send().await.map(|r| r.status().as_u16()) })
+        })
+        .collect();
+    for task in cut {
+        let _ = task.await.unwrap();
+    }
+    for d in &drafts[50..] {
+        let (status, body) = sub::submit(&s.base, &d.id).await;
+        assert!(status == 201 || status == 200, "a later send: {status} {body}");
+    }
+    // And those cut off are sent once when they try again.
+    for d in &drafts[..50] {
+        let (status, body) = sub::submit(&s.base, &d.id).await;
+        assert!(status == 201 || status == 200, "a retried send: {status} {body}");
+    }
+    assert_eq!(sub::count(&pool, "SELECT COUNT(*) FROM dossiers WHERE draft_id <> $1", "").await, 60);
+}

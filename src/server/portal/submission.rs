@@ -40,6 +40,8 @@ pub enum SubmitError {
     Damaged,
     #[error("no randomness available: {0}")]
     Random(#[from] getrandom::Error),
+    #[error("the submission stopped: {0}")]
+    Stopped(#[from] tokio::task::JoinError),
 }
 
 impl From<DraftError> for SubmitError {
@@ -66,7 +68,17 @@ fn now() -> OffsetDateTime {
 }
 
 /// Sends the draft `draft_id`, or finds the dossier it became.
+///
+/// The work runs as its own task, so it always finishes (committed or rolled back) even when the
+/// caller goes away half-way — a client hanging up, a front end's timeout. Dropped in the middle,
+/// sqlx's `BEGIN IMMEDIATE` left its connection in the pool believing it was still inside a
+/// transaction, and every later submission on it failed.
 pub async fn submit(state: &PortalState, draft_id: &str) -> Result<Submitted, SubmitError> {
+    let (state, draft_id) = (state.clone(), draft_id.to_string());
+    tokio::spawn(async move { submit_to_the_end(&state, &draft_id).await }).await?
+}
+
+async fn submit_to_the_end(state: &PortalState, draft_id: &str) -> Result<Submitted, SubmitError> {
     let mut tx = begin_submission(&state.pool).await?;
     if let Some(receipt) = stored_receipt(&mut *tx, draft_id).await? {
         tx.rollback().await?;

@@ -100,14 +100,16 @@ impl IntoResponse for Rejection {
             return (StatusCode::UNPROCESSABLE_ENTITY, [(header::CONTENT_TYPE, "application/json")], body)
                 .into_response();
         }
-        if let Rejection::Submit(
-            e @ (SubmitError::Database(_) | SubmitError::Numbering(_) | SubmitError::Calendar(_)),
-        ) = &self
-        {
-            tracing::error!(error = %e, "a submission failed");
-        }
         let (status, code) = self.status_and_code();
-        let error = ApiError { code: code.into(), message: self.to_string() };
+        // A failure of ours: the details go to the log, the client is told to try again later
+        // (a database message is nobody's business outside).
+        let message = if status.is_server_error() {
+            tracing::error!(error = %self, "the portal failed");
+            "the portal failed; try again in a few minutes".to_string()
+        } else {
+            self.to_string()
+        };
+        let error = ApiError { code: code.into(), message };
         (status, [(header::CONTENT_TYPE, "application/json")], error.to_safe_json()).into_response()
     }
 }
