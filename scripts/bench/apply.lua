@@ -8,6 +8,8 @@
 --   WRK_MODE=submit  POST $WRK_PATH/submit, every draft of $WRK_DRAFTS once: a thread stops when
 --                    its share is used up (so each submission makes a new dossier)
 --   WRK_THREADS      the -t given to wrk (each thread takes every WRK_THREADS-th draft)
+--   WRK_RAN_OUT      a file: the number of threads that used up their drafts is written there
+--                    (wrk still divides by the whole duration: the rate is then a lower bound)
 --
 -- wrk asks a thread's script for the next request whichever of its connections is free, so a
 -- 303's GET goes out on the next free connection of the same thread: the same work, in the same
@@ -20,9 +22,26 @@ local cookie_name = os.getenv("WRK_COOKIE") or "dvc_draft"
 local threads = tonumber(os.getenv("WRK_THREADS") or "1")
 
 local counter = 0
+local all_threads = {}
 function setup(thread)
   thread:set("index", counter)
   counter = counter + 1
+  all_threads[counter] = thread
+end
+
+local report_done = done
+function done(summary, latency, requests)
+  report_done(summary, latency, requests)
+  local out = os.getenv("WRK_RAN_OUT")
+  if out and out ~= "" then
+    local n = 0
+    for _, t in ipairs(all_threads) do
+      if t:get("ran_out") then n = n + 1 end
+    end
+    local f = assert(io.open(out, "w"))
+    f:write(n, "\n")
+    f:close()
+  end
 end
 
 local drafts = {}
@@ -30,8 +49,13 @@ local body = nil
 local next_draft = 1
 local follow = {} -- pages the 303s lead to
 local last_cookie = nil
+-- wrk calls request() once on the first thread before the run, to look at the request, and
+-- throws the answer away: that call must not use up a draft.
+local looked_at = true
+ran_out = false
 
 function init(args)
+  looked_at = index ~= 0
   local n = 0
   for line in io.lines(os.getenv("WRK_DRAFTS")) do
     if line:match("%S") then
@@ -51,14 +75,18 @@ local function cookie(id)
 end
 
 function request()
+  if not looked_at then
+    looked_at = true
+    return wrk.format("GET", "/healthz")
+  end
   local f = table.remove(follow, 1)
   if f then
     return wrk.format("GET", f[1], { ["Cookie"] = f[2] })
   end
   if next_draft > #drafts then
     if mode == "submit" then
-      -- Every draft of this thread is sent: nothing left that would make a new dossier. wrk
-      -- stops the thread once this request (a page already seen) has its answer.
+      -- Every draft of this thread is sent: nothing left that would make a new dossier.
+      ran_out = true
       wrk.thread:stop()
       return wrk.format("GET", "/healthz")
     end

@@ -19,6 +19,7 @@ SHA-256), and the database must hold one dossier per draft, every file marked wi
 the day's numbers 1..N with no gap.
 """
 import hashlib
+import http.client
 import json
 import os
 import random
@@ -35,6 +36,10 @@ from complete_draft import mandatory_slots, sections
 
 STEP_DEADLINE_S = 45  # one step of one application, retries included: the server is never down that long
 TIMEOUT_S = 20  # generous: a timeout must mean a dead server, never a slow one still at work
+
+
+# What a dying server leaves a client with: refused, reset, cut off mid-answer, timed out.
+NO_ANSWER = (OSError, http.client.HTTPException, ValueError)
 
 
 class Answer:
@@ -68,7 +73,7 @@ def reliably(what, attempt):
             result = attempt()
             if result is not None:
                 return result, tries
-        except (OSError, urllib.error.URLError, ConnectionError) as e:
+        except NO_ANSWER as e:
             last = e
         else:
             last = "an answer of 5xx"
@@ -151,7 +156,7 @@ def apply_once(api, procedure, pages, slots, stats):
             code = answer.json()["dossier_code"]
         elif answer.status < 500:
             raise SystemExit(f"fault: sending {draft} answered {answer.status}: {answer.body[:300]!r}")
-    except (OSError, urllib.error.URLError, ValueError):
+    except NO_ANSWER:
         pass
     return {"draft": draft, "code": code, "files": files}
 
