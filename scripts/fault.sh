@@ -8,18 +8,23 @@
 #     unacknowledged ones end with exactly one;
 #   - the day's numbers are still 1..N, none skipped (a killed transaction gives its number back).
 #
-#   scripts/fault.sh                 # 80 applications (FAULT_APPLICATIONS), kills every 0.05–0.4 s
+#   scripts/fault.sh                 # applications for 20 s (FAULT_SECONDS), kills every 0.05–0.4 s
 #
-# Env: FAULT_BIN (default $RELEASE_BIN: target/release/dichvucong, `make build`), FAULT_APPLICATIONS (80),
-#      FAULT_WORKERS (8 applying at once), FAULT_PROCEDURE (1.001193: birth registration, three
-#      mandatory documents), FAULT_KEEP_TMP=1 keeps the temp dir (database, files, server logs, ledger).
+# Env: FAULT_BIN (default $RELEASE_BIN: target/release/dichvucong, `make build`), FAULT_SECONDS (20:
+#      new applications are started for that long, then the checks take a few seconds),
+#      FAULT_APPLICATIONS (at most that many, 2000), FAULT_WORKERS (8 applying at once),
+#      FAULT_MIN_KILLS (5: fewer kills prove too little, the run fails), FAULT_PROCEDURE (1.001193:
+#      birth registration, three mandatory documents), FAULT_KEEP_TMP=1 keeps the temp dir
+#      (database, files, server logs, ledger).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
 source scripts/release-server.sh
 BIN="${FAULT_BIN:-$RELEASE_BIN}"
-APPLICATIONS="${FAULT_APPLICATIONS:-80}"
+SECONDS_APPLYING="${FAULT_SECONDS:-20}"
+APPLICATIONS="${FAULT_APPLICATIONS:-2000}"
+MIN_KILLS="${FAULT_MIN_KILLS:-5}"
 WORKERS="${FAULT_WORKERS:-8}"
 PROCEDURE="${FAULT_PROCEDURE:-1.001193}"
 PY=python3   # the standard library is enough
@@ -56,7 +61,7 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-echo "==> fault: $BIN on $BASE_URL, $APPLICATIONS applications, killed at random"
+echo "==> fault: $BIN on $BASE_URL, applying for $SECONDS_APPLYING s while it is killed at random"
 start_server
 
 # The killer: SIGKILL the server at a random moment, restart it, again, until told to stop.
@@ -79,7 +84,7 @@ KILLER_PID=$!
 # the kills (see scripts/lib/fault_client.py).
 t0=$SECONDS
 failures=0
-"$PY" "$ROOT/scripts/lib/fault_client.py" send "$BASE_URL" "$PROCEDURE" "$APPLICATIONS" "$WORKERS" "$LEDGER" \
+"$PY" "$ROOT/scripts/lib/fault_client.py" send "$BASE_URL" "$PROCEDURE" "$SECONDS_APPLYING" "$APPLICATIONS" "$WORKERS" "$LEDGER" \
   </dev/null || failures=$((failures + 1))
 
 kill "$KILLER_PID" 2>/dev/null || true
@@ -87,7 +92,12 @@ wait "$KILLER_PID" 2>/dev/null || true
 KILLER_PID=
 [ -f "$TMP/server.pid" ] && stop_pid "$(cat "$TMP/server.pid")"
 start_server
-echo "==> fault: $(wc -l <"$TMP/kills" 2>/dev/null || echo 0) kills in $((SECONDS - t0)) s; checking on a server left alive"
+kills=$(wc -l <"$TMP/kills" 2>/dev/null || echo 0)
+echo "==> fault: $kills kills in $((SECONDS - t0)) s; checking on a server left alive"
+if [ "$kills" -lt "$MIN_KILLS" ]; then
+  echo "fault: only $kills kills (FAULT_MIN_KILLS=$MIN_KILLS): the server restarts too slowly here to test much" >&2
+  failures=$((failures + 1))
+fi
 
 [ "$failures" -ne 0 ] || "$PY" "$ROOT/scripts/lib/fault_client.py" verify "$BASE_URL" "$LEDGER" "$DB" </dev/null \
   || failures=$((failures + 1))
@@ -97,4 +107,4 @@ if [ "$failures" -ne 0 ]; then
   FAULT_KEEP_TMP=1
   exit 1
 fi
-echo "==> fault: passed"
+echo "==> fault: passed in $((SECONDS - t0)) s"

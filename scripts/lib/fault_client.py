@@ -1,9 +1,10 @@
 """The client side of scripts/fault.sh: citizens applying while the server is killed under them.
 
-    python fault_client.py send BASE_URL PROCEDURE COUNT WORKERS LEDGER
+    python fault_client.py send BASE_URL PROCEDURE SECONDS MAX_COUNT WORKERS LEDGER
     python fault_client.py verify BASE_URL LEDGER SQLITE_FILE
 
-`send`: COUNT applications, WORKERS at a time, each the whole way through the portal API: a new
+`send`: applications for SECONDS (at most MAX_COUNT), WORKERS at a time, each the whole way
+through the portal API: a new
 draft, every page answered, a real file uploaded for every mandatory document (random bytes
 behind a PDF header, 2–256 KB, so no two are alike), then sent once. The server may die at any
 moment; every step before the sending is retried the way a careful client would (an upload whose
@@ -161,7 +162,7 @@ def apply_once(api, procedure, pages, slots, stats):
     return {"draft": draft, "code": code, "files": files}
 
 
-def send(base, procedure, count, workers, ledger_file):
+def send(base, procedure, seconds, max_count, workers, ledger_file):
     api = f"{base}/portal/v1"
     get = lambda path: reliably(f"GET {path}", lambda: ok(request("GET", f"{api}{path}"), 200))[0]
     form, province = get(f"/procedures/{procedure}/form"), get("/province")
@@ -171,22 +172,62 @@ def send(base, procedure, count, workers, ledger_file):
     pages = sections(form, province)
     stats = Stats()
     lock = threading.Lock()
-    def one(_):
-        entry = apply_once(api, procedure, pages, slots, stats)
-        with lock:
-            ledger.write(json.dumps(entry) + "\n")
-            ledger.flush()
+    deadline = time.monotonic() + seconds
+    started = [0]
+    failed = threading.Event()
+
+    def citizen():
+        # New applications until the time is up (the one under way is finished), or one failed.
+        while time.monotonic() < deadline and not failed.is_set():
+            with lock:
+                if started[0] >= max_count:
+                    return
+                started[0] += 1
+            try:
+                entry = apply_once(api, procedure, pages, slots, stats)
+            except BaseException:
+                failed.set()
+                raise
+            with lock:
+                ledger.write(json.dumps(entry) + "\n")
+                ledger.flush()
 
     with open(ledger_file, "w") as ledger:
         pool = ThreadPoolExecutor(workers)
         try:
-            for _ in pool.map(one, range(count)):
-                pass
+            for future in [pool.submit(citizen) for _ in range(workers)]:
+                future.result()
         finally:
-            # A failed application ends the run now, not after all the others.
             pool.shutdown(wait=True, cancel_futures=True)
-    print(f"==> fault: {count} applications of {len(pages)} pages and {len(slots)} files each; "
+    print(f"==> fault: {started[0]} applications of {len(pages)} pages and {len(slots)} files each; "
           f"{stats.retries} steps retried, {stats.uploads_found} uploads found stored after their answer was lost")
+
+
+def verify_one(api, entry):
+    """(problems, whether an unacknowledged sending had made its dossier, files compared)."""
+    draft, code = entry["draft"], entry["code"]
+    problems = []
+    again = request("POST", f"{api}/drafts/{draft}/submit")
+    got = again.json().get("dossier_code") if again.status in (200, 201) else None
+    if code is not None and (again.status != 200 or got != code):
+        problems.append(f"draft {draft} was acknowledged as {code}, now answers {again.status} {got}")
+    elif code is None and again.status not in (200, 201):
+        problems.append(f"unacknowledged draft {draft} answers {again.status} when sent again")
+    lost_answer = code is None and again.status == 200  # committed, but the server died before answering
+    listed = request("GET", f"{api}/drafts/{draft}/documents")
+    if listed.status != 200:
+        return problems + [f"draft {draft}: its files answer {listed.status}"], lost_answer, 0
+    stored = sorted((f["slot"], f["sha256"], f["id"]) for f in listed.json()["files"])
+    sent = sorted((f["slot"], f["sha256"], f["id"]) for f in entry["files"])
+    if stored != sent:
+        problems.append(f"draft {draft}: stored files {stored}, sent {sent}")
+    for f in entry["files"]:
+        content = request("GET", f"{api}/drafts/{draft}/documents/{f['id']}/content")
+        sha = hashlib.sha256(content.body).hexdigest()
+        if content.status != 200 or sha != f["sha256"] or len(content.body) != f["size"]:
+            problems.append(f"draft {draft} file {f['id']}: {content.status}, {len(content.body)} bytes with "
+                            f"SHA-256 {sha}, sent {f['size']} bytes with {f['sha256']}")
+    return problems, lost_answer, len(entry["files"])
 
 
 def verify(base, ledger_file, db_file):
@@ -194,31 +235,11 @@ def verify(base, ledger_file, db_file):
     ledger = [json.loads(line) for line in open(ledger_file)]
     problems = []
     lost_answers = files_checked = 0
-    for entry in ledger:
-        draft, code = entry["draft"], entry["code"]
-        again = request("POST", f"{api}/drafts/{draft}/submit")
-        got = again.json().get("dossier_code") if again.status in (200, 201) else None
-        if code is not None and (again.status != 200 or got != code):
-            problems.append(f"draft {draft} was acknowledged as {code}, now answers {again.status} {got}")
-        elif code is None and again.status not in (200, 201):
-            problems.append(f"unacknowledged draft {draft} answers {again.status} when sent again")
-        elif code is None and again.status == 200:
-            lost_answers += 1  # committed, but the server died before answering
-        listed = request("GET", f"{api}/drafts/{draft}/documents")
-        if listed.status != 200:
-            problems.append(f"draft {draft}: its files answer {listed.status}")
-            continue
-        stored = sorted((f["slot"], f["sha256"], f["id"]) for f in listed.json()["files"])
-        sent = sorted((f["slot"], f["sha256"], f["id"]) for f in entry["files"])
-        if stored != sent:
-            problems.append(f"draft {draft}: stored files {stored}, sent {sent}")
-        for f in entry["files"]:
-            content = request("GET", f"{api}/drafts/{draft}/documents/{f['id']}/content")
-            files_checked += 1
-            if content.status != 200 or hashlib.sha256(content.body).hexdigest() != f["sha256"] \
-                    or len(content.body) != f["size"]:
-                problems.append(f"draft {draft} file {f['id']}: {content.status}, {len(content.body)} bytes "
-                                f"with SHA-256 {hashlib.sha256(content.body).hexdigest()}, sent {f['size']} {f['sha256']}")
+    with ThreadPoolExecutor(4) as pool:
+        for found, lost, files in pool.map(lambda e: verify_one(api, e), ledger):
+            problems += found
+            lost_answers += lost
+            files_checked += files
     problems += check_database(db_file, ledger)
     for p in problems:
         print("fault:", p, file=sys.stderr)
@@ -262,8 +283,8 @@ def check_database(db_file, ledger):
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["send"] and len(sys.argv) == 7:
-        send(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), sys.argv[6])
+    if sys.argv[1:2] == ["send"] and len(sys.argv) == 8:
+        send(sys.argv[2], sys.argv[3], float(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6]), sys.argv[7])
     elif sys.argv[1:2] == ["verify"] and len(sys.argv) == 5:
         verify(*sys.argv[2:5])
     else:
