@@ -2,11 +2,11 @@
 portal API of a running server the way scripts/fault.sh makes them: every page answered
 (scripts/lib/complete_draft.py) and a small real PDF uploaded for every mandatory document.
 
-    python apply_prep.py BASE_URL PROCEDURE OUT_DIR SAVE_DRAFTS SUBMIT_DRAFTS UPLOAD_DRAFTS
+    python apply_prep.py BASE_URL PROCEDURE OUT_DIR SAVE_DRAFTS SUBMIT_DRAFTS UPLOAD_DRAFTS PAGE
 
 Writes to OUT_DIR:
   journey.json        the complete draft the pages are measured with (unsent), a sent one's
-                      receipt path, the question page posted by the step-save run and where it leads
+                      receipt path, the question page PAGE posted by the step-save run and where it leads
   save-drafts.txt     SAVE_DRAFTS complete drafts, one id a line (the step-save run posts to them)
   save-body.txt       that page's form, urlencoded as a browser posts it (dates as three boxes)
   submit-drafts.txt   SUBMIT_DRAFTS complete drafts, each sent once by the submission run
@@ -52,6 +52,7 @@ def call(host, port, method, path, body=None, content_type="application/json"):
 def main():
     base, procedure, out = sys.argv[1:4]
     save_n, submit_n, upload_n = (int(x) for x in sys.argv[4:7])
+    page_id = sys.argv[7]
     url = urllib.parse.urlsplit(base)
     api = lambda method, path, body=None, ct="application/json": call(url.hostname, url.port, method,
                                                                       f"/portal/v1{path}", body, ct)
@@ -79,10 +80,9 @@ def main():
         upload = list(pool.map(new, range(upload_n)))
     receipt = api("POST", f"/drafts/{sent}/submit")
 
-    # The page the step-save run posts: the procedure's first own page (after the applicant's),
-    # the one with the most to type.
-    own = [p for p in form["pages"] if not p["id"].startswith("applicant")]
-    page = next(p for p in own if p["id"] not in ("return",))
+    page = next((p for p in form["pages"] if p["id"] == page_id), None)
+    if page is None:
+        raise SystemExit(f"apply_prep: the form of {procedure} has no page {page_id}: {[p['id'] for p in form['pages']]}")
     answers = dict(pages)[page["id"]]["fields"]
     posted = []
     for field in page["fields"]:
