@@ -2,6 +2,7 @@
 
     python fault_client.py send BASE_URL PROCEDURE SECONDS MAX_COUNT WORKERS LEDGER
     python fault_client.py verify BASE_URL LEDGER SQLITE_FILE
+    python fault_client.py impatient BASE_URL PROCEDURE COUNT
 
 `send`: applications for SECONDS (at most MAX_COUNT), WORKERS at a time, each the whole way
 through the portal API: a new
@@ -18,6 +19,11 @@ answer 200 with the code received, the others 201, or 200 when the kill came bet
 answer), its files are listed and downloaded (exactly the files sent, each once, bytes equal by
 SHA-256), and the database must hold one dossier per draft, every file marked with its dossier,
 the day's numbers 1..N with no gap.
+
+`impatient` (FAULT_IMPATIENT=1): clients that give up. COUNT complete drafts are sent by clients
+that hang up after 5 ms (the server sees the connection drop mid-submission), then sent again by
+patient ones: each must answer 200 or 201 with one dossier, and so must COUNT new drafts sent
+after them (a submission abandoned half-way must leave nothing behind that breaks the next ones).
 """
 import hashlib
 import http.client
@@ -282,10 +288,52 @@ def check_database(db_file, ledger):
     return problems
 
 
+def impatient(base, procedure, count):
+    api = f"{base}/portal/v1"
+    get = lambda path: ok(request("GET", f"{api}{path}"), 200)
+    pages = sections(get(f"/procedures/{procedure}/form"), get("/province"))
+    slots = mandatory_slots(get(f"/procedures/{procedure}"))
+
+    def complete(_):
+        draft = ok(request("POST", f"{api}/drafts", {"procedure_code": procedure}), 201, 200)["id"]
+        for page_id, body in pages:
+            ok(request("PUT", f"{api}/drafts/{draft}/sections/{page_id}", body), 200)
+        for slot in slots:
+            ok(request("POST", f"{api}/drafts/{draft}/documents/{slot}/files?name=scan.pdf", a_file(),
+                       "application/pdf"), 201)
+        return draft
+
+    def hang_up(draft):
+        req = urllib.request.Request(f"{api}/drafts/{draft}/submit", data=b"", method="POST")
+        try:
+            urllib.request.urlopen(req, timeout=0.005).read()
+        except NO_ANSWER:
+            pass
+
+    with ThreadPoolExecutor(8) as pool:
+        drafts = list(pool.map(complete, range(2 * count)))
+        list(pool.map(hang_up, drafts[:count]))
+    time.sleep(0.5)
+    problems = []
+    for draft in drafts:
+        answer = request("POST", f"{api}/drafts/{draft}/submit")
+        if answer.status not in (200, 201):
+            problems.append(f"draft {draft} (sent {'after the hang-ups' if draft in drafts[count:] else 'by a client that hung up'}) "
+                            f"answers {answer.status} {answer.body[:200]!r}")
+    for p in problems[:10]:
+        print("fault:", p, file=sys.stderr)
+    if problems:
+        print(f"fault: {len(problems)} of {2 * count} sendings failed after clients hung up mid-submission", file=sys.stderr)
+        sys.exit(1)
+    print(f"==> fault: {count} submissions abandoned by their clients, then {2 * count} sent patiently: all answered")
+
+
 if __name__ == "__main__":
     if sys.argv[1:2] == ["send"] and len(sys.argv) == 8:
         send(sys.argv[2], sys.argv[3], float(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6]), sys.argv[7])
     elif sys.argv[1:2] == ["verify"] and len(sys.argv) == 5:
         verify(*sys.argv[2:5])
+    elif sys.argv[1:2] == ["impatient"] and len(sys.argv) == 5:
+        impatient(sys.argv[2], sys.argv[3], int(sys.argv[4]))
     else:
         raise SystemExit(__doc__)
