@@ -47,6 +47,8 @@ start_server() {
       DATABASE_URL="sqlite://$DB" ATTACHMENTS_STORE="$TMP/attachments" RUST_LOG=warn \
       "$BIN" >>"$TMP/server.log" 2>&1 </dev/null &
   SERVER_PID=$!
+  # Out of the job table: bash still reaps it, but says nothing when the killer kills it.
+  disown "$SERVER_PID" 2>/dev/null || true
   echo "$SERVER_PID" >"$TMP/server.pid"
   wait_healthy "$SERVER_PID" "$BASE_URL" fault "$TMP/server.log"
 }
