@@ -138,7 +138,8 @@ upload_run() {
   done <"$drafts"
   for id in "${curls[@]}"; do wait "$id" || true; done
   u1=$(date +%s.%N)
-  local hwm rss_max rss_after stored
+  local hwm rss_max rss_after stored secs
+  secs=$(awk -v a="$u0" -v b="$u1" 'BEGIN { printf "%.3f", b - a }')
   hwm=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
   rss_after=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
   kill "$sampler" 2>/dev/null || true
@@ -148,12 +149,12 @@ upload_run() {
   stored=$(cat "$TMP"/apply/answer-*.json | jq -s --argjson n "$APPLY_UPLOAD_BYTES" \
     '[.[] | (.files[]?.file, .) | select(.size_bytes? == $n)] | length' 2>/dev/null || echo 0)
   cat "$TMP"/apply/answer-*.status >"$ART/apply-uploads-$kind.txt"
-  jq -nc --arg kind "$kind" --argjson uploads "$i" --argjson bytes "$APPLY_UPLOAD_BYTES" --argjson secs "$(elapsed "$u0" "$u1")" \
+  jq -nc --arg kind "$kind" --argjson uploads "$i" --argjson bytes "$APPLY_UPLOAD_BYTES" --argjson secs "$secs" \
     --argjson stored "$stored" --argjson rss_idle "$rss_idle" --argjson hwm "$hwm" --argjson hwm_reset "$hwm_reset" \
     --argjson rss_max "${rss_max:-0}" --argjson rss_after "$rss_after" \
     '{kind:$kind, uploads:$uploads, upload_bytes:$bytes, upload_s:$secs, uploads_stored:$stored,
       rss_idle_kb:$rss_idle, hwm_kb:$hwm, hwm_reset:$hwm_reset, rss_sampled_max_kb:$rss_max, rss_after_kb:$rss_after}' \
     >>"$ART/apply-uploads.jsonl"
   printf '    uploads (%s): %s × %s B in %s s, %s stored · RSS idle %s kB, peak %s kB (sampled max %s kB), after %s kB\n' \
-    "$kind" "$i" "$APPLY_UPLOAD_BYTES" "$(elapsed "$u0" "$u1")" "$stored" "$rss_idle" "$hwm" "${rss_max:-?}" "$rss_after" >&2
+    "$kind" "$i" "$APPLY_UPLOAD_BYTES" "$secs" "$stored" "$rss_idle" "$hwm" "${rss_max:-?}" "$rss_after" >&2
 }

@@ -79,7 +79,7 @@ export function applyRows(art, wrk, row) {
     const mb = (u.uploads * u.upload_bytes) / 1e6;
     const growth = u.hwm_kb - u.rss_idle_kb;
     row('8 apply, uploads', `${u.uploads} uploads of ${(u.upload_bytes / 1e6).toFixed(0)} MB at once, ${ROUTES[u.kind] ?? u.kind}`,
-      `${(mb / u.upload_s).toFixed(1)} MB/s (${mb.toFixed(0)} MB in ${u.upload_s.toFixed(1)} s) · ${u.uploads_stored} of ${u.uploads} stored · `
+      `${(mb / u.upload_s).toFixed(1)} MB/s (${mb.toFixed(0)} MB in ${u.upload_s.toFixed(2)} s) · ${u.uploads_stored} of ${u.uploads} stored · `
         + `peak RSS over idle **+${MiB(growth)} MiB** (idle ${MiB(u.rss_idle_kb)}, peak ${MiB(u.hwm_kb)}${u.hwm_reset ? '' : ' (not reset: includes earlier peaks)'}, `
         + `sampled max ${MiB(u.rss_sampled_max_kb)}, after ${MiB(u.rss_after_kb)} MiB)`,
       'all stored, ≤ 64 MiB over idle', u.uploads_stored === u.uploads && growth <= 64 * 1024);
