@@ -23,8 +23,8 @@
 #   BENCH_PORT_BASE=3200  ports BASE+1..BASE+7 are used  BENCH_CATALOGUE=10000
 #   BENCH_SKIP=build,bytes,lighthouse,wrk,scale,criterion,transport,apply   (comma list of phases to skip)
 #   BENCH_QUICK=1         short runs (3 s wrk, short criterion, Lighthouse on the results page only,
-#                         5 s burst and 10 s wait in phase 7, 1,500 drafts to submit in phase 8)
-#   BENCH_APPLY_DRAFTS=6000   complete drafts made for the submission runs of phase 8 (half each)
+#                         5 s burst and 10 s wait in phase 7, 2 s submission runs in phase 8)
+#   BENCH_APPLY_DRAFTS=10000  complete drafts made for the submission runs of phase 8 (half each; 4000 quick)
 #   RELEASE_BIN, RELEASE_SITE_ROOT   a build kept elsewhere (scripts/release-server.sh)
 #   BENCH_RESULTS=bench/RESULTS.md   where the results go (BENCH_RESULTS=- : print only)
 #   BENCH_CARGO_TARGET_DIR=target/bench-cargo   cargo target dir of the criterion build (see below)

@@ -37,7 +37,7 @@ apply_phase() {
   # Enough complete drafts that every submission of the two runs sends a new one, at the rate
   # this machine submits (a thread that has used up its share stops: the rate is then too low).
   local submit_drafts save_drafts=400
-  submit_drafts="${BENCH_APPLY_DRAFTS:-$([ "$QUICK" = 1 ] && echo 3000 || echo 8000)}"
+  submit_drafts="${BENCH_APPLY_DRAFTS:-$([ "$QUICK" = 1 ] && echo 4000 || echo 10000)}"
   local t0
   t0=$(date +%s.%N)
   python3 scripts/bench/apply_prep.py "$base" "$APPLY_PROCEDURE" "$TMP/apply" "$save_drafts" "$submit_drafts" \
