@@ -2,10 +2,10 @@
 #
 #   make run     install tools if needed, release build, serve on http://127.0.0.1:3000
 #   make test    fmt, clippy (ssr + wasm hydrate), cargo test, Postgres test, release build,
-#                API contract run (schemathesis), Playwright e2e
+#                API contract run (schemathesis), fault test (server killed while applying), Playwright e2e
 #   make bench   scripts/bench.sh (if present)
 #
-# Internal helpers: setup fmt-check clippy clippy-ssr clippy-wasm unit postgres build contract e2e serve clean
+# Internal helpers: setup fmt-check clippy clippy-ssr clippy-wasm unit postgres build contract fault e2e serve clean
 # Tools come from scripts/setup.sh: cargo-leptos (no_downloads) + wasm-bindgen-cli from
 # crates.io, tailwindcss / wasm-opt / playwright from node_modules/.bin, chromium from Debian,
 # schemathesis from PyPI into .venv/.
@@ -31,7 +31,7 @@ ADDR         ?= 127.0.0.1:3000
 DATABASE_URL ?= sqlite://target/dichvucong.db
 RUST_LOG     ?= info
 
-.PHONY: run test bench setup fmt-check clippy clippy-ssr clippy-wasm unit postgres build contract e2e serve clean
+.PHONY: run test bench setup fmt-check clippy clippy-ssr clippy-wasm unit postgres build contract fault e2e serve clean
 
 ## ---------------------------------------------------------------- user-facing
 run: setup build
@@ -40,7 +40,7 @@ run: setup build
 # Each step is its own sub-make so the order holds even under `make -j`; each step's time is
 # printed, so the README's figures can be checked against any run (CI's too).
 test: setup
-	@t0=$$(date +%s); for step in fmt-check clippy unit postgres build contract e2e; do \
+	@t0=$$(date +%s); for step in fmt-check clippy unit postgres build contract fault e2e; do \
 	  s=$$(date +%s); $(MAKE) $$step; echo "make test: $$step took $$(( $$(date +%s) - s )) s"; \
 	done; echo "make test: all steps after setup took $$(( $$(date +%s) - t0 )) s"
 
@@ -83,6 +83,11 @@ postgres:
 # schemathesis against the release server's /portal/v1/openapi.json: every operation, all checks
 contract:
 	bash scripts/contract.sh
+
+# applications filled in, uploaded and sent while the release server is SIGKILLed and restarted:
+# every acknowledged one exists once, with its files' bytes; retries make no duplicates
+fault:
+	bash scripts/fault.sh
 
 e2e:
 	bash scripts/e2e.sh

@@ -14,13 +14,18 @@
 #   6. build times: `make build` warm (timed here) + bench/build-times.tsv (measured by hand: fresh clone etc.)
 #   7. how the front end reaches its embedded portal, loopback HTTP vs in-process, side by side
 #      (scripts/bench/transport.sh): the query mix, and RSS / connections after a 1,000-connection burst
+#   8. applying online (scripts/bench/apply.sh, phase `apply`): bytes of each apply page with JS
+#      on and off, a step save and a submission under wrk at 50/200 connections, 20 uploads of
+#      10 MB at once (MB/s, peak RSS over idle)
 #
 # Env knobs:
 #   BENCH_DURATION=10s    wrk duration per run           BENCH_THREADS=2   wrk threads
-#   BENCH_PORT_BASE=3200  ports BASE+1..BASE+6 are used  BENCH_CATALOGUE=10000
-#   BENCH_SKIP=build,bytes,lighthouse,wrk,scale,criterion,transport   (comma list of phases to skip)
+#   BENCH_PORT_BASE=3200  ports BASE+1..BASE+7 are used  BENCH_CATALOGUE=10000
+#   BENCH_SKIP=build,bytes,lighthouse,wrk,scale,criterion,transport,apply   (comma list of phases to skip)
 #   BENCH_QUICK=1         short runs (3 s wrk, short criterion, Lighthouse on the results page only,
-#                         5 s burst and 10 s wait in phase 7)
+#                         5 s burst and 10 s wait in phase 7, 2 s submission runs in phase 8)
+#   BENCH_APPLY_DRAFTS=10000  complete drafts made for the submission runs of phase 8 (half each; 4000 quick)
+#   RELEASE_BIN, RELEASE_SITE_ROOT   a build kept elsewhere (scripts/release-server.sh)
 #   BENCH_RESULTS=bench/RESULTS.md   where the results go (BENCH_RESULTS=- : print only)
 #   BENCH_CARGO_TARGET_DIR=target/bench-cargo   cargo target dir of the criterion build (see below)
 # Raw artefacts (wrk JSON, Lighthouse JSON, bytes JSON, logs) are kept in target/bench/<utc-time>/.
@@ -42,11 +47,13 @@ NGINX_PORT=$((PORT_BASE + 3))
 NOCACHE_PORT=$((PORT_BASE + 4))
 LOOPBACK_PORT=$((PORT_BASE + 5))
 INPROC_PORT=$((PORT_BASE + 6))
+APPLY_PORT=$((PORT_BASE + 7))
 CATALOGUE_SIZE="${BENCH_CATALOGUE:-10000}"
 RESULTS="${BENCH_RESULTS:-bench/RESULTS.md}"
 SKIP=",${BENCH_SKIP:-},"
 source scripts/release-server.sh
 BIN=$RELEASE_BIN
+case "$BIN" in /*) ;; *) BIN="./$BIN" ;; esac   # env(1) would search PATH for a bare name
 OUTPUT_NAME=$RELEASE_NAME
 
 # The pages of issue 3. /track is not built yet (404): measured anyway and labelled so.
@@ -67,11 +74,11 @@ die() { printf 'bench: ERROR: %s\n' "$*" >&2; exit 1; }
 
 # ---------------------------------------------------------------- prerequisites
 [ -x "$BIN" ] || die "$BIN not found — run 'make build' first"
-[ -f target/release/hash.txt ] || die "target/release/hash.txt missing — run 'make build' first"
+[ -f "$(dirname "$BIN")/hash.txt" ] || die "$(dirname "$BIN")/hash.txt missing — run 'make build' first"
 for tool in wrk nginx node curl jq; do command -v "$tool" >/dev/null || die "$tool not found — run scripts/setup.sh (jq: apt-get install jq)"; done
 skip lighthouse || command -v lighthouse >/dev/null || die "lighthouse not found — run scripts/setup.sh (npm ci)"
 [ -x "$CHROME_PATH" ] || die "chromium not found at $CHROME_PATH"
-for port in "$SEED_PORT" "$BIG_PORT" "$NGINX_PORT" "$NOCACHE_PORT" "$LOOPBACK_PORT" "$INPROC_PORT"; do
+for port in "$SEED_PORT" "$BIG_PORT" "$NGINX_PORT" "$NOCACHE_PORT" "$LOOPBACK_PORT" "$INPROC_PORT" "$APPLY_PORT"; do
   if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/"; then
     die "something is already listening on 127.0.0.1:$port — stop it or set BENCH_PORT_BASE"
   fi
@@ -160,7 +167,7 @@ start_server() { # name port [extra env...]
   shift 2
   local log="$ART/server-$name.log"
   env "${RELEASE_ENV[@]}" RUST_LOG=warn LEPTOS_SITE_ADDR="127.0.0.1:$port" DATABASE_URL="sqlite://$TMP/$name.db" "$@" \
-    "./$BIN" >"$log" 2>&1 </dev/null &
+    "$BIN" >"$log" 2>&1 </dev/null &
   SERVER_PID=$!
   PIDS+=("$SERVER_PID")
   local deadline=$((SECONDS + 120))
@@ -357,6 +364,12 @@ if ! skip wrk; then
   run_wrk "nocache-ssr-procedure-c50" "$NOCACHE$PROCEDURE_PATH" 50
   run_wrk "nocache-ssr-results-br-c50" "$NOCACHE$RESULTS_PATH" 50 "Accept-Encoding: br"
   stop_pid "$NOCACHE_PID"
+fi
+
+# ---------------------------------------------------------------- 8. applying online
+if ! skip apply; then
+  source scripts/bench/apply.sh
+  apply_phase "$APPLY_PORT"
 fi
 
 # ---------------------------------------------------------------- 3 + 5. 10k catalogue server

@@ -1,6 +1,6 @@
 // Bytes over the wire per page, the way headless Chromium receives them (CDP Network events).
 //
-//   node scripts/bench/bytes.mjs <base-url> <out.json> name=/path [name=/path ...]
+//   node scripts/bench/bytes.mjs <base-url> <out.json> [--repeat=name] [--cookie=name=value@/path] name=/path ...
 //
 // Each page is loaded in a fresh browser context (empty HTTP cache), with
 // Accept-Encoding as Chromium sends it (gzip, deflate, br, zstd) and waits for
@@ -12,15 +12,22 @@
 // The page named by --repeat=<name> is then loaded a second time in the same context
 // (warm cache: what a repeat visit costs). Every page is also loaded once with JavaScript
 // disabled (fresh context): what a browser without JS downloads.
+// --cookie puts a cookie (for the path given) in every context first: the apply pages render
+// the draft named by their session cookie (scripts/bench/apply.sh).
 import { chromium } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 
 const [base, out, ...rest] = process.argv.slice(2);
 let repeat = null;
 const pages = [];
+const cookies = [];
 for (const arg of rest) {
   if (arg.startsWith('--repeat=')) repeat = arg.slice('--repeat='.length);
-  else {
+  else if (arg.startsWith('--cookie=')) {
+    const [pair, path] = arg.slice('--cookie='.length).split('@');
+    const i = pair.indexOf('=');
+    cookies.push({ name: pair.slice(0, i), value: pair.slice(i + 1), domain: new URL(base).hostname, path: path || '/' });
+  } else {
     const i = arg.indexOf('=');
     pages.push({ name: arg.slice(0, i), path: arg.slice(i + 1) });
   }
@@ -102,10 +109,12 @@ const result = { first: {}, repeat: {}, nojs: {} };
 try {
   for (const { name, path } of pages) {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    if (cookies.length) await context.addCookies(cookies);
     result.first[name] = await load(context, base + path);
     if (name === repeat) result.repeat[name] = await load(context, base + path);
     await context.close();
     const nojs = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
+    if (cookies.length) await nojs.addCookies(cookies);
     result.nojs[name] = await load(nojs, base + path);
     await nojs.close();
   }

@@ -7,6 +7,7 @@
 // file (profiles, causes, before/after) is carried over to the new one.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { applyDetails, applyRows, applyRunLabel } from './report-apply.mjs';
 
 const [art, out] = process.argv.slice(2);
 if (!art || !out) {
@@ -178,6 +179,8 @@ if (transport.loopback && transport.inproc) {
     MODES.map(([m, name]) => { const r = transport[m]; return `${name} **${MiB(r.rss_settled_kb)}** (idle ${MiB(r.rss_idle_kb)}, burst peak ${MiB(r.hwm_burst_kb)}), ${r.self_conns_settled} connections to itself (${r.self_conns_after} right after)`; }).join(' · '));
 }
 
+applyRows(art, wrk, row);
+
 // ---------------------------------------------------------------- details
 const md = [];
 const table = (head, body) => {
@@ -237,7 +240,7 @@ if (wrkRows.length) {
     + 'same work, but no two URLs alike), so every request runs a search over the 10k catalogue. '
     + '`transport-loopback-*` / `transport-inproc-*`: the embedded portal called over loopback HTTP / in-process (section 7).', '');
   table(['Run', 'URL', 'Conn.', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'B/resp.', 'Errors', 'load1 before'],
-    wrkRows.map((r) => [r.label, r.script?.endsWith('mix.lua') ? '`/procedures?q=<query mix, random case>`' : `\`${r.url.replace(/^http:\/\/127\.0\.0\.1:\d+/, '')}\`${r.header ? ` (${r.header})` : ''}`, r.conns, n0(r.rps), ms(r.p50_ms), ms(r.p90_ms),
+    wrkRows.map((r) => [r.label, r.script?.endsWith('mix.lua') ? '`/procedures?q=<query mix, random case>`' : r.script?.endsWith('apply.lua') ? applyRunLabel(r.label, art) : `\`${r.url.replace(/^http:\/\/127\.0\.0\.1:\d+/, '')}\`${r.header ? ` (${r.header})` : ''}`, r.conns, n0(r.rps), ms(r.p50_ms), ms(r.p90_ms),
       ms(r.p99_ms), ms(r.max_ms), n0(r.bytes_per_req),
       /404/.test(r.label) && r.non2xx === r.requests ? '(all 404, expected)' : (r.non2xx + r.err_connect + r.err_read + r.err_write + r.err_timeout) || 0,
       r.load1_before]));
@@ -349,6 +352,8 @@ if (transport.loopback && transport.inproc) {
     line('connections to itself: right after → later', (t) => `${t.self_conns_after} → ${t.self_conns_settled}`),
   ]);
 }
+
+applyDetails(art, wrk, md, table);
 
 md.push('## Machine load during the run', '');
 table(['Phase', 'At (s)', 'Load average 1 / 5 / 15 min', 'Other processes > 20 % of a CPU (0.5 s sample)'], load.map(([p, l, b, t]) => [p, t ?? '', l, b]));

@@ -5,6 +5,9 @@ tests/common/submission.rs does), and a file for each mandatory document, record
 the SQLite database as the upload part records it.
 
     python complete_draft.py BASE_URL PROCEDURE SQLITE_FILE [COUNT]   # prints one draft id a line
+
+scripts/lib/fault_client.py imports `call`, `sections` and `mandatory_slots` to fill drafts the
+same way, with real uploads instead.
 """
 import json
 import sqlite3
@@ -50,23 +53,35 @@ def answer(field, province):
     raise SystemExit(f"complete_draft: no answer for a {kind} field")
 
 
+def sections(form, province):
+    """Every page of the form answered: (page id, the section's JSON body) in page order."""
+    out = []
+    for page in form["pages"]:
+        fields = {}
+        for field in page["fields"]:
+            for name, value in answer(field, province):
+                fields.setdefault(name, []).append(value)
+        out.append((page["id"], {"fields": fields}))
+    return out
+
+
+def mandatory_slots(procedure_json):
+    return [i for i, d in enumerate(procedure_json["documents"]) if d["mandatory"]]
+
+
 def main():
     base, procedure, db_file = sys.argv[1:4]
     count = int(sys.argv[4]) if len(sys.argv) > 4 else 1
     api = f"{base}/portal/v1"
     form = call("GET", f"{api}/procedures/{procedure}/form")
     province = call("GET", f"{api}/province")
-    documents = call("GET", f"{api}/procedures/{procedure}")["documents"]
-    slots = [i for i, d in enumerate(documents) if d["mandatory"]]
+    slots = mandatory_slots(call("GET", f"{api}/procedures/{procedure}"))
+    pages = sections(form, province)
     db = sqlite3.connect(db_file, timeout=10)
     for _ in range(count):
         draft = call("POST", f"{api}/drafts", {"procedure_code": procedure})["id"]
-        for page in form["pages"]:
-            fields = {}
-            for field in page["fields"]:
-                for name, value in answer(field, province):
-                    fields.setdefault(name, []).append(value)
-            call("PUT", f"{api}/drafts/{draft}/sections/{page['id']}", {"fields": fields})
+        for page_id, body in pages:
+            call("PUT", f"{api}/drafts/{draft}/sections/{page_id}", body)
         for slot in slots:
             db.execute("INSERT INTO attachments (id, draft_id, slot, file_name, content_type, size_bytes, sha256, "
                        "object_key, created_at) VALUES (?, ?, ?, 'scan.pdf', 'application/pdf', 1, 'x', 'x', 0)",
@@ -75,4 +90,5 @@ def main():
         print(draft, flush=True)
 
 
-main()
+if __name__ == "__main__":
+    main()
