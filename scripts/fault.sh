@@ -15,8 +15,8 @@
 #      FAULT_APPLICATIONS (at most that many, 2000), FAULT_WORKERS (8 applying at once),
 #      FAULT_MIN_KILLS (5: fewer kills prove too little, the run fails), FAULT_PROCEDURE (1.001193:
 #      birth registration, three mandatory documents), FAULT_KEEP_TMP=1 keeps the temp dir
-#      (database, files, server logs, ledger), FAULT_IMPATIENT=1 adds clients that hang up
-#      mid-submission (off by default until submissions survive it: see fault_client.py impatient).
+#      (database, files, server logs, ledger), FAULT_IMPATIENT=0 leaves out the clients that
+#      hang up mid-submission (then 200 patient ones, which must all be sent: fault_client.py impatient).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -104,7 +104,7 @@ fi
 
 [ "$failures" -ne 0 ] || "$PY" "$ROOT/scripts/lib/fault_client.py" verify "$BASE_URL" "$LEDGER" "$DB" </dev/null \
   || failures=$((failures + 1))
-if [ "${FAULT_IMPATIENT:-0}" = 1 ]; then
+if [ "${FAULT_IMPATIENT:-1}" = 1 ]; then
   "$PY" "$ROOT/scripts/lib/fault_client.py" impatient "$BASE_URL" "$PROCEDURE" 200 </dev/null || failures=$((failures + 1))
 fi
 
