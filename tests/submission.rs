@@ -45,7 +45,7 @@ async fn a_complete_application_becomes_one_dossier_with_its_receipt() {
     assert_eq!(status, 422, "{body}");
     let refused: serde_json::Value = serde_json::from_str(&body).unwrap();
     let mandatory: Vec<u64> =
-        (0u64..).zip(&procedure.documents).filter(|(_, d)| d.mandatory).map(|(slot, _)| slot).collect();
+        (0u64..).zip(&procedure.documents).filter(|(_, d)| d.must_upload(false)).map(|(slot, _)| slot).collect();
     assert_eq!(refused["code"], "incomplete");
     assert_eq!(refused["fields"], serde_json::json!([]));
     assert_eq!(refused["documents"], serde_json::json!(mandatory));
@@ -125,6 +125,32 @@ async fn a_complete_application_becomes_one_dossier_with_its_receipt() {
         .unwrap();
     assert_eq!(put.status(), 409);
     assert_eq!(put.json::<serde_json::Value>().await.unwrap()["code"], "submitted");
+}
+
+#[tokio::test]
+async fn the_e_form_itself_and_documents_only_for_a_case_are_not_demanded() {
+    // Birth registration: its declaration (slot 0) is what the pages fill in, the birth notice
+    // (slot 1) is needed only for a child born at a health facility; the documents page calls
+    // only the ID card (slot 6) required, and the portal must send on that same rule.
+    let (s, pool) = start("submit-must-upload").await;
+    let portal = portal(&s);
+    let code = "1.001193";
+    let (form, province) = (portal.form(code).await.unwrap(), portal.province().await.unwrap());
+    let draft = portal.create_draft(code).await.unwrap();
+    for (section, answers) in sub::fill(&form, &province) {
+        portal.save_section(&draft.id, &section, answers).await.unwrap();
+    }
+    let (status, body) = sub::submit(&s.base, &draft.id).await;
+    assert_eq!(status, 422, "{body}");
+    let refused: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        (&refused["fields"], &refused["documents"]),
+        (&serde_json::json!([]), &serde_json::json!([6])),
+        "{body}"
+    );
+    sub::attach(&pool, &draft.id, 6).await;
+    let (status, body) = sub::submit(&s.base, &draft.id).await;
+    assert_eq!(status, 201, "{body}");
 }
 
 #[tokio::test]

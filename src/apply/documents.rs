@@ -27,22 +27,30 @@ pub enum Need {
     FilledOnline,
 }
 
-pub fn need(doc: &RequiredDocument, en: bool) -> Need {
+/// `own_eform`: the procedure has its own e-form (its declaration is filled in on the pages).
+pub fn need(doc: &RequiredDocument, en: bool, own_eform: bool) -> Need {
     let case = doc.case.get(en).to_string();
     match () {
-        _ if doc.form.is_some() => Need::FilledOnline,
-        _ if doc.mandatory && case.trim().is_empty() => Need::Required,
+        _ if doc.filled_online(own_eform) => Need::FilledOnline,
+        _ if doc.must_upload(own_eform) => Need::Required,
         _ if doc.mandatory => Need::IfCase(case),
         _ => Need::Optional,
     }
 }
 
 /// The mandatory documents with no file yet: (slot, name).
-pub fn missing(documents: &[RequiredDocument], files: &AttachmentList, en: bool) -> Vec<(u32, String)> {
+pub fn missing(
+    documents: &[RequiredDocument],
+    files: &AttachmentList,
+    en: bool,
+    own_eform: bool,
+) -> Vec<(u32, String)> {
     documents
         .iter()
         .enumerate()
-        .filter(|(slot, doc)| need(doc, en) == Need::Required && files.in_slot(*slot as u32).next().is_none())
+        .filter(|(slot, doc)| {
+            need(doc, en, own_eform) == Need::Required && files.in_slot(*slot as u32).next().is_none()
+        })
         .map(|(slot, doc)| (slot as u32, doc.name.get(en).to_string()))
         .collect()
 }
@@ -131,7 +139,7 @@ fn page(
         .map(|(slot, doc)| {
             let slot = slot as u32;
             let shown_errors = if error_slot == Some(slot) { errors.to_vec() } else { Vec::new() };
-            slot_view(lang, &code, slot, doc, files, shown_errors)
+            slot_view(lang, &code, slot, doc, !app.form.generic, files, shown_errors)
         })
         .collect_view();
     let has_errors = !errors.is_empty();
@@ -156,12 +164,13 @@ fn slot_view(
     code: &str,
     slot: u32,
     doc: &RequiredDocument,
+    own_eform: bool,
     files: &AttachmentList,
     errors: Vec<(UploadRefusal, String)>,
 ) -> impl IntoView {
     let en = lang.is_english();
     let name = doc.name.get(en).to_string();
-    let need_text = match need(doc, en) {
+    let need_text = match need(doc, en, own_eform) {
         Need::Required => lang.t("documents-required"),
         Need::IfCase(case) => lang.t_with("documents-required-if", &[("case", case.into())]),
         Need::Optional => lang.t("documents-optional"),
@@ -267,12 +276,15 @@ fn summary(app: &Application, files: &AttachmentList) -> impl IntoView {
     use crate::components::form::{SummaryList, SummaryRow};
     let en = use_lang().is_english();
     let code = app.draft.procedure_code.clone();
-    let missing = missing(&app.documents, files, en);
+    let own_eform = !app.form.generic;
+    let missing = missing(&app.documents, files, en, own_eform);
     let rows: Vec<SummaryRow> = app
         .documents
         .iter()
         .enumerate()
-        .filter(|(slot, doc)| need(doc, en) != Need::FilledOnline || files.in_slot(*slot as u32).next().is_some())
+        .filter(|(slot, doc)| {
+            need(doc, en, own_eform) != Need::FilledOnline || files.in_slot(*slot as u32).next().is_some()
+        })
         .map(|(slot, doc)| {
             let names: Vec<String> = files.in_slot(slot as u32).map(|f| f.file_name.clone()).collect();
             SummaryRow {
