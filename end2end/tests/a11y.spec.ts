@@ -117,6 +117,7 @@ for (const lang of ['vi', 'en']) {
     await check('resume page with its error');
     // A form over its size limit (a page of answers is a few KB): the 413 page.
     await page.goto(`/apply/${CODE}/p/child`);
+    const refused = page.waitForResponse((r) => r.request().method() === 'POST');
     await page.evaluate(() => {
       const form = document.createElement('form');
       form.method = 'post';
@@ -128,6 +129,8 @@ for (const lang of ['vi', 'en']) {
       document.body.append(form);
       form.submit();
     });
+    expect((await refused).status()).toBe(413);
+    await page.waitForLoadState();
     await expect(page.locator('h1')).toBeVisible();
     await check('a form over its size limit (413)');
     // Another browser, no application in it.

@@ -216,7 +216,8 @@ test('the English journey, once: counter collection, receipt in English', async 
   await pick(page, 'return_method', 'counter');
   await page.getByRole('button', { name: 'Save and continue' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your answers');
-  await expect(page.getByText('The child\'s full name')).toBeVisible();
+  await expect(page.getByRole('term').filter({ hasText: "The child's full name" })).toBeVisible();
+  await expect(page.getByRole('definition').filter({ hasText: 'Trần Minh Khôi' })).toBeVisible();
   await page.getByRole('button', { name: 'Send application' }).click();
   await expect(page.getByRole('heading', { name: 'Application sent' })).toBeVisible();
   await expect(page.getByText('Collect it in person from:')).toBeVisible();

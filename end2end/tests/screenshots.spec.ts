@@ -2,7 +2,7 @@
 // languages, with JavaScript on and off (the project), the receipt also as printed. Skipped unless
 // SCREENSHOTS_DIR is set:
 //   SCREENSHOTS_DIR=$PWD/target/screenshots scripts/e2e.sh --grep screenshots
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import {
   CODE,
   SLOT_BIRTH_NOTICE,
@@ -33,8 +33,16 @@ for (const [width, height] of [
       test.setTimeout(180_000);
       await page.setViewportSize({ width, height });
       const js = testInfo.project.name;
+      // A click that sends a form: done once the next page has loaded.
+      const submitted = async (button: Locator) => {
+        const navigated = page.waitForEvent('framenavigated');
+        await button.click();
+        await navigated;
+        await page.waitForLoadState();
+      };
       const overflow: string[] = [];
       const shot = async (name: string, p: Page = page) => {
+        await p.waitForLoadState();
         await p.screenshot({ path: `${dir}/apply-${name}-${lang}-${width}-${js}.png`, fullPage: true });
         // Nothing may be wider than the screen (no sideways scrolling on a phone).
         const wide = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -42,29 +50,29 @@ for (const [width, height] of [
       };
       await page.goto(`/apply/${CODE}?lang=${lang}`);
       await shot('01-start');
-      await page.locator('form[action$="/start"] button').click();
+      await submitted(page.locator('form[action$="/start"] button'));
       await shot('02-applicant');
       await pick(page, 'applicant_kind', 'self');
-      await saveAndContinue(page).click();
-      await saveAndContinue(page).click();
+      await submitted(saveAndContinue(page));
+      await submitted(saveAndContinue(page));
       await shot('03-person-errors');
       await fillApplicantPerson(page, '025 195 01234');
-      await saveAndContinue(page).click();
+      await submitted(saveAndContinue(page));
       await shot('04-person-cccd-error');
       await fillApplicantPerson(page);
-      await saveAndContinue(page).click();
+      await submitted(saveAndContinue(page));
       await shot('05-child');
       await fillChild(page);
-      await saveAndContinue(page).click();
+      await submitted(saveAndContinue(page));
       await shot('06-mother');
       await fillMother(page);
-      await saveAndContinue(page).click();
+      await submitted(saveAndContinue(page));
       await shot('07-father');
       await fillFatherUnknown(page);
-      await saveAndContinue(page).click();
+      await submitted(saveAndContinue(page));
       await shot('08-declarant');
       await fillDeclarant(page);
-      await saveAndContinue(page).click();
+      await submitted(saveAndContinue(page));
       await shot('09-documents');
       await upload(page, SLOT_BIRTH_NOTICE, birthNoticePdf());
       await upload(page, SLOT_ID_CARD, await idCardPhoto(browser), notAPhoto);
@@ -72,12 +80,13 @@ for (const [width, height] of [
       await page.goto(`/apply/${CODE}/p/return`);
       await shot('11-return-counter');
       await fillReturnByPost(page);
-      await saveAndContinue(page).click();
+      await submitted(saveAndContinue(page));
       await expect(page).toHaveURL(/\/check$/);
       await shot('12-check');
       await page.goto(`/apply/${CODE}/p/return`);
       await shot('13-return-post');
-      await page.locator('form[action$="/submit"] button').click();
+      await page.goto(`/apply/${CODE}/check`);
+      await submitted(page.locator('form[action$="/submit"] button'));
       await expect(page).toHaveURL(/\/apply\/receipt\//);
       await shot('14-receipt');
       await page.emulateMedia({ media: 'print' });

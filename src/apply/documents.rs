@@ -170,7 +170,10 @@ fn slot_view(
 ) -> impl IntoView {
     let en = lang.is_english();
     let name = doc.name.get(en).to_string();
-    let need_text = match need(doc, en, own_eform) {
+    let need = need(doc, en, own_eform);
+    // The declaration the pages filled in: nothing to choose (a file sent before still shows).
+    let filled_online = need == Need::FilledOnline;
+    let need_text = match need {
         Need::Required => lang.t("documents-required"),
         Need::IfCase(case) => lang.t_with("documents-required-if", &[("case", case.into())]),
         Need::Optional => lang.t("documents-optional"),
@@ -205,17 +208,21 @@ fn slot_view(
             <h2 class="section-title">{name}</h2>
             <p class="hint">{need_text} " · " {copies}</p>
             {error_list}
-            {if none {
+            {if none && filled_online {
+                ().into_any()
+            } else if none {
                 view! { <p class="mt-2">{t("documents-none-yet")}</p> }.into_any()
             } else {
                 view! { <ul class="mt-2">{list}</ul> }.into_any()
             }}
-            <form method="post" enctype="multipart/form-data" action=format!("/apply/{code}/documents/{slot}") class="mt-3">
-                <label for=input_id.clone() class="label">{t("documents-choose")}</label>
-                <input type="file" id=input_id name="file" multiple="" accept=ACCEPT_ATTRIBUTE
-                    aria-describedby="documents-limits" class="mt-1 block"/>
-                <button type="submit" class="button-secondary mt-3">{t("documents-upload")}</button>
-            </form>
+            {(!filled_online).then(|| view! {
+                <form method="post" enctype="multipart/form-data" action=format!("/apply/{code}/documents/{slot}") class="mt-3">
+                    <label for=input_id.clone() class="label">{t("documents-choose")}</label>
+                    <input type="file" id=input_id.clone() name="file" multiple="" accept=ACCEPT_ATTRIBUTE
+                        aria-describedby="documents-limits" class="mt-1 block"/>
+                    <button type="submit" class="button-secondary mt-3">{t("documents-upload")}</button>
+                </form>
+            })}
         </section>
     }
 }
