@@ -247,8 +247,17 @@ async fn no_file_chosen_and_changes_after_sending_are_said_in_plain_words() {
     let json = post_files(&p.base, 1, &cookie, &multipart(&[("a.pdf", PDF)]), &[("accept", b"application/json")]).await;
     let answer: serde_json::Value = serde_json::from_slice(&json.body).unwrap();
     let id = answer["files"][0]["file"]["id"].as_str().unwrap_or_else(|| panic!("{answer}")).to_string();
-    let pool = dichvucong::server::portal::store::connect(&p.db).await.unwrap();
-    sqlx::query("UPDATE drafts SET dossier_code = 'X'").execute(&pool).await.unwrap();
+    // Sent for real (every page answered, the ID card attached): the documents page is then the
+    // "already sent" notice with its receipt, and a Remove from a page left open is refused.
+    let draft_id = cookie.split_once('=').unwrap().1.to_string();
+    let portal = dichvucong::portal::PortalClient::new(format!("{}/portal/v1", p.base));
+    let (form, province) = (portal.form("1.001193").await.unwrap(), portal.province().await.unwrap());
+    for (section, answers) in common::submission::fill(&form, &province) {
+        portal.save_section(&draft_id, &section, answers).await.unwrap();
+    }
+    post_files(&p.base, 6, &cookie, &multipart(&[("cccd.pdf", PDF)]), &[]).await;
+    let (status, body) = common::submission::submit(&p.base, &draft_id).await;
+    assert_eq!(status, 201, "{body}");
     let form = format!("file={id}&slot=1");
     let headers =
         [SAME_SITE, ("cookie", cookie.as_bytes()), ("content-type", b"application/x-www-form-urlencoded" as &[u8])];
@@ -256,6 +265,6 @@ async fn no_file_chosen_and_changes_after_sending_are_said_in_plain_words() {
     let location = refused.header("location").unwrap().to_string();
     assert_eq!(location, "/apply/1.001193/documents?slot=1&e=submitted#slot-1");
     let html = page(&p.base, location.split('#').next().unwrap(), &cookie).await.text();
-    assert!(html.contains("Hồ sơ đã được nộp nên không thể thay đổi giấy tờ."), "{html}");
-    assert!(html.contains("a.pdf"), "the file is still there");
+    assert!(html.contains("Hồ sơ này đã được gửi") && html.contains("/apply/receipt/"), "{html}");
+    assert_eq!(list(&p, &draft_id).await.len(), 2, "the files are still there");
 }
