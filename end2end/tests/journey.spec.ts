@@ -146,6 +146,8 @@ test('a birth registration from the procedure page to the receipt, two files, re
   await expect(elsewhere).toHaveURL(/\/check$/);
   await expect(elsewhere.getByText(/Cước bưu điện \(biểu giá tham khảo\): [\d.]+ đ/)).toBeVisible();
   await expect(elsewhere.getByRole('status').filter({ hasText: 'Còn các phần cần hoàn thành' })).toHaveCount(0);
+  // The optional questions left empty say so (the home town, the originals by post).
+  await expect(elsewhere.getByRole('definition').filter({ hasText: 'Không trả lời' })).toHaveCount(2);
 
   // A double tap on "Send": one dossier, one receipt.
   await elsewhere.getByRole('button', { name: 'Gửi hồ sơ' }).dblclick();

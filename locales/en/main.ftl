@@ -298,3 +298,6 @@ documents-error-broken = the upload was interrupted. Please try again.
 documents-error-submitted = the application has been sent, so its documents can no longer change.
 documents-error-failed = it could not be saved. Please try again in a few minutes.
 documents-error-none = You did not choose any file.
+
+# Journey review (issue 8, helper E): an optional question left unanswered, on "check your answers"
+apply-not-answered = Not answered
