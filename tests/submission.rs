@@ -107,6 +107,7 @@ async fn a_complete_application_becomes_one_dossier_with_its_receipt() {
     assert_eq!((status, again.as_str()), (200, first.as_str()));
     let stored = raw::get(&s.base, &format!("/portal/v1/drafts/{}/receipt", draft.id)).await;
     assert_eq!((stored.status, stored.text()), (200, first.clone()));
+    assert_eq!(stored.header("cache-control"), Some("no-store"), "a person's receipt is kept by no cache");
     let by_token = raw::get(&s.base, &format!("/portal/v1/dossiers/by-token/{}", receipt.tracking_token)).await;
     assert_eq!((by_token.status, by_token.text()), (200, first.clone()));
     assert_eq!(sub::count(&pool, "SELECT COUNT(*) FROM dossiers WHERE draft_id = $1", &draft.id).await, 1);
