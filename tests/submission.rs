@@ -45,7 +45,7 @@ async fn a_complete_application_becomes_one_dossier_with_its_receipt() {
     assert_eq!(status, 422, "{body}");
     let refused: serde_json::Value = serde_json::from_str(&body).unwrap();
     let mandatory: Vec<u64> =
-        (0u64..).zip(&procedure.documents).filter(|(_, d)| d.must_upload()).map(|(slot, _)| slot).collect();
+        (0u64..).zip(&procedure.documents).filter(|(_, d)| d.must_upload(false)).map(|(slot, _)| slot).collect();
     assert_eq!(refused["code"], "incomplete");
     assert_eq!(refused["fields"], serde_json::json!([]));
     assert_eq!(refused["documents"], serde_json::json!(mandatory));
@@ -102,6 +102,7 @@ async fn a_complete_application_becomes_one_dossier_with_its_receipt() {
     assert_eq!((status, again.as_str()), (200, first.as_str()));
     let stored = raw::get(&s.base, &format!("/portal/v1/drafts/{}/receipt", draft.id)).await;
     assert_eq!((stored.status, stored.text()), (200, first.clone()));
+    assert_eq!(stored.header("cache-control"), Some("no-store"), "a person's receipt is kept by no cache");
     let by_token = raw::get(&s.base, &format!("/portal/v1/dossiers/by-token/{}", receipt.tracking_token)).await;
     assert_eq!((by_token.status, by_token.text()), (200, first.clone()));
     assert_eq!(sub::count(&pool, "SELECT COUNT(*) FROM dossiers WHERE draft_id = $1", &draft.id).await, 1);
@@ -120,6 +121,32 @@ async fn a_complete_application_becomes_one_dossier_with_its_receipt() {
         .unwrap();
     assert_eq!(put.status(), 409);
     assert_eq!(put.json::<serde_json::Value>().await.unwrap()["code"], "submitted");
+}
+
+#[tokio::test]
+async fn the_e_form_itself_and_documents_only_for_a_case_are_not_demanded() {
+    // Birth registration: its declaration (slot 0) is what the pages fill in, the birth notice
+    // (slot 1) is needed only for a child born at a health facility; the documents page calls
+    // only the ID card (slot 6) required, and the portal must send on that same rule.
+    let (s, pool) = start("submit-must-upload").await;
+    let portal = portal(&s);
+    let code = "1.001193";
+    let (form, province) = (portal.form(code).await.unwrap(), portal.province().await.unwrap());
+    let draft = portal.create_draft(code).await.unwrap();
+    for (section, answers) in sub::fill(&form, &province) {
+        portal.save_section(&draft.id, &section, answers).await.unwrap();
+    }
+    let (status, body) = sub::submit(&s.base, &draft.id).await;
+    assert_eq!(status, 422, "{body}");
+    let refused: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        (&refused["fields"], &refused["documents"]),
+        (&serde_json::json!([]), &serde_json::json!([6])),
+        "{body}"
+    );
+    sub::attach(&pool, &draft.id, 6).await;
+    let (status, body) = sub::submit(&s.base, &draft.id).await;
+    assert_eq!(status, 201, "{body}");
 }
 
 #[tokio::test]
@@ -302,28 +329,6 @@ async fn a_result_sent_by_post_has_its_address_and_the_quoted_postal_fee_on_the_
     }
     let page = raw::get(&s.base, &format!("/apply/receipt/{}", receipt.tracking_token)).await.text();
     assert!(page.contains("Cước dịch vụ bưu chính") && page.contains(&dichvucong::i18n::format_vnd(quote.fee_vnd)));
-}
-
-/// The documents page asks a file only for what everyone must upload: not the declaration the
-/// e-form fills in, nor a document only some cases need. Sending asks no more than that.
-#[tokio::test]
-async fn sending_asks_for_the_files_the_documents_page_asks_for_and_no_more() {
-    let (s, pool) = start("submit-documents").await;
-    let portal = portal(&s);
-    let birth = portal.procedure("1.001193").await.unwrap();
-    assert!(birth.documents.iter().any(|d| d.mandatory && !d.must_upload()), "the declaration, a case-only document");
-    let (form, province) = (portal.form("1.001193").await.unwrap(), portal.province().await.unwrap());
-    let draft = portal.create_draft("1.001193").await.unwrap();
-    for (section, answers) in sub::fill(&form, &province) {
-        portal.save_section(&draft.id, &section, answers).await.unwrap();
-    }
-    let (status, body) = sub::submit(&s.base, &draft.id).await;
-    assert_eq!(status, 422, "no file yet: {body}");
-    for (slot, _) in birth.documents.iter().enumerate().filter(|(_, d)| d.must_upload()) {
-        sub::attach(&pool, &draft.id, slot as i64).await;
-    }
-    let (status, body) = sub::submit(&s.base, &draft.id).await;
-    assert_eq!(status, 201, "{body}");
 }
 
 /// Clients that hang up while their application is being sent (a phone losing its signal, a

@@ -5,6 +5,22 @@
 // more, and people check the rest.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
+import {
+  CODE,
+  SLOT_BIRTH_NOTICE,
+  SLOT_ID_CARD,
+  fillApplicantPerson,
+  fillChild,
+  fillDeclarant,
+  fillFatherUnknown,
+  fillMother,
+  fillReturnByPost,
+  idCardPhoto,
+  notAPhoto,
+  pick,
+  saveAndContinue,
+  upload,
+} from '../support/apply';
 
 const PAGES = ['/', '/procedures?q=khai+sinh', '/procedures?q=qqqzzzxx', '/procedures/1.001193', '/apply/1.001193', '/procedures/0.000000'];
 const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -24,25 +40,106 @@ for (const lang of ['vi', 'en']) {
   });
 }
 
+// Every page of the apply journey, each kind of question page, the documents page with a file and
+// with a refusal, both ways of receiving the result, the receipt and its tracking page, and the
+// pages around them (resume, no application, already sent, a form over its size limit).
 for (const lang of ['vi', 'en']) {
-  test(`no WCAG 2.2 AA violation on the apply pages, errors included (${lang}) @js`, async ({ page }) => {
+  test(`no WCAG 2.2 AA violation on any apply page (${lang}) @js`, async ({ page, browser }) => {
+    test.setTimeout(120_000);
+    const checked: string[] = [];
     const check = async (what: string) => {
       const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
       const found = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
       expect(found, `${what} in ${lang}`).toEqual([]);
+      checked.push(what);
     };
-    await page.goto(`/apply/1.001193?lang=${lang}`);
+    await page.goto(`/apply/${CODE}?lang=${lang}`);
     await check('start page');
     await page.locator('form[action$="/start"] button').click();
-    await check('first question page');
-    await page.locator('form[method="post"] button[type="submit"]').click();
+    await check('a page of radios (who applies)');
+    await saveAndContinue(page).click();
     await expect(page.getByRole('alert')).toBeVisible();
-    await check('question page with errors');
-    await page.goto('/apply/1.001193/p/return');
-    await check('how to receive the result, with the counter');
-    await page.goto('/apply/1.001193/check');
-    await check('check your answers');
+    await check('a page of radios with its error');
+    await pick(page, 'applicant_kind', 'self');
+    await saveAndContinue(page).click();
+    await expect(page).toHaveURL(/\/p\/applicant_person$/);
+    await check('text, citizen ID, date, phone, email and address fields');
+    await saveAndContinue(page).click();
+    await expect(page.getByRole('alert')).toBeVisible();
+    await check('text, citizen ID, date, phone, email and address fields, all with errors');
+    await fillApplicantPerson(page);
+    await saveAndContinue(page).click();
+    await expect(page).toHaveURL(/\/p\/child$/);
+    await check('selects, radios and a field shown by a choice');
+    await fillChild(page);
+    await saveAndContinue(page).click();
+    await fillMother(page);
+    await saveAndContinue(page).click();
+    await expect(page).toHaveURL(/\/p\/father$/);
+    await check('a yes/no question');
+    await fillFatherUnknown(page);
+    await saveAndContinue(page).click();
+    await expect(page).toHaveURL(/\/p\/declarant$/);
+    await check('a select and a number');
+    await fillDeclarant(page);
+    await saveAndContinue(page).click();
+    await expect(page).toHaveURL(/\/documents$/);
+    await check('documents, none uploaded');
+    await upload(page, SLOT_ID_CARD, await idCardPhoto(browser));
+    await check('documents with a file');
+    await upload(page, SLOT_BIRTH_NOTICE, notAPhoto);
+    await expect(page.getByRole('alert')).toBeVisible();
+    await check('documents with a refused file');
+    await page.goto(`/apply/${CODE}/check?incomplete=1`);
+    await check('check your answers, unfinished, sending refused');
+    await page.goto(`/apply/${CODE}/p/return`);
+    await check('how to receive the result (the counter shown)');
+    await fillReturnByPost(page);
+    await saveAndContinue(page).click();
+    await expect(page).toHaveURL(/\/check$/);
+    await check('check your answers, complete, by post with its fee');
+    await page.goto(`/apply/${CODE}/p/return`);
+    await check('how to receive the result, by post with its fee');
+    await page.goto(`/apply/${CODE}/check`);
+    await page.locator(`form[action$="/submit"] button`).click();
+    await expect(page).toHaveURL(/\/apply\/receipt\//);
+    await check('the receipt');
+    const token = page.url().split('/').pop();
+    await page.goto(`/track/${token}`);
+    await check('the tracking page');
+    await page.goto(`/apply/receipt/${token}x`);
+    await check('a receipt token that opens nothing');
+    await page.goto(`/apply/${CODE}/check`);
+    await check('an application already sent');
+    await page.goto('/apply/resume');
+    await check('resume page');
     await page.goto('/apply/resume?error=1');
     await check('resume page with its error');
+    // A form over its size limit (a page of answers is a few KB): the 413 page.
+    await page.goto(`/apply/${CODE}/p/child`);
+    const refused = page.waitForResponse((r) => r.request().method() === 'POST');
+    await page.evaluate(() => {
+      const form = document.createElement('form');
+      form.method = 'post';
+      form.action = location.pathname;
+      const big = document.createElement('textarea');
+      big.name = 'child_name';
+      big.value = 'a'.repeat(300 * 1024);
+      form.append(big);
+      document.body.append(form);
+      form.submit();
+    });
+    expect((await refused).status()).toBe(413);
+    await page.waitForLoadState();
+    await expect(page.locator('h1')).toBeVisible();
+    await check('a form over its size limit (413)');
+    // Another browser, no application in it.
+    const fresh = await browser.newContext();
+    const stranger = await fresh.newPage();
+    await stranger.goto(`/apply/${CODE}/check?lang=${lang}`);
+    const strangerResults = await new AxeBuilder({ page: stranger }).withTags(WCAG_22_AA).analyze();
+    expect(strangerResults.violations.map((v) => v.id), `no application in ${lang}`).toEqual([]);
+    await fresh.close();
+    expect(checked.length).toBeGreaterThan(20);
   });
 }

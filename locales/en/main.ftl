@@ -251,7 +251,7 @@ receipt-documents-no = No.
 receipt-documents-name = Document
 receipt-documents-originals = Originals
 receipt-documents-copies = Copies
-receipt-documents-files = Files attached
+receipt-documents-files = Files
 receipt-fees = Fees and charges
 receipt-return = How you get the result
 receipt-return-counter = Collect it in person from:
@@ -303,3 +303,6 @@ documents-error-broken = the upload was interrupted. Please try again.
 documents-error-submitted = the application has been sent, so its documents can no longer change.
 documents-error-failed = it could not be saved. Please try again in a few minutes.
 documents-error-none = You did not choose any file.
+
+# Journey review (issue 8, helper E): an optional question left unanswered, on "check your answers"
+apply-not-answered = Not answered

@@ -282,3 +282,6 @@ documents-error-broken = việc tải lên bị gián đoạn. Hãy thử lại.
 documents-error-submitted = hồ sơ đã được nộp nên không thể thay đổi giấy tờ.
 documents-error-failed = chưa lưu được. Hãy thử lại sau ít phút.
 documents-error-none = Bạn chưa chọn tệp nào.
+
+# Journey review (issue 8, helper E): an optional question left unanswered, on "check your answers"
+apply-not-answered = Không trả lời

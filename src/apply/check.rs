@@ -35,10 +35,17 @@ pub fn CheckPage() -> impl IntoView {
                     .fields
                     .iter()
                     .filter(|f| visible.get(f.id.as_str()).copied().unwrap_or(false))
-                    .map(|f| SummaryRow {
-                        key: f.label.get(en).to_string(),
-                        value: shown(f, &answers, en, app.province.as_ref()),
-                        change_href: Some(format!("/apply/{code}/p/{}", page.id)),
+                    .map(|f| {
+                        // An optional question left empty says so, rather than an empty line.
+                        let value: Vec<String> = shown(f, &answers, en, app.province.as_ref())
+                            .into_iter()
+                            .filter(|v| !v.trim().is_empty())
+                            .collect();
+                        SummaryRow {
+                            key: f.label.get(en).to_string(),
+                            value: if value.is_empty() { vec![t("apply-not-answered")] } else { value },
+                            change_href: Some(format!("/apply/{code}/p/{}", page.id)),
+                        }
                     })
                     .collect();
                 view! {

@@ -27,22 +27,30 @@ pub enum Need {
     FilledOnline,
 }
 
-pub fn need(doc: &RequiredDocument, en: bool) -> Need {
+/// `own_eform`: the procedure has its own e-form (its declaration is filled in on the pages).
+pub fn need(doc: &RequiredDocument, en: bool, own_eform: bool) -> Need {
     let case = doc.case.get(en).to_string();
     match () {
-        _ if doc.form.is_some() => Need::FilledOnline,
-        _ if doc.must_upload() => Need::Required,
+        _ if doc.filled_online(own_eform) => Need::FilledOnline,
+        _ if doc.must_upload(own_eform) => Need::Required,
         _ if doc.mandatory => Need::IfCase(case),
         _ => Need::Optional,
     }
 }
 
 /// The mandatory documents with no file yet: (slot, name).
-pub fn missing(documents: &[RequiredDocument], files: &AttachmentList, en: bool) -> Vec<(u32, String)> {
+pub fn missing(
+    documents: &[RequiredDocument],
+    files: &AttachmentList,
+    en: bool,
+    own_eform: bool,
+) -> Vec<(u32, String)> {
     documents
         .iter()
         .enumerate()
-        .filter(|(slot, doc)| need(doc, en) == Need::Required && files.in_slot(*slot as u32).next().is_none())
+        .filter(|(slot, doc)| {
+            need(doc, en, own_eform) == Need::Required && files.in_slot(*slot as u32).next().is_none()
+        })
         .map(|(slot, doc)| (slot as u32, doc.name.get(en).to_string()))
         .collect()
 }
@@ -131,7 +139,7 @@ fn page(
         .map(|(slot, doc)| {
             let slot = slot as u32;
             let shown_errors = if error_slot == Some(slot) { errors.to_vec() } else { Vec::new() };
-            slot_view(lang, &code, slot, doc, files, shown_errors)
+            slot_view(lang, &code, slot, doc, !app.form.generic, files, shown_errors)
         })
         .collect_view();
     let has_errors = !errors.is_empty();
@@ -157,12 +165,16 @@ fn slot_view(
     code: &str,
     slot: u32,
     doc: &RequiredDocument,
+    own_eform: bool,
     files: &AttachmentList,
     errors: Vec<(UploadRefusal, String)>,
 ) -> impl IntoView {
     let en = lang.is_english();
     let name = doc.name.get(en).to_string();
-    let need_text = match need(doc, en) {
+    let need = need(doc, en, own_eform);
+    // The declaration the pages filled in: nothing to choose (a file sent before still shows).
+    let filled_online = need == Need::FilledOnline;
+    let need_text = match need {
         Need::Required => lang.t("documents-required"),
         Need::IfCase(case) => lang.t_with("documents-required-if", &[("case", case.into())]),
         Need::Optional => lang.t("documents-optional"),
@@ -197,17 +209,21 @@ fn slot_view(
             <h2 class="section-title">{name}</h2>
             <p class="hint">{need_text} " · " {copies}</p>
             {error_list}
-            {if none {
+            {if none && filled_online {
+                ().into_any()
+            } else if none {
                 view! { <p class="mt-2">{t("documents-none-yet")}</p> }.into_any()
             } else {
                 view! { <ul class="mt-2">{list}</ul> }.into_any()
             }}
-            <form method="post" enctype="multipart/form-data" action=format!("/apply/{code}/documents/{slot}") class="mt-3">
-                <label for=input_id.clone() class="label">{t("documents-choose")}</label>
-                <input type="file" id=input_id name="file" multiple="" accept=ACCEPT_ATTRIBUTE
-                    aria-describedby="documents-limits" class="mt-1 block"/>
-                <button type="submit" class="button-secondary mt-3">{t("documents-upload")}</button>
-            </form>
+            {(!filled_online).then(|| view! {
+                <form method="post" enctype="multipart/form-data" action=format!("/apply/{code}/documents/{slot}") class="mt-3">
+                    <label for=input_id.clone() class="label">{t("documents-choose")}</label>
+                    <input type="file" id=input_id.clone() name="file" multiple="" accept=ACCEPT_ATTRIBUTE
+                        aria-describedby="documents-limits" class="mt-1 block"/>
+                    <button type="submit" class="button-secondary mt-3">{t("documents-upload")}</button>
+                </form>
+            })}
         </section>
     }
 }
@@ -268,12 +284,15 @@ fn summary(app: &Application, files: &AttachmentList) -> impl IntoView {
     use crate::components::form::{SummaryList, SummaryRow};
     let en = use_lang().is_english();
     let code = app.draft.procedure_code.clone();
-    let missing = missing(&app.documents, files, en);
+    let own_eform = !app.form.generic;
+    let missing = missing(&app.documents, files, en, own_eform);
     let rows: Vec<SummaryRow> = app
         .documents
         .iter()
         .enumerate()
-        .filter(|(slot, doc)| need(doc, en) != Need::FilledOnline || files.in_slot(*slot as u32).next().is_some())
+        .filter(|(slot, doc)| {
+            need(doc, en, own_eform) != Need::FilledOnline || files.in_slot(*slot as u32).next().is_some()
+        })
         .map(|(slot, doc)| {
             let names: Vec<String> = files.in_slot(slot as u32).map(|f| f.file_name.clone()).collect();
             SummaryRow {

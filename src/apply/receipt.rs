@@ -39,7 +39,7 @@ fn receipt(r: Receipt) -> impl IntoView {
         <PageHead title=format!("{} – {}", t("receipt-panel-title"), r.dossier_code) robots_noindex=true/>
         <ConfirmationPanel title=t("receipt-panel-title")>
             <p>{t("receipt-your-code")}</p>
-            <p class="mt-1 break-all font-mono text-2xl font-bold sm:text-3xl">{code}</p>
+            <p class="dossier-code mt-1 font-mono text-2xl font-bold sm:text-3xl">{code}</p>
         </ConfirmationPanel>
         <p class="no-print mt-4">{t("receipt-print-hint")}</p>
         <article class="receipt mt-6" aria-labelledby="receipt-title">
@@ -52,7 +52,7 @@ fn receipt(r: Receipt) -> impl IntoView {
             </div>
             <p class="hint mt-2">{t("receipt-form-number")}</p>
             <h2 id="receipt-title" class="mt-2 text-center text-xl font-bold uppercase">{t("receipt-title")}</h2>
-            <p class="text-center">{t("receipt-code")} " " <strong class="break-all">{r.dossier_code.clone()}</strong></p>
+            <p class="text-center">{t("receipt-code")} " " <strong class="dossier-code">{r.dossier_code.clone()}</strong></p>
             <dl class="summary-list mt-4">
                 {row(t("receipt-applicant"), applicant)}
                 {row(t("receipt-procedure"), format!("{} ({})", r.procedure_name.get(en), r.procedure_code))}
@@ -92,7 +92,7 @@ fn receipt(r: Receipt) -> impl IntoView {
                 } else {
                     r.fees.iter().map(|f| {
                         let amount = if f.amount_vnd == 0 { t("fee-free") } else { format_vnd(f.amount_vnd) };
-                        view! { <li>{f.description.get(en).to_string()} ": " <strong>{amount}</strong></li> }
+                        view! { <li>{fee_description(f.description.get(en))} ": " <strong>{amount}</strong></li> }
                     }).collect_view().into_any()
                 }}
             </ul>
@@ -120,6 +120,11 @@ fn receipt(r: Receipt) -> impl IntoView {
             <a class="button-secondary" href="/">{t("receipt-home")}</a>
         </p>
     }
+}
+
+/// A fee's description before ": amount": without its closing full stop (not "sinh).: Miễn phí").
+fn fee_description(text: &str) -> String {
+    text.trim_end().trim_end_matches(['.', ':', ';']).to_string()
 }
 
 fn row(key: String, value: String) -> impl IntoView {
@@ -184,6 +189,15 @@ fn qr_svg(url: &str) -> String {
 
 #[cfg(all(test, feature = "ssr"))]
 mod tests {
+    #[test]
+    fn a_fee_reads_description_colon_amount() {
+        assert_eq!(
+            super::fee_description("Miễn lệ phí (trong 60 ngày kể từ ngày sinh). "),
+            "Miễn lệ phí (trong 60 ngày kể từ ngày sinh)"
+        );
+        assert_eq!(super::fee_description("Lệ phí"), "Lệ phí");
+    }
+
     #[test]
     fn the_qr_code_is_plain_svg_whatever_the_url() {
         let svg = super::qr_svg("https://dvc.example/track/<script>alert(1)</script>.x");

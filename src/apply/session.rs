@@ -109,7 +109,7 @@ fn already_sent(receipt: Result<crate::portal::dossier::Receipt, crate::portal::
         <div class="notice" role="status">
             <h1 class="text-2xl font-bold">{t("apply-already-sent-title")}</h1>
             <p class="mt-2">{t("apply-already-sent-body")}</p>
-            <p class="mt-2">{t("receipt-code")} " " <strong class="break-all font-mono">{receipt.dossier_code.clone()}</strong></p>
+            <p class="mt-2">{t("receipt-code")} " " <strong class="dossier-code font-mono">{receipt.dossier_code.clone()}</strong></p>
             <p class="mt-4">
                 <a class="button" href=format!("/apply/receipt/{}", receipt.tracking_token)>{t("apply-already-sent-link")}</a>
             </p>

@@ -51,7 +51,7 @@ fn start(p: Procedure) -> AnyView {
 /// The resume code and until when it works, shown on every page of an application.
 #[component]
 pub fn ResumeCode(draft: Draft) -> impl IntoView {
-    let days = ((draft.expires_at - now()) / 86_400).max(0);
+    let days = days_left(draft.expires_at, now());
     view! {
         <aside class="notice mt-8" aria-labelledby="resume-heading">
             <h2 id="resume-heading" class="font-semibold">{t("apply-resume-code")}</h2>
@@ -59,6 +59,12 @@ pub fn ResumeCode(draft: Draft) -> impl IntoView {
             <p class="hint">{use_lang().t_with("apply-resume-code-hint", &[("days", num(days as f64))])}</p>
         </aside>
     }
+}
+
+/// Whole days a draft still has, counted up: a fresh 30-day draft says 30 on every page of its
+/// first day, not 30 on one page and 29 on the next (floored, it lost a day within seconds).
+fn days_left(expires_at: i64, now: i64) -> i64 {
+    ((expires_at - now).max(0) + 86_399) / 86_400
 }
 
 /// Unix seconds. Apply pages render on the server only (no island carries this component).
@@ -92,5 +98,16 @@ pub fn ResumePage() -> impl IntoView {
                 hint=t("apply-resume-code-example") error=error.unwrap_or_default() autocomplete="off"/>
             <button type="submit" class="button mt-6">{t("apply-continue")}</button>
         </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_fresh_draft_has_all_its_days_left() {
+        let now = 1_000_000;
+        assert_eq!(super::days_left(now + 30 * 86_400, now + 5), 30);
+        assert_eq!(super::days_left(now + 30 * 86_400, now + 86_400), 29);
+        assert_eq!(super::days_left(now, now + 1), 0);
     }
 }

@@ -53,7 +53,7 @@ fn tasks(app: &Application, files: &AttachmentList) -> impl IntoView {
                     (page.title.get(en).to_string(), journey::progress(&errors, &app.draft, page))
                 }
                 Step::Documents => {
-                    let missing = !super::documents::missing(&app.documents, files, en).is_empty();
+                    let missing = !super::documents::missing(&app.documents, files, en, !app.form.generic).is_empty();
                     let progress = match (files.files.is_empty(), missing) {
                         (_, false) => Progress::Done,
                         (true, true) => Progress::NotStarted,

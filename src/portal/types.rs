@@ -195,11 +195,23 @@ pub struct RequiredDocument {
 }
 
 impl RequiredDocument {
-    /// Whether an online application cannot be sent without a file for it: mandatory for
-    /// everyone (not only in a case the citizen judges), and not the declaration the e-form's
-    /// pages fill in. One rule for the documents page, check your answers and the portal's send.
-    pub fn must_upload(&self) -> bool {
-        self.mandatory && self.form.is_none() && self.case.vi.trim().is_empty()
+    /// Whether this is the declaration (tờ khai) that the procedure's own e-form fills in on
+    /// its pages (`own_eform`: the procedure declares its form; with the generic one, the
+    /// declaration is still a paper to fill in and attach).
+    pub fn filled_online(&self, own_eform: bool) -> bool {
+        own_eform && self.form.is_some()
+    }
+
+    /// Whether a file must be attached before the application can be sent: mandatory for
+    /// everyone (no case), and not filled in online. One mandatory only in a case (a child born
+    /// in hospital) is the citizen's to judge: the documents page says when it is needed, and
+    /// the office asks for it if it was. The documents page, "check your answers" and the
+    /// portal's refusal to send all go by this one rule.
+    pub fn must_upload(&self, own_eform: bool) -> bool {
+        self.mandatory
+            && !self.filled_online(own_eform)
+            && self.case.vi.trim().is_empty()
+            && self.case.en.trim().is_empty()
     }
 }
 

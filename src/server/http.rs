@@ -102,6 +102,10 @@ async fn headers(req: Request, next: Next, https: bool, csp: HeaderValue) -> Res
             "public, max-age=31536000, immutable"
         } else if path.starts_with("/forms/") || path.starts_with("/favicon") {
             "public, max-age=86400"
+        } else if path.starts_with("/portal/v1/drafts") || path.starts_with("/portal/v1/dossiers") {
+            // A person's answers, files and receipt: no cache may keep a copy (`no-cache` lets
+            // a shared one store them, only asking before reuse).
+            "no-store"
         } else {
             "no-cache"
         };

@@ -62,7 +62,7 @@ pub fn fill(form: &ProcedureForm, province: &Province) -> BTreeMap<String, Secti
 
 /// One file for each mandatory document of `procedure`, as the upload part would record it.
 pub async fn attach_mandatory(pool: &AnyPool, draft_id: &str, procedure: &Procedure) {
-    for (slot, _) in procedure.documents.iter().enumerate().filter(|(_, d)| d.mandatory) {
+    for (slot, _) in procedure.documents.iter().enumerate().filter(|(_, d)| d.must_upload(false)) {
         attach(pool, draft_id, slot as i64).await;
     }
 }

@@ -236,7 +236,8 @@ async fn attached_files(tx: &mut Transaction<'static, Any>, draft_id: &str) -> R
     Ok(files)
 }
 
-/// Every answer valid by the procedure's form, and a file for every mandatory document.
+/// Every answer valid by the procedure's form, and a file for every document that must be
+/// uploaded (`RequiredDocument::must_upload`: not the e-form itself, not one only for a case).
 fn check_complete(
     state: &PortalState,
     procedure: &Procedure,
@@ -253,7 +254,7 @@ fn check_complete(
     }
     let documents: Vec<u32> = (0u32..)
         .zip(&procedure.documents)
-        .filter(|(slot, doc)| doc.must_upload() && files.get(slot).copied().unwrap_or(0) == 0)
+        .filter(|(slot, doc)| doc.must_upload(!form.generic) && files.get(slot).copied().unwrap_or(0) == 0)
         .map(|(slot, _)| slot)
         .collect();
     if fields.is_empty() && documents.is_empty() {
