@@ -298,3 +298,10 @@ documents-error-broken = the upload was interrupted. Please try again.
 documents-error-submitted = the application has been sent, so its documents can no longer change.
 documents-error-failed = it could not be saved. Please try again in a few minutes.
 documents-error-none = You did not choose any file.
+
+# Documents page, upload island (JavaScript on): each file on its own row while it uploads.
+documents-upload-waiting = Waiting to upload
+documents-upload-sending = Uploading…
+documents-upload-done = Uploaded
+documents-upload-offline = The connection was lost. Press Retry when you have signal.
+documents-upload-retry = Retry

@@ -277,3 +277,10 @@ documents-error-broken = việc tải lên bị gián đoạn. Hãy thử lại.
 documents-error-submitted = hồ sơ đã được nộp nên không thể thay đổi giấy tờ.
 documents-error-failed = chưa lưu được. Hãy thử lại sau ít phút.
 documents-error-none = Bạn chưa chọn tệp nào.
+
+# Documents page, upload island (JavaScript on): each file on its own row while it uploads.
+documents-upload-waiting = Đang chờ tải lên
+documents-upload-sending = Đang tải lên…
+documents-upload-done = Đã tải lên
+documents-upload-offline = Mất kết nối. Hãy bấm Thử lại khi có sóng.
+documents-upload-retry = Thử lại

@@ -13,6 +13,9 @@ mod question;
 mod receipt;
 pub(crate) mod session;
 mod start;
+#[cfg(feature = "hydrate")]
+mod upload_browser;
+mod upload_island;
 
 pub use check::CheckPage;
 pub use documents::{DocumentsPage, DocumentsSummary};
