@@ -167,7 +167,7 @@ fn upload_words(lang: Lang) -> UploadWords {
         refusals: UploadRefusal::ALL
             .into_iter()
             .filter(|r| *r != UploadRefusal::NoFile)
-            .map(|r| (r.code().to_string(), capitalised(&lang.t(r.message_key()))))
+            .flat_map(|r| [r.code().to_string(), capitalised(&lang.t(r.message_key()))])
             .collect(),
     }
 }

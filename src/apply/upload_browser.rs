@@ -5,12 +5,12 @@
 
 use super::upload_island::{Row, RowState, UploadWords};
 use leptos::prelude::*;
-use std::{cell::RefCell, collections::HashMap};
+use std::cell::{Cell, RefCell};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    Blob, DomParser, Event, File, HtmlCanvasElement, HtmlFormElement, HtmlInputElement, ImageBitmap,
-    ImageBitmapOptions, ImageOrientation, ProgressEvent, SubmitEvent, SupportedType, XmlHttpRequest,
+    Blob, DomParser, Event, File, HtmlCanvasElement, HtmlFormElement, HtmlInputElement, HtmlProgressElement,
+    ImageBitmap, ImageBitmapOptions, ImageOrientation, ProgressEvent, SubmitEvent, SupportedType, XmlHttpRequest,
 };
 
 /// Long edge of a photo as sent: enough to read any document photographed whole.
@@ -20,9 +20,9 @@ const MAX_BYTES_AS_IS: f64 = 3.0 * 1024.0 * 1024.0;
 const JPEG_QUALITY: f64 = 0.85;
 
 thread_local! {
-    /// The chosen files by row, kept for a retry until the row goes.
-    static FILES: RefCell<HashMap<u32, File>> = RefCell::new(HashMap::new());
-    static NEXT_ID: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    /// The chosen files by row id, kept for a retry until the row goes (a few at most: a list).
+    static FILES: RefCell<Vec<(u32, File)>> = const { RefCell::new(Vec::new()) };
+    static NEXT_ID: Cell<u32> = const { Cell::new(0) };
 }
 
 type Root = NodeRef<leptos::html::Div>;
@@ -71,33 +71,34 @@ fn start(root: Root, slot: u32, rows: RwSignal<Vec<Row>>, words: StoredValue<Upl
             n.set(n.get() + 1);
             n.get()
         });
-        let row = Row { id, name: StoredValue::new(file.name()), state: RwSignal::new(RowState::Waiting) };
-        FILES.with(|f| f.borrow_mut().insert(id, file));
-        batch.push(row);
+        batch.push(Row { id, name: file.name(), state: RwSignal::new(RowState::Waiting) });
+        FILES.with(|f| f.borrow_mut().push((id, file)));
     }
     // Emptied, so the same file can be chosen again and a form post would not resend these.
     input.set_value("");
-    rows.update(|r| r.extend(batch.iter().copied()));
+    let sends: Vec<_> = batch.iter().map(|row| (row.id, row.state)).collect();
+    rows.update(|r| r.extend(batch));
     leptos::task::spawn_local(async move {
-        for row in batch {
-            send_row(root, row, words).await;
+        for (id, state) in sends {
+            send_row(root, slot, id, state, words).await;
         }
         settle(slot, rows).await;
     });
 }
 
-pub fn retry(root: Root, slot: u32, rows: RwSignal<Vec<Row>>, words: StoredValue<UploadWords>, row: Row) {
+pub fn retry(root: Root, slot: u32, rows: RwSignal<Vec<Row>>, words: StoredValue<UploadWords>, id: u32) {
+    let Some(state) = rows.with_untracked(|r| r.iter().find(|x| x.id == id).map(|x| x.state)) else { return };
     // The button goes with the failure: keep the focus on the row it belonged to.
-    focus(root, &format!("#upload-{slot}-{}", row.id));
+    focus(root, &format!("#upload-{slot}-{id}"));
     leptos::task::spawn_local(async move {
-        send_row(root, row, words).await;
+        send_row(root, slot, id, state, words).await;
         settle(slot, rows).await;
     });
 }
 
-pub fn dismiss(root: Root, rows: RwSignal<Vec<Row>>, row: Row) {
-    FILES.with(|f| f.borrow_mut().remove(&row.id));
-    rows.update(|r| r.retain(|x| x.id != row.id));
+pub fn dismiss(root: Root, rows: RwSignal<Vec<Row>>, id: u32) {
+    forget(id);
+    rows.update(|r| r.retain(|x| x.id != id));
     focus(root, "input[type=file]");
 }
 
@@ -108,17 +109,23 @@ fn focus(root: Root, selector: &str) {
     }
 }
 
-async fn send_row(root: Root, row: Row, words: StoredValue<UploadWords>) {
-    let Some(file) = FILES.with(|f| f.borrow().get(&row.id).cloned()) else { return };
+fn forget(id: u32) {
+    FILES.with(|f| f.borrow_mut().retain(|(x, _)| *x != id));
+}
+
+async fn send_row(root: Root, slot: u32, id: u32, state: RwSignal<RowState>, words: StoredValue<UploadWords>) {
+    let Some(file) = FILES.with(|f| f.borrow().iter().find(|(x, _)| *x == id).map(|(_, file)| file.clone())) else {
+        return;
+    };
     let Some(action) = root.get().and_then(|r| r.query_selector("form").ok().flatten()) else { return };
     let Ok(form) = action.dyn_into::<HtmlFormElement>() else { return };
-    row.state.set(RowState::Uploading(None));
+    state.set(RowState::Uploading);
     let (blob, name) = match shrink(&file).await {
         Some(smaller) => smaller,
         None => (file.clone().into(), file.name()),
     };
-    let outcome = post(&form.action(), &blob, &name, row.state).await;
-    row.state.set(match outcome {
+    let outcome = post(&form.action(), &blob, &name, &format!("#upload-{slot}-{id}-bar")).await;
+    state.set(match outcome {
         Outcome::Stored => RowState::Done,
         Outcome::Refused(code) => RowState::Failed(words.with_value(|w| w.refusal(&code))),
         Outcome::Offline => RowState::Failed(words.with_value(|w| w.offline.clone())),
@@ -129,7 +136,7 @@ async fn send_row(root: Root, row: Row, words: StoredValue<UploadWords>) {
 /// now show dropped. Rows that failed stay, with their buttons.
 async fn settle(slot: u32, rows: RwSignal<Vec<Row>>) {
     let busy = rows.with_untracked(|r| {
-        r.iter().any(|x| matches!(x.state.get_untracked(), RowState::Waiting | RowState::Uploading(_)))
+        r.iter().any(|x| matches!(x.state.get_untracked(), RowState::Waiting | RowState::Uploading))
     });
     if busy || !rows.with_untracked(|r| r.iter().any(|x| x.state.get_untracked() == RowState::Done)) {
         return;
@@ -139,7 +146,7 @@ async fn settle(slot: u32, rows: RwSignal<Vec<Row>>) {
             r.retain(|x| {
                 let done = x.state.get_untracked() == RowState::Done;
                 if done {
-                    FILES.with(|f| f.borrow_mut().remove(&x.id));
+                    forget(x.id);
                 }
                 !done
             })
@@ -236,16 +243,20 @@ enum Outcome {
 }
 
 /// One file in one multipart POST to the form's own address, asking for the JSON answer.
-async fn post(action: &str, blob: &Blob, name: &str, state: RwSignal<RowState>) -> Outcome {
+async fn post(action: &str, blob: &Blob, name: &str, bar: &str) -> Outcome {
     let Ok(xhr) = XmlHttpRequest::new() else { return Outcome::Offline };
     let Ok(data) = web_sys::FormData::new() else { return Outcome::Offline };
     if data.append_with_blob_and_filename("file", blob, name).is_err() || xhr.open("POST", action).is_err() {
         return Outcome::Offline;
     }
     let _ = xhr.set_request_header("Accept", "application/json");
+    let bar = bar.to_string();
     let on_progress = Closure::<dyn Fn(ProgressEvent)>::new(move |ev: ProgressEvent| {
-        if ev.length_computable() && ev.total() > 0.0 {
-            state.set(RowState::Uploading(Some(ev.loaded() / ev.total())));
+        let found = document().query_selector(&bar).ok().flatten();
+        if let Some(bar) = found.and_then(|b| b.dyn_into::<HtmlProgressElement>().ok()) {
+            if ev.length_computable() && ev.total() > 0.0 {
+                bar.set_value(ev.loaded() / ev.total());
+            }
         }
     });
     if let Ok(upload) = xhr.upload() {

@@ -19,8 +19,9 @@ pub struct UploadWords {
     pub offline: String,
     pub retry: String,
     pub remove: String,
-    /// The server's refusals as sentences, by code (`too_big`, `wrong_type`, …).
-    pub refusals: Vec<(String, String)>,
+    /// The server's refusals as sentences, after their codes: `[code, sentence, code, …]` (a flat
+    /// list of strings costs the wasm no more code to read than the strings above).
+    pub refusals: Vec<String>,
 }
 
 // The server only renders the island: the rows and their states live in the browser.
@@ -28,7 +29,7 @@ pub struct UploadWords {
 impl UploadWords {
     /// The sentence for a refusal code; an unknown code is said as a failure to save.
     pub fn refusal(&self, code: &str) -> String {
-        let find = |c: &str| self.refusals.iter().find(|(k, _)| k == c).map(|(_, v)| v.clone());
+        let find = |c: &str| self.refusals.chunks(2).find(|p| p[0] == c).and_then(|p| p.get(1).cloned());
         find(code).or_else(|| find("failed")).unwrap_or_default()
     }
 }
@@ -38,18 +39,19 @@ impl UploadWords {
 #[derive(Clone, Debug, PartialEq)]
 pub enum RowState {
     Waiting,
-    /// Being made smaller (no fraction yet) or sent (the fraction sent, 0–1).
-    Uploading(Option<f64>),
+    /// Being made smaller, then sent (the bar's value is set by the upload's progress events:
+    /// no float is ever formatted, which would add its code to the wasm).
+    Uploading,
     Done,
     /// Not kept, with the reason in words.
     Failed(String),
 }
 
 /// One chosen file, shown until the server's list shows it.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub struct Row {
     pub id: u32,
-    pub name: StoredValue<String>,
+    pub name: String,
     pub state: RwSignal<RowState>,
 }
 
@@ -69,8 +71,8 @@ pub fn UploadSlot(words: UploadWords, index: u32, children: Children) -> impl In
             data-upload=move || ready.get().then_some("ready")>
             {children()}
             <ul class="upload-rows mt-2" aria-live="polite">
-                <For each=move || rows.get() key=|row| row.id
-                    children=move |row| view! { <RowView row index rows words root/> }/>
+                // Rows come and go a batch at a time: redrawn as a list, no keyed diffing needed.
+                {move || rows.get().into_iter().map(|row| view! { <RowView row index rows words root/> }).collect_view()}
             </ul>
         </div>
     }
@@ -85,12 +87,12 @@ fn RowView(
     root: NodeRef<leptos::html::Div>,
 ) -> impl IntoView {
     let name_id = format!("upload-{index}-{}", row.id);
-    let name = row.name.get_value();
+    let name = row.name.clone();
     let state = row.state;
     let status = move || {
         words.with_value(|w| match state.get() {
             RowState::Waiting => w.waiting.clone(),
-            RowState::Uploading(_) => w.uploading.clone(),
+            RowState::Uploading => w.uploading.clone(),
             RowState::Done => w.uploaded.clone(),
             RowState::Failed(why) => why,
         })
@@ -99,21 +101,22 @@ fn RowView(
         let name_id = name_id.clone();
         move || match state.get() {
             // Without a value the bar is indeterminate: the photo is being made smaller.
-            RowState::Uploading(sent) => Some(view! {
-                <progress class="block w-full mt-1" max="1" value=sent aria-labelledby=name_id.clone()></progress>
+            RowState::Uploading => Some(view! {
+                <progress class="block w-full mt-1" max="1" id=format!("{name_id}-bar") aria-labelledby=name_id.clone()></progress>
             }),
             _ => None,
         }
     };
     #[cfg(not(feature = "hydrate"))]
     let _ = (rows, root);
+    let id = row.id;
     let on_retry = move |_| {
         #[cfg(feature = "hydrate")]
-        super::upload_browser::retry(root, index, rows, words, row);
+        super::upload_browser::retry(root, index, rows, words, id);
     };
     let on_remove = move |_| {
         #[cfg(feature = "hydrate")]
-        super::upload_browser::dismiss(root, rows, row);
+        super::upload_browser::dismiss(root, rows, id);
     };
     let buttons = {
         let name = name.clone();
