@@ -1,16 +1,19 @@
-//! The browser half of [`super::upload_island::UploadSlot`]: shrinking photos, sending each file
-//! with `XMLHttpRequest` (fetch cannot report upload progress), and refreshing the slot's list.
-//! Plain web-sys calls only, and JSON read with the browser's own `JSON.parse`: every island
-//! shares one wasm bundle, which every page with an island downloads.
+//! The browser half of [`super::upload_island::UploadSlot`]: a row per file drawn with DOM
+//! calls, shrinking photos, sending each file with `XMLHttpRequest` (fetch cannot report upload
+//! progress), and refreshing the slot's list. Plain web-sys calls only, and JSON read with the
+//! browser's own `JSON.parse`: every island shares one wasm bundle, which every page with an
+//! island downloads.
 
-use super::upload_island::{Row, RowState, UploadWords};
+use super::upload_island::UploadWords;
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    Blob, DomParser, Event, File, HtmlCanvasElement, HtmlFormElement, HtmlInputElement, HtmlProgressElement,
-    ImageBitmap, ImageBitmapOptions, ImageOrientation, ProgressEvent, SubmitEvent, SupportedType, XmlHttpRequest,
+    Blob, DomParser, Element, Event, File, HtmlCanvasElement, HtmlElement, HtmlFormElement, HtmlInputElement,
+    HtmlProgressElement, ImageBitmap, ImageBitmapOptions, ImageOrientation, ProgressEvent, SubmitEvent, SupportedType,
+    XmlHttpRequest,
 };
 
 /// Long edge of a photo as sent: enough to read any document photographed whole.
@@ -19,51 +22,110 @@ const MAX_EDGE: u32 = 2000;
 const MAX_BYTES_AS_IS: f64 = 3.0 * 1024.0 * 1024.0;
 const JPEG_QUALITY: f64 = 0.85;
 
+#[derive(Clone, Copy, PartialEq)]
+enum State {
+    Busy,
+    Done,
+    Failed,
+}
+
+/// One chosen file and its row, kept until the server's list shows it or it is dropped.
+struct Entry {
+    id: u32,
+    file: File,
+    row: Element,
+    state: State,
+}
+
+/// What one slot's island keeps between events.
+struct Slot {
+    index: u32,
+    root: NodeRef<leptos::html::Div>,
+    words: UploadWords,
+    entries: RefCell<Vec<Entry>>,
+}
+
 thread_local! {
-    /// The chosen files by row id, kept for a retry until the row goes (a few at most: a list).
-    static FILES: RefCell<Vec<(u32, File)>> = const { RefCell::new(Vec::new()) };
     static NEXT_ID: Cell<u32> = const { Cell::new(0) };
 }
 
-type Root = NodeRef<leptos::html::Div>;
-
 pub fn handlers(
-    root: Root,
-    slot: u32,
-    rows: RwSignal<Vec<Row>>,
-    words: StoredValue<UploadWords>,
+    root: NodeRef<leptos::html::Div>,
+    index: u32,
+    words: UploadWords,
 ) -> (impl Fn(Event) + Clone + 'static, impl Fn(SubmitEvent) + Clone + 'static) {
+    let slot = Rc::new(Slot { index, root, words, entries: RefCell::new(Vec::new()) });
     // Files start as soon as they are chosen, so the form's own button would only send nothing.
     Effect::new(move |_| {
         if let Some(button) = root.get().and_then(|r| r.query_selector("button[type=submit]").ok().flatten()) {
             let _ = button.set_attribute("hidden", "");
         }
     });
-    let on_change = move |ev: Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
-        if input.type_() == "file" {
-            start(root, slot, rows, words, &input);
+    let on_change = {
+        let slot = slot.clone();
+        move |ev: Event| {
+            let Some(input) = ev.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
+            if input.type_() == "file" {
+                start(&slot, &input);
+            }
         }
     };
     let on_submit = move |ev: SubmitEvent| {
-        let Some(input) = file_input(root) else { return };
+        let Some(input) = slot.file_input() else { return };
         // No file chosen: the plain post, whose page says so.
         if input.files().is_some_and(|f| f.length() > 0) {
             ev.prevent_default();
-            start(root, slot, rows, words, &input);
+            start(&slot, &input);
         }
     };
     (on_change, on_submit)
 }
 
-fn file_input(root: Root) -> Option<HtmlInputElement> {
-    root.get()?.query_selector("input[type=file]").ok()??.dyn_into().ok()
+impl Slot {
+    fn find(&self, selector: &str) -> Option<Element> {
+        self.root.get_untracked()?.query_selector(selector).ok()?
+    }
+
+    fn file_input(&self) -> Option<HtmlInputElement> {
+        self.find("input[type=file]")?.dyn_into().ok()
+    }
+
+    fn focus(&self, selector: &str) {
+        if let Some(el) = self.find(selector).and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+            let _ = el.focus();
+        }
+    }
+
+    fn busy(&self) -> bool {
+        self.entries.borrow().iter().any(|e| e.state == State::Busy)
+    }
+
+    fn set(&self, id: u32, state: State) {
+        if let Some(e) = self.entries.borrow_mut().iter_mut().find(|e| e.id == id) {
+            e.state = state;
+        }
+    }
+
+    fn drop_row(&self, id: u32) {
+        self.entries.borrow_mut().retain(|e| {
+            if e.id == id {
+                e.row.remove();
+            }
+            e.id != id
+        });
+    }
+}
+
+fn element(tag: &str, class: &str) -> Option<Element> {
+    let el = document().create_element(tag).ok()?;
+    el.set_class_name(class);
+    Some(el)
 }
 
 /// A row per chosen file, then the files one after another (a weak connection shared by several
 /// uploads finishes none of them sooner).
-fn start(root: Root, slot: u32, rows: RwSignal<Vec<Row>>, words: StoredValue<UploadWords>, input: &HtmlInputElement) {
-    let Some(list) = input.files() else { return };
+fn start(slot: &Rc<Slot>, input: &HtmlInputElement) {
+    let (Some(list), Some(rows)) = (input.files(), slot.find("ul.upload-rows")) else { return };
     let mut batch = Vec::new();
     for i in 0..list.length() {
         let Some(file) = list.item(i) else { continue };
@@ -71,86 +133,128 @@ fn start(root: Root, slot: u32, rows: RwSignal<Vec<Row>>, words: StoredValue<Upl
             n.set(n.get() + 1);
             n.get()
         });
-        batch.push(Row { id, name: file.name(), state: RwSignal::new(RowState::Waiting) });
-        FILES.with(|f| f.borrow_mut().push((id, file)));
+        let Some(row) = new_row(slot, id, &file.name()) else { continue };
+        let _ = rows.append_child(&row);
+        slot.entries.borrow_mut().push(Entry { id, file, row, state: State::Busy });
+        batch.push(id);
     }
     // Emptied, so the same file can be chosen again and a form post would not resend these.
     input.set_value("");
-    let sends: Vec<_> = batch.iter().map(|row| (row.id, row.state)).collect();
-    rows.update(|r| r.extend(batch));
+    let slot = slot.clone();
     leptos::task::spawn_local(async move {
-        for (id, state) in sends {
-            send_row(root, slot, id, state, words).await;
+        for id in batch {
+            send_row(&slot, id).await;
         }
-        settle(slot, rows).await;
+        settle(&slot).await;
     });
 }
 
-pub fn retry(root: Root, slot: u32, rows: RwSignal<Vec<Row>>, words: StoredValue<UploadWords>, id: u32) {
-    let Some(state) = rows.with_untracked(|r| r.iter().find(|x| x.id == id).map(|x| x.state)) else { return };
-    // The button goes with the failure: keep the focus on the row it belonged to.
-    focus(root, &format!("#upload-{slot}-{id}"));
-    leptos::task::spawn_local(async move {
-        send_row(root, slot, id, state, words).await;
-        settle(slot, rows).await;
-    });
+/// `<li>` with the name (a focus target), the status said in words, then a progress bar or the
+/// buttons of a failed file in a part replaced at each change.
+fn new_row(slot: &Slot, id: u32, name: &str) -> Option<Element> {
+    let row = element("li", "upload-row py-2")?;
+    let _ = row.set_attribute("data-upload-row", name);
+    let label = element("span", "font-medium break-all")?;
+    label.set_id(&format!("upload-{}-{id}", slot.index));
+    let _ = label.set_attribute("tabindex", "-1");
+    label.set_text_content(Some(name));
+    let status = element("span", "hint ml-2")?;
+    let _ = status.set_attribute("data-upload-status", "");
+    status.set_text_content(Some(&slot.words.waiting));
+    let part = element("div", "mt-1")?;
+    let _ = row.append_child(&label);
+    let _ = row.append_child(&status);
+    let _ = row.append_child(&part);
+    Some(row)
 }
 
-pub fn dismiss(root: Root, rows: RwSignal<Vec<Row>>, id: u32) {
-    forget(id);
-    rows.update(|r| r.retain(|x| x.id != id));
-    focus(root, "input[type=file]");
-}
-
-fn focus(root: Root, selector: &str) {
-    let found = root.get().and_then(|r| r.query_selector(selector).ok().flatten());
-    if let Some(el) = found.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-        let _ = el.focus();
+/// Says where a row is: its words, and a bar while sending or the buttons once failed.
+fn show(slot: &Rc<Slot>, id: u32, words: &str, state: State) -> Option<HtmlProgressElement> {
+    let row = slot.entries.borrow().iter().find(|e| e.id == id).map(|e| e.row.clone())?;
+    let status = row.query_selector("[data-upload-status]").ok()??;
+    status.set_text_content(Some(words));
+    let part = row.last_element_child()?;
+    part.set_text_content(None);
+    let name = row.get_attribute("data-upload-row").unwrap_or_default();
+    match state {
+        State::Busy => {
+            let bar: HtmlProgressElement = element("progress", "block w-full")?.dyn_into().ok()?;
+            bar.set_max(1.0);
+            // No value yet: indeterminate while the photo is being made smaller.
+            let _ = bar.set_attribute("aria-labelledby", &format!("upload-{}-{id}", slot.index));
+            let _ = part.append_child(&bar);
+            let _ = row.remove_attribute("data-failed");
+            Some(bar)
+        }
+        State::Failed => {
+            let _ = row.set_attribute("data-failed", "true");
+            let retry = button(&slot.words.retry, &name, {
+                let slot = slot.clone();
+                move || {
+                    // The button goes with the failure: the focus stays on its row.
+                    slot.focus(&format!("#upload-{}-{id}", slot.index));
+                    leptos::task::spawn_local(async move {
+                        send_row(&slot, id).await;
+                        settle(&slot).await;
+                    });
+                }
+            })?;
+            let remove = button(&slot.words.remove, &name, {
+                let slot = slot.clone();
+                move || {
+                    slot.drop_row(id);
+                    slot.focus("input[type=file]");
+                }
+            })?;
+            let _ = part.append_child(&retry);
+            let _ = part.append_child(&remove);
+            None
+        }
+        State::Done => None,
     }
 }
 
-fn forget(id: u32) {
-    FILES.with(|f| f.borrow_mut().retain(|(x, _)| *x != id));
+/// A real button, its file named for screen readers ("Retry scan.jpg").
+fn button(text: &str, name: &str, on_click: impl FnOnce() + 'static) -> Option<Element> {
+    let b = element("button", "button-secondary mr-3")?;
+    let _ = b.set_attribute("type", "button");
+    b.set_text_content(Some(text));
+    let hidden = element("span", "sr-only")?;
+    hidden.set_text_content(Some(&format!(" {name}")));
+    let _ = b.append_child(&hidden);
+    let listener = Closure::once_into_js(on_click);
+    let _ = b.add_event_listener_with_callback("click", listener.unchecked_ref());
+    Some(b)
 }
 
-async fn send_row(root: Root, slot: u32, id: u32, state: RwSignal<RowState>, words: StoredValue<UploadWords>) {
-    let Some(file) = FILES.with(|f| f.borrow().iter().find(|(x, _)| *x == id).map(|(_, file)| file.clone())) else {
-        return;
-    };
-    let Some(action) = root.get().and_then(|r| r.query_selector("form").ok().flatten()) else { return };
-    let Ok(form) = action.dyn_into::<HtmlFormElement>() else { return };
-    state.set(RowState::Uploading);
+async fn send_row(slot: &Rc<Slot>, id: u32) {
+    let Some(file) = slot.entries.borrow().iter().find(|e| e.id == id).map(|e| e.file.clone()) else { return };
+    let Some(form) = slot.find("form").and_then(|f| f.dyn_into::<HtmlFormElement>().ok()) else { return };
+    slot.set(id, State::Busy);
+    let bar = show(slot, id, &slot.words.uploading, State::Busy);
     let (blob, name) = match shrink(&file).await {
         Some(smaller) => smaller,
         None => (file.clone().into(), file.name()),
     };
-    let outcome = post(&form.action(), &blob, &name, &format!("#upload-{slot}-{id}-bar")).await;
-    state.set(match outcome {
-        Outcome::Stored => RowState::Done,
-        Outcome::Refused(code) => RowState::Failed(words.with_value(|w| w.refusal(&code))),
-        Outcome::Offline => RowState::Failed(words.with_value(|w| w.offline.clone())),
-    });
+    let (words, state) = match post(&form.action(), &blob, &name, bar).await {
+        Outcome::Stored => (slot.words.uploaded.clone(), State::Done),
+        Outcome::Refused(code) => (slot.words.refusal(&code), State::Failed),
+        Outcome::Offline => (slot.words.offline.clone(), State::Failed),
+    };
+    slot.set(id, state);
+    show(slot, id, &words, state);
 }
 
 /// Nothing left to send: the slot's stored files as the server lists them, and the rows they
 /// now show dropped. Rows that failed stay, with their buttons.
-async fn settle(slot: u32, rows: RwSignal<Vec<Row>>) {
-    let busy = rows.with_untracked(|r| {
-        r.iter().any(|x| matches!(x.state.get_untracked(), RowState::Waiting | RowState::Uploading))
-    });
-    if busy || !rows.with_untracked(|r| r.iter().any(|x| x.state.get_untracked() == RowState::Done)) {
+async fn settle(slot: &Rc<Slot>) {
+    let any_done = slot.entries.borrow().iter().any(|e| e.state == State::Done);
+    if slot.busy() || !any_done || refresh(slot.index).await.is_none() {
         return;
     }
-    if refresh(slot).await.is_some() {
-        rows.update(|r| {
-            r.retain(|x| {
-                let done = x.state.get_untracked() == RowState::Done;
-                if done {
-                    forget(x.id);
-                }
-                !done
-            })
-        });
+    let done: Vec<u32> = slot.entries.borrow().iter().filter(|e| e.state == State::Done).map(|e| e.id).collect();
+    for id in done {
+        slot.drop_row(id);
     }
 }
 
@@ -243,20 +347,16 @@ enum Outcome {
 }
 
 /// One file in one multipart POST to the form's own address, asking for the JSON answer.
-async fn post(action: &str, blob: &Blob, name: &str, bar: &str) -> Outcome {
+async fn post(action: &str, blob: &Blob, name: &str, bar: Option<HtmlProgressElement>) -> Outcome {
     let Ok(xhr) = XmlHttpRequest::new() else { return Outcome::Offline };
     let Ok(data) = web_sys::FormData::new() else { return Outcome::Offline };
     if data.append_with_blob_and_filename("file", blob, name).is_err() || xhr.open("POST", action).is_err() {
         return Outcome::Offline;
     }
     let _ = xhr.set_request_header("Accept", "application/json");
-    let bar = bar.to_string();
     let on_progress = Closure::<dyn Fn(ProgressEvent)>::new(move |ev: ProgressEvent| {
-        let found = document().query_selector(&bar).ok().flatten();
-        if let Some(bar) = found.and_then(|b| b.dyn_into::<HtmlProgressElement>().ok()) {
-            if ev.length_computable() && ev.total() > 0.0 {
-                bar.set_value(ev.loaded() / ev.total());
-            }
+        if let Some(bar) = bar.as_ref().filter(|_| ev.length_computable() && ev.total() > 0.0) {
+            bar.set_value(ev.loaded() / ev.total());
         }
     });
     if let Ok(upload) = xhr.upload() {
