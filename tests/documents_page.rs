@@ -59,6 +59,12 @@ async fn the_documents_page_takes_files_without_javascript_and_says_what_was_ref
     assert!(html.contains(r#"accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png""#), "{html}");
     assert!(html.contains("Mỗi tệp tối đa 10 MB, cả hồ sơ tối đa 50 MB"), "the limits are said up front");
     assert!(html.contains("Giấy chứng sinh") && html.contains("Bắt buộc nếu"), "a slot per required document");
+    // With JavaScript, an island per form uploads file by file; its words come from the page.
+    assert!(html.contains("<leptos-island") && html.contains("Mất kết nối. Hãy bấm Thử lại khi có sóng."), "{html}");
+    assert!(
+        html.contains(r#"id="slot-1-files""#) && html.contains(r#"id="documents-used""#),
+        "what the island refreshes"
+    );
 
     let long = "ả".repeat(300) + ".pdf";
     let body = multipart(&[("Giấy chứng sinh.pdf", PDF), ("virus.pdf", EXE), ("rỗng.png", b""), (&long, PDF)]);

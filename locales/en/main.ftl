@@ -306,3 +306,9 @@ documents-error-none = You did not choose any file.
 
 # Journey review (issue 8, helper E): an optional question left unanswered, on "check your answers"
 apply-not-answered = Not answered
+# Documents page, upload island (JavaScript on): each file on its own row while it uploads.
+documents-upload-waiting = Waiting to upload
+documents-upload-sending = Uploading…
+documents-upload-done = Uploaded
+documents-upload-offline = The connection was lost. Press Retry when you have signal.
+documents-upload-retry = Retry

@@ -285,3 +285,9 @@ documents-error-none = Bạn chưa chọn tệp nào.
 
 # Journey review (issue 8, helper E): an optional question left unanswered, on "check your answers"
 apply-not-answered = Không trả lời
+# Documents page, upload island (JavaScript on): each file on its own row while it uploads.
+documents-upload-waiting = Đang chờ tải lên
+documents-upload-sending = Đang tải lên…
+documents-upload-done = Đã tải lên
+documents-upload-offline = Mất kết nối. Hãy bấm Thử lại khi có sóng.
+documents-upload-retry = Thử lại

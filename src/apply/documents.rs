@@ -5,7 +5,8 @@
 //! per file in the query (`?slot=2&e=too_big:name`), shown in the slot.
 
 use super::session::{with_application, Application};
-use crate::components::PageHead;
+use super::upload_island::{UploadSlot, UploadWords};
+use crate::components::{IslandScripts, PageHead};
 use crate::i18n::{num, t, use_lang, Lang};
 use crate::portal::attachment::{human_size, AttachmentList, UploadRefusal, ACCEPT_ATTRIBUTE};
 use crate::portal::types::RequiredDocument;
@@ -132,6 +133,7 @@ fn page(
         "documents-used",
         &[("used", size(files.total_bytes()).into()), ("total", size(limits.max_dossier_bytes).into())],
     );
+    let words = upload_words(lang);
     let slots = app
         .documents
         .iter()
@@ -139,7 +141,7 @@ fn page(
         .map(|(slot, doc)| {
             let slot = slot as u32;
             let shown_errors = if error_slot == Some(slot) { errors.to_vec() } else { Vec::new() };
-            slot_view(lang, &code, slot, doc, !app.form.generic, files, shown_errors)
+            slot_view(&code, slot, doc, !app.form.generic, files, shown_errors, words.clone())
         })
         .collect_view();
     let has_errors = !errors.is_empty();
@@ -150,25 +152,45 @@ fn page(
         <h1 class="text-2xl font-bold">{t("documents-title")}</h1>
         <p class="mt-2">{t("documents-lead")}</p>
         <p class="hint mt-2" id="documents-limits">{limits_text}</p>
-        <p class="hint">{used_text}</p>
+        <p class="hint" id="documents-used">{used_text}</p>
         // Refusals of no particular document (e.g. after a Remove once the application was sent).
         {error_block(lang, if error_slot.is_none() { errors.to_vec() } else { Vec::new() })}
         {slots}
         <p class="mt-8"><a class="button" href=next>{t("apply-continue")}</a></p>
         <super::TasksLink code=code.clone()/>
         <super::start::ResumeCode draft=app.draft.clone()/>
+        <IslandScripts/>
+    }
+}
+
+/// What the upload island says, from the locale files; refusals start with a capital on a row
+/// of their own.
+fn upload_words(lang: Lang) -> UploadWords {
+    UploadWords {
+        waiting: lang.t("documents-upload-waiting"),
+        uploading: lang.t("documents-upload-sending"),
+        uploaded: lang.t("documents-upload-done"),
+        offline: lang.t("documents-upload-offline"),
+        retry: lang.t("documents-upload-retry"),
+        remove: lang.t("documents-remove"),
+        refusals: UploadRefusal::ALL
+            .into_iter()
+            .filter(|r| *r != UploadRefusal::NoFile)
+            .flat_map(|r| [r.code().to_string(), capitalised(&lang.t(r.message_key()))])
+            .collect(),
     }
 }
 
 fn slot_view(
-    lang: Lang,
     code: &str,
     slot: u32,
     doc: &RequiredDocument,
     own_eform: bool,
     files: &AttachmentList,
     errors: Vec<(UploadRefusal, String)>,
+    words: UploadWords,
 ) -> impl IntoView {
+    let lang = use_lang();
     let en = lang.is_english();
     let name = doc.name.get(en).to_string();
     let need = need(doc, en, own_eform);
@@ -182,6 +204,7 @@ fn slot_view(
     };
     let copies = lang.t_with("documents-copies", &[("originals", num(doc.originals)), ("copies", num(doc.copies))]);
     let input_id = format!("file-{slot}");
+    let upload_action = format!("/apply/{code}/documents/{slot}");
     let uploaded: Vec<_> = files.in_slot(slot).cloned().collect();
     let none = uploaded.is_empty();
     let list = uploaded
@@ -209,20 +232,25 @@ fn slot_view(
             <h2 class="section-title">{name}</h2>
             <p class="hint">{need_text} " · " {copies}</p>
             {error_list}
-            {if none && filled_online {
-                ().into_any()
-            } else if none {
-                view! { <p class="mt-2">{t("documents-none-yet")}</p> }.into_any()
-            } else {
-                view! { <ul class="mt-2">{list}</ul> }.into_any()
-            }}
+            // Fetched again and swapped in by the upload island once its files are stored.
+            <div id=format!("slot-{slot}-files")>
+                {if none && filled_online {
+                    ().into_any()
+                } else if none {
+                    view! { <p class="mt-2">{t("documents-none-yet")}</p> }.into_any()
+                } else {
+                    view! { <ul class="mt-2">{list}</ul> }.into_any()
+                }}
+            </div>
             {(!filled_online).then(|| view! {
-                <form method="post" enctype="multipart/form-data" action=format!("/apply/{code}/documents/{slot}") class="mt-3">
-                    <label for=input_id.clone() class="label">{t("documents-choose")}</label>
-                    <input type="file" id=input_id.clone() name="file" multiple="" accept=ACCEPT_ATTRIBUTE
-                        aria-describedby="documents-limits" class="mt-1 block"/>
-                    <button type="submit" class="button-secondary mt-3">{t("documents-upload")}</button>
-                </form>
+                <UploadSlot words index=slot>
+                    <form method="post" enctype="multipart/form-data" action=upload_action class="mt-3">
+                        <label for=input_id.clone() class="label">{t("documents-choose")}</label>
+                        <input type="file" id=input_id name="file" multiple="" accept=ACCEPT_ATTRIBUTE
+                            aria-describedby="documents-limits" class="mt-1 block"/>
+                        <button type="submit" class="button-secondary mt-3">{t("documents-upload")}</button>
+                    </form>
+                </UploadSlot>
             })}
         </section>
     }

@@ -14,6 +14,9 @@ mod receipt;
 pub(crate) mod session;
 mod start;
 mod tasks;
+#[cfg(feature = "hydrate")]
+mod upload_browser;
+mod upload_island;
 
 pub use check::CheckPage;
 pub use documents::{DocumentsPage, DocumentsSummary};
