@@ -1,7 +1,7 @@
 // What the apply specs share: the files a person uploads, made in the test (a real JPEG photo
 // taken by the browser, a small but valid PDF), and filling the birth registration's pages by
 // their input names, so the same steps work in Vietnamese and in English.
-import { expect, type Browser, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 
 export const CODE = '1.001193';
 
@@ -130,11 +130,23 @@ export async function fillReturnByPost(page: Page): Promise<string> {
   return fillAddress(page, 'return_address', 'Tổ 5, khu Tân Xuân');
 }
 
-/// Upload `files` into document `slot` with its own form.
+/// Upload `files` into document `slot` with its own form, posted as a browser without
+/// JavaScript posts it, then open the page its answer leads to. (With JavaScript on, the upload
+/// island takes over the form on its own: end2end/tests/documents.spec.ts tests that path.)
 export async function upload(page: Page, slot: number, ...files: Upload[]) {
-  const form = page.locator(`#slot-${slot} form[enctype="multipart/form-data"]`);
-  await form.locator('input[type="file"]').setInputFiles(files);
-  await form.locator('button[type="submit"]').click();
+  const plain = page.locator(`#slot-${slot} form[enctype="multipart/form-data"]`);
+  if (test.info().project.name === 'nojs') {
+    await plain.locator('input[type="file"]').setInputFiles(files);
+    await plain.locator('button[type="submit"]').click();
+    await expect(page).toHaveURL(new RegExp(`/apply/${CODE.replace('.', '\\.')}/documents\\?slot=${slot}`));
+    return;
+  }
+  const action = await plain.getAttribute('action');
+  const form = new FormData();
+  for (const f of files) form.append('file', new Blob([f.buffer], { type: f.mimeType }), f.name);
+  const res = await page.request.post(action ?? '', { multipart: form, maxRedirects: 0 });
+  expect(res.status()).toBe(303);
+  await page.goto(res.headers()['location']);
   await expect(page).toHaveURL(new RegExp(`/apply/${CODE.replace('.', '\\.')}/documents\\?slot=${slot}`));
 }
 
