@@ -51,9 +51,30 @@ use utoipa::OpenApi;
         attachments::delete,
         attachments::content
     ),
-    components(schemas(ApiError))
+    components(schemas(ApiError)),
+    modifiers(&AddressLimit)
 )]
 pub struct ApiDoc;
+
+/// Every operation can meet the server's limit on the request's address (8 KB of path and query,
+/// `server::http::plain_error::MAX_URI_BYTES`): a 414 with the JSON error, said once here.
+struct AddressLimit;
+
+impl utoipa::Modify for AddressLimit {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        let too_long = ResponseBuilder::new()
+            .description("The address (path and query string) is over 8 KB")
+            .content("application/json", ContentBuilder::new().schema(Some(Ref::from_schema_name("ApiError"))).build())
+            .build();
+        for item in doc.paths.paths.values_mut() {
+            let operations = [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch];
+            for operation in operations.into_iter().flatten() {
+                operation.responses.responses.entry("414".into()).or_insert_with(|| too_long.clone().into());
+            }
+        }
+    }
+}
 
 /// The portal's operations; `behind_proxy` says how rate limits find the client.
 pub fn router(state: PortalState, behind_proxy: bool) -> Router {
