@@ -286,6 +286,15 @@ fn capitalised(s: &str) -> String {
 /// mandatory ones still missing (they keep the application from being finished).
 #[component]
 pub fn DocumentsSummary(app: Application) -> impl IntoView {
+    with_files(app, |app, files| summary(&app, &files))
+}
+
+/// Renders `render` with the application's uploaded files, loaded from the portal (its error
+/// notice when that fails). Pages that need the files (check your answers, the task list) share it.
+pub fn with_files<V: IntoView + 'static>(
+    app: Application,
+    render: impl FnOnce(Application, AttachmentList) -> V + Send + 'static,
+) -> AnyView {
     #[cfg(feature = "ssr")]
     {
         let client = expect_context::<crate::portal::PortalClient>();
@@ -293,7 +302,7 @@ pub fn DocumentsSummary(app: Application) -> impl IntoView {
             <Suspense fallback=|| ()>
                 {Suspend::new(async move {
                     match client.documents(&app.draft.id).await {
-                        Ok(files) => summary(&app, &files).into_any(),
+                        Ok(files) => render(app, files).into_any(),
                         Err(e) => view! { <crate::components::ErrorNotice error=crate::error::AppError::from(e)/> }.into_any(),
                     }
                 })}
@@ -304,7 +313,7 @@ pub fn DocumentsSummary(app: Application) -> impl IntoView {
     // Rendered on the server only; the browser build just compiles it.
     #[cfg(not(feature = "ssr"))]
     {
-        summary(&app, &AttachmentList { files: vec![], limits: Default::default() }).into_any()
+        render(app, AttachmentList { files: vec![], limits: Default::default() }).into_any()
     }
 }
 

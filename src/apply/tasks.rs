@@ -13,28 +13,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn TasksPage() -> impl IntoView {
-    with_application(|app| {
-        #[cfg(feature = "ssr")]
-        {
-            let client = expect_context::<crate::portal::PortalClient>();
-            view! {
-                <Suspense fallback=|| ()>
-                    {Suspend::new(async move {
-                        match client.documents(&app.draft.id).await {
-                            Ok(files) => tasks(&app, &files).into_any(),
-                            Err(e) => view! { <crate::components::ErrorNotice error=crate::error::AppError::from(e)/> }.into_any(),
-                        }
-                    })}
-                </Suspense>
-            }
-            .into_any()
-        }
-        // Rendered on the server only; the browser build just compiles it.
-        #[cfg(not(feature = "ssr"))]
-        {
-            tasks(&app, &AttachmentList { files: vec![], limits: Default::default() }).into_any()
-        }
-    })
+    with_application(|app| super::documents::with_files(app, |app, files| tasks(&app, &files)))
 }
 
 fn tasks(app: &Application, files: &AttachmentList) -> impl IntoView {
