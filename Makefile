@@ -72,7 +72,7 @@ unit:
 # The hashed assets are compressed once here at the highest levels, and served as they are
 # (ServeDir picks .br/.gz), instead of being compressed again on every request.
 build:
-	cargo leptos build --release
+	cargo leptos build --release --split
 	find target/site/pkg -type f \( -name '*.js' -o -name '*.wasm' -o -name '*.css' \) \
 	  -exec brotli -f -q 11 -k {} \; -exec gzip -f -9 -k {} \;
 

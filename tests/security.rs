@@ -105,6 +105,15 @@ async fn static_files_answer_only_get_and_head_with_ranges_and_304s() {
     let s = start_serving(dir, db, None, |_| {}, &root).await;
     let full = raw::get(&s.base, "/pkg/app.js").await;
     assert_eq!((full.status, &full.body), (200, &asset));
+    // A built script is no document: it keeps `nosniff` but not the page-only headers, which
+    // would cost a phone about 600 bytes on each of the islands' files.
+    assert_eq!(full.header("x-content-type-options"), Some("nosniff"));
+    for page_only in ["content-security-policy", "x-frame-options", "permissions-policy", "referrer-policy"] {
+        assert_eq!(full.header(page_only), None, "{page_only} on a built asset");
+    }
+    let missing = raw::get(&s.base, "/pkg/missing.js").await;
+    assert_eq!(missing.status, 404);
+    assert!(missing.header("content-security-policy").is_some(), "an error page under /pkg is still a page");
     for method in ["POST", "PUT", "DELETE", "PATCH", "TRACE"] {
         let res = raw::request(&s.base, method, b"/pkg/app.js", &[], b"x").await;
         assert_eq!(res.status, 405, "{method}");

@@ -16,7 +16,7 @@ pub struct KeepTypingWords {
     pub restored: String,
 }
 
-#[island]
+#[island(lazy)]
 pub fn KeepTyping(words: KeepTypingWords, children: Children) -> impl IntoView {
     let status = RwSignal::new(String::new());
     let root = NodeRef::<leptos::html::Div>::new();

@@ -37,7 +37,7 @@ impl UploadWords {
     }
 }
 
-#[island]
+#[island(lazy)]
 pub fn UploadSlot(words: UploadWords, index: u32, children: Children) -> impl IntoView {
     let root = NodeRef::<leptos::html::Div>::new();
     #[cfg(feature = "hydrate")]

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-#[island]
+#[island(lazy)]
 pub fn LiveSearch(children: Children) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     let (on_input, on_submit) = browser::handlers();
