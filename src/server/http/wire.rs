@@ -15,6 +15,11 @@ use std::{
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 
+/// The most one read takes from a connection. hyper grows its read buffer while reads fill it, up
+/// to ~400 KB a connection; an upload arriving faster than it is stored would keep that much per
+/// uploader (and the chunks cut from it alive). 64 KB reads keep its buffer near 64 KB.
+const MAX_READ: usize = 64 * 1024;
+
 /// The site's listener: TCP, with hyper's own error replies explained.
 pub struct SiteListener {
     tcp: TcpListener,
@@ -78,7 +83,16 @@ impl ExplainedIo {
 
 impl AsyncRead for ExplainedIo {
     fn poll_read(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.tcp).poll_read(cx, buf)
+        if buf.remaining() <= MAX_READ {
+            return Pin::new(&mut self.tcp).poll_read(cx, buf);
+        }
+        let mut small = buf.take(MAX_READ);
+        ready!(Pin::new(&mut self.tcp).poll_read(cx, &mut small))?;
+        let n = small.filled().len();
+        // SAFETY: `small` is a view of `buf`'s unfilled part, and the read initialised its first n bytes.
+        unsafe { buf.assume_init(n) };
+        buf.advance(n);
+        Poll::Ready(Ok(()))
     }
 }
 
