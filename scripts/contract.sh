@@ -47,8 +47,14 @@ trap 'exit 143' TERM
 
 print_log() { echo "---- server log ($LOG) ----" >&2; tail -n 100 "$LOG" >&2 || true; echo "---- end of server log ----" >&2; }
 
+# An officer token with every right, so the officer API is tested behind its 401 too
+# (scripts/schemathesis.toml sends it on the operations that declare the `officer` scheme).
+export CONTRACT_OFFICER_TOKEN
+CONTRACT_OFFICER_TOKEN="contract-$("$ROOT/.venv/bin/python" -c 'import secrets; print(secrets.token_hex(16))')"
+
 echo "==> contract: starting $BIN on $ADDR (DATABASE_URL=sqlite://$TMP/contract.db)"
 env "${RELEASE_ENV[@]}" \
+    OFFICER_TOKENS="contract:process+outbox:$CONTRACT_OFFICER_TOKEN" \
     LEPTOS_SITE_ADDR="$ADDR" \
     SITE_URL="$BASE_URL" \
     DATABASE_URL="sqlite://$TMP/contract.db" \
