@@ -8,7 +8,7 @@
 mod common;
 
 use common::client;
-use common::workflow::{self as wf, act, ack, dossier, get, outbox_of, start, GATEWAY, OFFICER};
+use common::workflow::{self as wf, ack, act, dossier, get, outbox_of, start, GATEWAY, OFFICER};
 use serde_json::json;
 
 #[tokio::test]
@@ -42,10 +42,17 @@ async fn an_illegal_transition_is_a_409_and_changes_nothing() {
     assert_eq!(before, after, "nothing changed");
     assert!(outbox_of(&s, &code).await.is_empty());
     // A counter dossier is never handed to the post.
-    for body in [json!({"action": "accept"}), json!({"action": "start_processing"}), json!({"action": "complete", "result_documents": ["x"]})] {
+    for body in [
+        json!({"action": "accept"}),
+        json!({"action": "start_processing"}),
+        json!({"action": "complete", "result_documents": ["x"]}),
+    ] {
         assert_eq!(act(&s, Some(OFFICER), &code, body).await.0, 200);
     }
-    assert_eq!(act(&s, Some(OFFICER), &code, json!({"action": "hand_to_post", "tracking_number": "EB1234VN"})).await.0, 409);
+    assert_eq!(
+        act(&s, Some(OFFICER), &code, json!({"action": "hand_to_post", "tracking_number": "EB1234VN"})).await.0,
+        409
+    );
     let (_, done) = act(&s, Some(OFFICER), &code, json!({"action": "return_at_counter"})).await;
     assert_eq!(done["status_code"], 10);
 }
@@ -110,4 +117,37 @@ async fn the_tracking_link_opens_the_status_and_the_due_date_moves_once() {
     assert!(moved["due_at"].as_str().unwrap().starts_with(&date), "{moved}");
     assert_eq!(moved["apology"]["note"], "Cần xác minh thêm");
     assert_eq!(act(&s, Some(OFFICER), &receipt.dossier_code, apologise).await.0, 409, "only once");
+}
+
+/// `dichvucong officer …` works on the configured database through the same store functions.
+#[tokio::test]
+async fn the_command_line_advances_shows_and_lists_the_outbox() {
+    let (s, pool) = start("workflow-cli").await;
+    let code = dossier(&s, &pool, "vi", false).await.dossier_code;
+    let url: String = pool.connect_options().database_url.to_string();
+    let officer = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_dichvucong"))
+            .arg("officer")
+            .args(args)
+            .env("SITE_CONFIG", "/nonexistent/Leptos.toml")
+            .env("DATABASE_URL", &url)
+            .env("PORTAL_DATA_DIR", concat!(env!("CARGO_MANIFEST_DIR"), "/data"))
+            .output()
+            .unwrap();
+        (out.status.success(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+    };
+    let (ok, out, err) = officer(&["advance", &code, "--to", "accept"]);
+    assert!(ok, "{err}");
+    assert!(out.contains(&code) && out.contains("Đã tiếp nhận"), "{out}");
+    let (ok, _, err) = officer(&["advance", &code, "--to", "complete", "--documents", "x"]);
+    assert!(!ok && err.contains("complete"), "illegal from the command line too: {err}");
+    let (ok, out, err) = officer(&["show", &code, "--lang", "en"]);
+    assert!(ok, "{err}");
+    assert!(out.contains("Accepted") && out.contains("(cli)"), "{out}");
+    let (ok, out, _) = officer(&["outbox"]);
+    assert!(ok && out.contains(&format!("{code}/2/sms")), "{out}");
+    assert!(!out.contains("0912345678"), "no phone number on the operator's screen");
+    // Seen through the API as well: one code path.
+    let (_, status) = get(&s, Some(OFFICER), &format!("/officer/dossiers/{code}")).await;
+    assert_eq!(status["status"], "accepted");
 }

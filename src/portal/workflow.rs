@@ -239,10 +239,9 @@ impl NextAction {
                 }
             },
             Status::ResultReturned if !rated => NextAction::Rate,
-            Status::ResultReturned
-            | Status::NotAccepted
-            | Status::WithdrawalRequested
-            | Status::ProcessingStopped => NextAction::NothingToDo,
+            Status::ResultReturned | Status::NotAccepted | Status::WithdrawalRequested | Status::ProcessingStopped => {
+                NextAction::NothingToDo
+            }
         }
     }
 }
@@ -312,7 +311,10 @@ mod tests {
         use ReturnMethod::{Counter as AtCounter, Post};
         assert_eq!(next(Status::SupplementRequested, Post, None, false), NextAction::Supplement);
         assert_eq!(next(Status::Processing, Post, None, false), NextAction::CanWithdraw);
-        assert_eq!(next(Status::ProcessingComplete, AtCounter, None, false), NextAction::Collect { counter: counter() });
+        assert_eq!(
+            next(Status::ProcessingComplete, AtCounter, None, false),
+            NextAction::Collect { counter: counter() }
+        );
         assert_eq!(
             next(Status::ProcessingComplete, Post, Some("EB1"), false),
             NextAction::AwaitDelivery { tracking_number: Some("EB1".into()) }

@@ -59,7 +59,11 @@ pub async fn run(args: &[String]) -> Result<String, CliError> {
                 return Ok(lang.t("officer-cli-outbox-empty"));
             }
             // The recipient (a phone number or an address) stays off the operator's screen.
-            Ok(records.iter().map(|r| format!("{}  [{:?}, {}]  {}", r.id, r.channel, r.lang, r.message)).collect::<Vec<_>>().join("\n"))
+            Ok(records
+                .iter()
+                .map(|r| format!("{}  [{:?}, {}]  {}", r.id, r.channel, r.lang, r.message))
+                .collect::<Vec<_>>()
+                .join("\n"))
         }
         _ => Err(usage()),
     }
@@ -116,7 +120,10 @@ fn transition(flags: &HashMap<String, String>) -> Result<Transition, CliError> {
         "require_payment" => {
             let amount: u64 = flag("amount")?.trim().parse().map_err(|_| CliError::BadAmount)?;
             body.insert("amount_vnd".into(), json!(amount));
-            body.insert("purpose".into(), json!(flags.get("note").or(flags.get("reason")).ok_or(CliError::Missing("note"))?));
+            body.insert(
+                "purpose".into(),
+                json!(flags.get("note").or(flags.get("reason")).ok_or(CliError::Missing("note"))?),
+            );
         }
         "complete" => {
             body.insert("result_documents".into(), list("documents")?);
@@ -149,7 +156,14 @@ fn describe(s: &DossierStatus, lang: Lang) -> String {
     ];
     for e in &s.events {
         let note = if e.note.is_empty() { String::new() } else { format!(" — {}", e.note) };
-        out.push(format!("  {:>2}. {}  {}  {} ({}){note}", e.seq, Receipt::local_time(&e.at), lang.t(&e.status.label_key()), e.kind, e.actor));
+        out.push(format!(
+            "  {:>2}. {}  {}  {} ({}){note}",
+            e.seq,
+            Receipt::local_time(&e.at),
+            lang.t(&e.status.label_key()),
+            e.kind,
+            e.actor
+        ));
     }
     out.join("\n")
 }
@@ -180,7 +194,8 @@ mod tests {
     fn actions_are_read_from_flags_like_the_api_reads_json() {
         assert_eq!(transition(&flags(&[("to", "processing")])).unwrap(), Transition::StartProcessing);
         assert_eq!(
-            transition(&flags(&[("to", "supplement"), ("reason", "mờ"), ("documents", "CCCD; Giấy khai sinh")])).unwrap(),
+            transition(&flags(&[("to", "supplement"), ("reason", "mờ"), ("documents", "CCCD; Giấy khai sinh")]))
+                .unwrap(),
             Transition::RequestSupplement {
                 reason: "mờ".into(),
                 documents: vec!["CCCD".into(), "Giấy khai sinh".into()],
@@ -194,7 +209,10 @@ mod tests {
         assert!(matches!(transition(&flags(&[("to", "post")])), Err(CliError::Missing("tracking"))));
         assert!(matches!(transition(&flags(&[("to", "teleport")])), Err(CliError::UnknownAction(_))));
         assert!(matches!(transition(&flags(&[("to", "withdraw")])), Err(CliError::UnknownAction(_))), "the citizen's");
-        assert!(matches!(transition(&flags(&[("to", "payment"), ("amount", "lots"), ("note", "x")])), Err(CliError::BadAmount)));
+        assert!(matches!(
+            transition(&flags(&[("to", "payment"), ("amount", "lots"), ("note", "x")])),
+            Err(CliError::BadAmount)
+        ));
     }
 
     #[test]

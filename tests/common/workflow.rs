@@ -5,10 +5,10 @@
 use super::submission::{self as sub, PROCEDURE};
 use super::{client, start_configured, Server, TempDir};
 use dichvucong::portal::dossier::Receipt;
+use dichvucong::portal::workflow::Transition;
 use dichvucong::portal::PortalClient;
 use dichvucong::server::portal::dossier::WorkingCalendar;
 use dichvucong::server::portal::workflow::{store, Actor, Workflow};
-use dichvucong::portal::workflow::Transition;
 use serde_json::{json, Value};
 use sqlx::AnyPool;
 use std::sync::Arc;
@@ -43,7 +43,8 @@ pub async fn dossier(s: &Server, pool: &AnyPool, lang: &str, by_post: bool) -> R
         answers.insert("return_method".into(), vec!["post".into()]);
         portal.save_section(&draft.id, "return", answers).await.unwrap();
     }
-    let res = client().post(format!("{}/portal/v1/drafts/{}/submit?lang={lang}", s.base, draft.id)).send().await.unwrap();
+    let res =
+        client().post(format!("{}/portal/v1/drafts/{}/submit?lang={lang}", s.base, draft.id)).send().await.unwrap();
     assert_eq!(res.status().as_u16(), 201);
     res.json().await.unwrap()
 }
@@ -89,7 +90,8 @@ pub async fn outbox_of(s: &Server, code: &str) -> Vec<Value> {
 /// The workflow as the tests' own process sees the database (for the citizen's actions, whose
 /// pages are not built yet).
 pub fn workflow(pool: &AnyPool) -> Workflow {
-    let calendar = WorkingCalendar::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/calendar/vn-holidays.toml"));
+    let calendar =
+        WorkingCalendar::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/calendar/vn-holidays.toml"));
     Workflow {
         pool: pool.clone(),
         calendar: Arc::new(calendar.unwrap()),
@@ -111,13 +113,11 @@ pub async fn journey_by_post(s: &Server, pool: &AnyPool) {
     assert_eq!(first["next_action"]["kind"], "can_withdraw");
     assert_eq!(first["overdue"], false);
 
-    let step = |body: Value, expected: &'static str| {
-        async move {
-            let (status, after) = act(s, Some(OFFICER), code, body.clone()).await;
-            assert_eq!(status, 200, "{body} → {after}");
-            assert_eq!(after["status"], expected, "{body}");
-            after
-        }
+    let step = |body: Value, expected: &'static str| async move {
+        let (status, after) = act(s, Some(OFFICER), code, body.clone()).await;
+        assert_eq!(status, 200, "{body} → {after}");
+        assert_eq!(after["status"], expected, "{body}");
+        after
     };
     step(json!({"action": "accept"}), "accepted").await;
     step(json!({"action": "start_processing"}), "processing").await;
@@ -132,8 +132,12 @@ pub async fn journey_by_post(s: &Server, pool: &AnyPool) {
     // The citizen answers (their pages come later; the same store function).
     let supplied = store::advance(&workflow(pool), code, &Transition::Supplied, &Actor::Citizen).await.unwrap();
     assert_eq!(supplied.status_code, 4);
-    let pay = step(json!({"action": "require_payment", "amount_vnd": 50000, "purpose": "fee"}), "payment_required").await;
-    assert_eq!((pay["payment"]["amount_vnd"].as_u64(), pay["next_action"]["kind"].as_str()), (Some(50000), Some("pay")));
+    let pay =
+        step(json!({"action": "require_payment", "amount_vnd": 50000, "purpose": "fee"}), "payment_required").await;
+    assert_eq!(
+        (pay["payment"]["amount_vnd"].as_u64(), pay["next_action"]["kind"].as_str()),
+        (Some(50000), Some("pay"))
+    );
     step(json!({"action": "record_payment"}), "processing").await;
     step(json!({"action": "complete", "result_documents": ["Certificate"]}), "processing_complete").await;
     let posted =
@@ -194,4 +198,3 @@ pub async fn identical_actions_at_once_make_one_event(s: &Server, pool: &AnyPool
     assert_eq!(now["events"].as_array().unwrap().len(), 2);
     assert_eq!(outbox_of(s, &code).await.iter().filter(|r| r["channel"] == "sms").count(), 1);
 }
-

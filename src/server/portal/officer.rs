@@ -135,7 +135,10 @@ mod tests {
         assert!(!format!("{tokens:?}").contains("aaaa"), "no secret in the debug output");
         assert!("".parse::<OfficerTokens>().unwrap().is_empty());
         assert_eq!("lan:process".parse::<OfficerTokens>().err(), Some(OfficerTokensError::Shape(1)));
-        assert_eq!("lan:admin:aaaaaaaaaaaaaaaaaaaaaaaa".parse::<OfficerTokens>().err(), Some(OfficerTokensError::UnknownRight(1)));
+        assert_eq!(
+            "lan:admin:aaaaaaaaaaaaaaaaaaaaaaaa".parse::<OfficerTokens>().err(),
+            Some(OfficerTokensError::UnknownRight(1))
+        );
         assert_eq!("lan:process:short".parse::<OfficerTokens>().err(), Some(OfficerTokensError::TooShort(1)));
     }
 }

@@ -16,12 +16,12 @@ use super::workflow::store::{insert_event, NewEvent};
 use super::workflow::CITIZEN;
 use super::PortalState;
 use crate::i18n::Lang;
-use crate::portal::workflow::Status;
 use crate::portal::delivery::fields;
 use crate::portal::dossier::{Incomplete, Receipt, ReceivedDocument, ReturnMethod};
 use crate::portal::draft::SectionAnswers;
 use crate::portal::form::{self, date::Date, ids, Answers};
 use crate::portal::types::{ChannelKind, Procedure, ProcessingTime};
+use crate::portal::workflow::Status;
 use sqlx::{Any, AnyPool, Row, Transaction};
 use std::collections::{BTreeMap, HashMap};
 use time::OffsetDateTime;
@@ -361,4 +361,3 @@ fn postal_fee(state: &PortalState, answers: &Answers) -> Option<u64> {
         .ok()
         .map(|q| q.fee_vnd)
 }
-

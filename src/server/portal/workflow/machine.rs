@@ -62,7 +62,8 @@ pub fn apply(
             let today = now.to_offset(VIETNAM).date();
             let deadline = match deadline {
                 Some(given) => {
-                    let date = iso_date(given).ok_or(WorkflowError::Invalid { field: "deadline", problem: "not a date" })?;
+                    let date =
+                        iso_date(given).ok_or(WorkflowError::Invalid { field: "deadline", problem: "not a date" })?;
                     if date < today {
                         return Err(WorkflowError::Invalid { field: "deadline", problem: "is in the past" });
                     }
@@ -110,7 +111,10 @@ pub fn apply(
             ProcessingStopped
         }
         (SupplementRequested, Transition::Supplied) => Processing,
-        (NewlyRegistered | Accepted | Processing | SupplementRequested | PaymentRequired, Transition::Withdraw { reason }) => {
+        (
+            NewlyRegistered | Accepted | Processing | SupplementRequested | PaymentRequired,
+            Transition::Withdraw { reason },
+        ) => {
             if let Some(reason) = reason {
                 optional_text("reason", reason)?;
             }
@@ -124,8 +128,8 @@ pub fn apply(
                 return Err(WorkflowError::Apology("the due date has passed: an apology comes before it"));
             }
             text("note", note)?;
-            let date =
-                iso_date(new_due_date).ok_or(WorkflowError::Invalid { field: "new_due_date", problem: "not a date" })?;
+            let date = iso_date(new_due_date)
+                .ok_or(WorkflowError::Invalid { field: "new_due_date", problem: "not a date" })?;
             let moved = PrimitiveDateTime::new(date, calendar.office_hours().closing()).assume_offset(VIETNAM);
             if moved <= current.due_at {
                 return Err(WorkflowError::Invalid { field: "new_due_date", problem: "must be after the due date" });
@@ -263,7 +267,9 @@ mod tests {
         let current = state(Status::Processing, ReturnMethod::Counter, None);
         let t = Transition::RequestSupplement { reason: "x".into(), documents: vec!["CCCD".into()], deadline: None };
         let outcome = apply(&current, &t, vn(2025, 1, 24, 10), &real()).unwrap();
-        assert!(matches!(outcome.applied, Transition::RequestSupplement { deadline: Some(ref d), .. } if d == "2025-02-05"));
+        assert!(
+            matches!(outcome.applied, Transition::RequestSupplement { deadline: Some(ref d), .. } if d == "2025-02-05")
+        );
         let past = Transition::RequestSupplement {
             reason: "x".into(),
             documents: vec!["CCCD".into()],

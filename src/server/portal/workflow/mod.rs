@@ -51,9 +51,7 @@ impl WorkflowError {
             WorkflowError::Calendar(_)
             | WorkflowError::Database(_)
             | WorkflowError::Damaged
-            | WorkflowError::Stopped(_) => {
-                StatusCode::INTERNAL_SERVER_ERROR
-            }
+            | WorkflowError::Stopped(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 

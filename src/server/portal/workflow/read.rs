@@ -69,7 +69,10 @@ struct StoredEvent {
     applied: Option<Transition>,
 }
 
-async fn events<'e>(db: impl sqlx::Executor<'e, Database = Any>, code: &str) -> Result<Vec<StoredEvent>, WorkflowError> {
+async fn events<'e>(
+    db: impl sqlx::Executor<'e, Database = Any>,
+    code: &str,
+) -> Result<Vec<StoredEvent>, WorkflowError> {
     let rows = sqlx::query(
         "SELECT seq, status, kind, actor, office, at, note, data FROM dossier_events WHERE dossier_code = $1 \
          ORDER BY seq",
@@ -145,13 +148,8 @@ fn build(stored: Stored, events: Vec<StoredEvent>, now: OffsetDateTime, wf: &Wor
         new_due_at: iso(state.due_at),
         issued_at: e.event.at.clone(),
     });
-    let next_action = NextAction::decide(
-        status,
-        state.return_method,
-        state.tracking_number.as_deref(),
-        rated,
-        &wf.counter,
-    );
+    let next_action =
+        NextAction::decide(status, state.return_method, state.tracking_number.as_deref(), rated, &wf.counter);
     DossierStatus {
         dossier_code: code,
         procedure_code: receipt.procedure_code,

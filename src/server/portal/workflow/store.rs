@@ -21,12 +21,7 @@ const ATTEMPTS: usize = 3;
 ///
 /// Runs as its own task so a caller that goes away (a client hanging up) cannot leave a
 /// transaction half-done on a pooled connection (see `submission::submit`).
-pub async fn advance(
-    wf: &Workflow,
-    code: &str,
-    t: &Transition,
-    actor: &Actor,
-) -> Result<DossierStatus, WorkflowError> {
+pub async fn advance(wf: &Workflow, code: &str, t: &Transition, actor: &Actor) -> Result<DossierStatus, WorkflowError> {
     if t.is_citizens() && *actor != Actor::Citizen {
         return Err(WorkflowError::CitizensOnly(t.action()));
     }
@@ -61,14 +56,13 @@ async fn try_advance(wf: &Workflow, code: &str, t: &Transition, actor: &Actor) -
         }
     };
     let seq = dossier.last_event + 1;
-    let updated =
-        sqlx::query("UPDATE dossiers SET status = $1, last_event = $2 WHERE code = $3 AND last_event = $4")
-            .bind(i64::from(outcome.status.code()))
-            .bind(seq)
-            .bind(code)
-            .bind(dossier.last_event)
-            .execute(&mut *tx)
-            .await?;
+    let updated = sqlx::query("UPDATE dossiers SET status = $1, last_event = $2 WHERE code = $3 AND last_event = $4")
+        .bind(i64::from(outcome.status.code()))
+        .bind(seq)
+        .bind(code)
+        .bind(dossier.last_event)
+        .execute(&mut *tx)
+        .await?;
     if updated.rows_affected() == 0 {
         tx.rollback().await?;
         return Ok(false);
