@@ -136,7 +136,7 @@ fn message(lang: Lang, code: &str, link: &str, outcome: &Outcome) -> String {
 pub async fn pending(pool: &AnyPool, limit: u32) -> Result<Vec<OutboxRecord>, WorkflowError> {
     let rows = sqlx::query(
         "SELECT id, dossier_code, event_seq, channel, recipient, lang, message, link, created_at FROM outbox \
-         WHERE acked_at IS NULL ORDER BY created_at, id LIMIT $1",
+         WHERE acked_at IS NULL ORDER BY created_at, dossier_code, event_seq, channel LIMIT $1",
     )
     .bind(i64::from(limit.clamp(1, MAX_LIMIT)))
     .fetch_all(pool)
