@@ -86,8 +86,7 @@ pub fn CheckPage() -> impl IntoView {
                 <h2 id="send-heading" class="section-title">{t("apply-send-title")}</h2>
                 <p class="mt-2">{t("apply-send-declaration")}</p>
                 {(!done).then(|| view! { <p class="hint mt-2">{t("apply-send-unfinished")}</p> })}
-                // The page's language goes with the application: the portal's messages use it.
-                <form method="post" action=format!("/apply/{code}/submit?lang={}", lang.code()) class="mt-4">
+                <form method="post" action=format!("/apply/{code}/submit") class="mt-4">
                     <button type="submit" class="button">{t("apply-send")}</button>
                 </form>
             </section>
