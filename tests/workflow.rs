@@ -8,6 +8,8 @@
 mod common;
 
 use common::client;
+use common::raw;
+use common::submission::{self as sub, PROCEDURE};
 use common::workflow::{self as wf, ack, act, dossier, get, outbox_of, start, GATEWAY, OFFICER};
 use serde_json::json;
 
@@ -150,4 +152,32 @@ async fn the_command_line_advances_shows_and_lists_the_outbox() {
     // Seen through the API as well: one code path.
     let (_, status) = get(&s, Some(OFFICER), &format!("/officer/dossiers/{code}")).await;
     assert_eq!(status["status"], "accepted");
+}
+
+/// Sent from the pages in English (the language switch's cookie): the dossier's messages will be
+/// in English.
+#[tokio::test]
+async fn an_application_sent_from_english_pages_gets_english_messages() {
+    let (s, pool) = start("workflow-page-lang").await;
+    let same_site: (&str, &[u8]) = ("sec-fetch-site", b"same-origin");
+    let started =
+        raw::request(&s.base, "POST", format!("/apply/{PROCEDURE}/start").as_bytes(), &[same_site], b"").await;
+    let draft_cookie = started.header("set-cookie").unwrap().split(';').next().unwrap().to_string();
+    let draft_id = draft_cookie.split('=').nth(1).unwrap().to_string();
+    let portal = dichvucong::portal::PortalClient::new(format!("{}/portal/v1", s.base));
+    let (form, province) = (portal.form(PROCEDURE).await.unwrap(), portal.province().await.unwrap());
+    for (section, answers) in sub::fill(&form, &province) {
+        portal.save_section(&draft_id, &section, answers).await.unwrap();
+    }
+    sub::attach_mandatory(&pool, &draft_id, &portal.procedure(PROCEDURE).await.unwrap()).await;
+    let cookies = format!("{draft_cookie}; lang=en");
+    let headers = [same_site, ("cookie", cookies.as_bytes()), ("content-type", b"application/x-www-form-urlencoded")];
+    let sent = raw::request(&s.base, "POST", format!("/apply/{PROCEDURE}/submit").as_bytes(), &headers, b"").await;
+    assert_eq!(sent.status, 303);
+    let lang: String = sqlx::query_scalar("SELECT lang FROM dossiers WHERE draft_id = $1")
+        .bind(&draft_id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(lang, "en");
 }
