@@ -47,8 +47,14 @@ trap 'exit 143' TERM
 
 print_log() { echo "---- server log ($LOG) ----" >&2; tail -n 100 "$LOG" >&2 || true; echo "---- end of server log ----" >&2; }
 
+# An officer token with every right, so the officer API is tested behind its 401 too
+# (scripts/schemathesis.toml sends it on the operations that declare the `officer` scheme).
+export CONTRACT_OFFICER_TOKEN
+CONTRACT_OFFICER_TOKEN="contract-$("$ROOT/.venv/bin/python" -c 'import secrets; print(secrets.token_hex(16))')"
+
 echo "==> contract: starting $BIN on $ADDR (DATABASE_URL=sqlite://$TMP/contract.db)"
 env "${RELEASE_ENV[@]}" \
+    OFFICER_TOKENS="contract:process+outbox:$CONTRACT_OFFICER_TOKEN" \
     LEPTOS_SITE_ADDR="$ADDR" \
     SITE_URL="$BASE_URL" \
     DATABASE_URL="sqlite://$TMP/contract.db" \
@@ -69,9 +75,11 @@ CONTRACT_DRAFT_CODE=$(jq -r .resume_code <<<"$draft")
 # A sent application, so submitting, its receipt and its tracking link are tested on a dossier
 # that exists: every page answered, a file for each mandatory document (recorded straight in the
 # database, as the upload part records them), then sent once.
-export CONTRACT_SENT_ID CONTRACT_TOKEN
+export CONTRACT_SENT_ID CONTRACT_TOKEN CONTRACT_DOSSIER_CODE
 CONTRACT_SENT_ID=$("$ROOT/.venv/bin/python" "$ROOT/scripts/lib/complete_draft.py" "$BASE_URL" 1.004873 "$TMP/contract.db")
-CONTRACT_TOKEN=$(curl -sf -X POST "$BASE_URL/portal/v1/drafts/$CONTRACT_SENT_ID/submit" | jq -r .tracking_token)
+receipt=$(curl -sf -X POST "$BASE_URL/portal/v1/drafts/$CONTRACT_SENT_ID/submit")
+CONTRACT_TOKEN=$(jq -r .tracking_token <<<"$receipt")
+CONTRACT_DOSSIER_CODE=$(jq -r .dossier_code <<<"$receipt")
 [ -n "$CONTRACT_TOKEN" ] && [ "$CONTRACT_TOKEN" != null ] || { echo "contract: the test application could not be sent" >&2; print_log; exit 1; }
 
 # Run from the temp dir: schemathesis and hypothesis write their caches (.schemathesis/,

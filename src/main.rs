@@ -8,6 +8,17 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[tokio::main]
 async fn main() {
     no_transparent_huge_pages();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("officer") {
+        match dichvucong::server::officer_cli::run(&args[1..]).await {
+            Ok(out) => println!("{out}"),
+            Err(e) => {
+                eprintln!("dichvucong officer: {e}");
+                std::process::exit(1);
+            }
+        }
+        return;
+    }
     if let Err(e) = dichvucong::server::serve().await {
         eprintln!("dichvucong: {e}");
         std::process::exit(1);

@@ -48,6 +48,9 @@ const TARGETS: &[&str] = &[
     "/track/{v}",
     "/portal/v1/drafts/{v}/receipt",
     "/portal/v1/dossiers/by-token/{v}",
+    "/portal/v1/dossiers/by-token/{v}/status",
+    "/portal/v1/officer/dossiers/{v}",
+    "/portal/v1/officer/outbox?limit={v}",
     "/portal/v1/drafts/{v}/documents",
     "/portal/v1/drafts/{v}/documents/{v}/content",
     "/apply/{v}/documents",
@@ -82,6 +85,9 @@ const BODIES: &[(&str, &str, &str, &str)] = &[
     ("POST", "/portal/v1/drafts/{v}/submit", JSON, ""),
     ("POST", "/portal/v1/drafts/{draft}/submit", JSON, "{v}"),
     ("POST", "/apply/{v}/submit", FORM, ""),
+    ("POST", "/portal/v1/drafts/{draft}/submit?lang={v}", JSON, ""),
+    ("POST", "/portal/v1/officer/dossiers/{v}/transitions", JSON, r#"{"action": {v}}"#),
+    ("POST", "/portal/v1/officer/outbox/ack", JSON, r#"{"ids": [{v}]}"#),
     ("POST", "/apply/1.001193/submit", FORM, "{v}={v}"),
     // Documents: a raw file body named by the query; the page's multipart form (a file kept under
     // the hostile name, and one refused with it, whose error the page then shows); remove.

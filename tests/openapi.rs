@@ -128,3 +128,28 @@ async fn other_refusals_are_json_too() {
     let error: ApiError = resp.json().await.unwrap();
     assert_eq!(error.code, "method_not_allowed");
 }
+
+#[tokio::test]
+async fn the_officer_api_declares_its_bearer_tokens_and_refuses_without_one() {
+    let s = start("openapi-officer").await;
+    let doc = document(&s.base).await;
+    assert_eq!(doc["components"]["securitySchemes"]["officer"], json!({"type": "http", "scheme": "bearer"}));
+    let operations = [
+        ("/portal/v1/officer/dossiers/{code}", "get"),
+        ("/portal/v1/officer/dossiers/{code}/transitions", "post"),
+        ("/portal/v1/officer/outbox", "get"),
+        ("/portal/v1/officer/outbox/ack", "post"),
+    ];
+    for (path, method) in operations {
+        let operation = &doc["paths"][path][method];
+        assert_eq!(operation["security"], json!([{"officer": []}]), "{path}");
+        for status in ["401", "403"] {
+            assert!(operation["responses"][status].is_object(), "{path} documents {status}");
+        }
+    }
+    // The default settings configure no token: the officer API answers 401 to everyone.
+    let (status, headers, body) = get(&format!("{}/portal/v1/officer/outbox", s.base)).await;
+    assert_eq!(status, 401, "{body}");
+    assert_eq!(headers["www-authenticate"], "Bearer");
+    assert_eq!(serde_json::from_str::<ApiError>(&body).unwrap().code, "unauthorized");
+}

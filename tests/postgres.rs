@@ -138,3 +138,16 @@ async fn documents_are_kept_refused_and_purged_on_postgres() {
     let store = dichvucong::server::portal::attachments::AttachmentStore::open(&settings).unwrap();
     assert_eq!(dichvucong::server::portal::attachments::purge_expired(&pool, &store).await.unwrap(), 1);
 }
+
+/// The dossier workflow on PostgreSQL: the whole legal path with its events and messages, and
+/// identical actions at once making one event (the conditional update, not SQLite's single
+/// writer, decides).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "needs PostgreSQL: run scripts/postgres-test.sh"]
+async fn the_dossier_workflow_works_on_postgres() {
+    use common::workflow as wf;
+    let url = std::env::var("TEST_POSTGRES_URL").expect("TEST_POSTGRES_URL=postgres://…");
+    let (s, pool) = wf::start_on(TempDir::new("pg-workflow"), url).await;
+    wf::journey_by_post(&s, &pool).await;
+    wf::identical_actions_at_once_make_one_event(&s, &pool).await;
+}

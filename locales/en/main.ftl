@@ -312,3 +312,34 @@ documents-upload-sending = Uploading…
 documents-upload-done = Uploaded
 documents-upload-offline = The connection was lost. Press Retry when you have signal.
 documents-upload-retry = Retry
+
+# Issue 9, portal side: the national dossier statuses, and the messages the outbox carries to the
+# citizen (SMS, Zalo, email): short, with the dossier code and the tracking link.
+workflow-status-1 = Newly registered
+workflow-status-2 = Accepted
+workflow-status-3 = Not accepted
+workflow-status-4 = Being processed
+workflow-status-5 = More documents requested
+workflow-status-6 = Payment required
+workflow-status-7 = Withdrawal requested
+workflow-status-8 = Processing stopped
+workflow-status-9 = Processing complete
+workflow-status-10 = Result returned
+workflow-msg-accept = Application { $code } has been accepted. Follow it: { $link }
+workflow-msg-not_accept = Application { $code } was not accepted: { $reason }. Details: { $link }
+workflow-msg-request_supplement = Application { $code } needs more documents by { $date }: { $reason }. Send them: { $link }
+workflow-msg-require_payment = Application { $code }: please pay { $amount } VND ({ $reason }). Details: { $link }
+workflow-msg-record_payment = Application { $code }: payment received, processing continues. Follow it: { $link }
+workflow-msg-complete = Application { $code } is complete. How to receive the result: { $link }
+workflow-msg-return_at_counter = Application { $code }: the result was handed over at the counter. Rate the service: { $link }
+workflow-msg-hand_to_post = Application { $code }: the result is with VNPost, tracking number { $tracking }. Follow it: { $link }
+workflow-msg-mark_delivered = Application { $code }: the result has been delivered. Rate the service: { $link }
+workflow-msg-stop_processing = Application { $code }: processing has stopped: { $reason }. Details: { $link }
+workflow-msg-apologise = Application { $code } is late; the office apologises. New date: { $date }. Details: { $link }
+# `dichvucong officer …` (operators and demos).
+officer-cli-usage = Usage: dichvucong officer show <dossier code> | advance <dossier code> --to <action> [--reason …] [--note …] [--documents a;b] [--deadline YYYY-MM-DD] [--amount …] [--tracking …] [--date YYYY-MM-DD] | outbox
+officer-cli-status = Status
+officer-cli-due = Due
+officer-cli-overdue = OVERDUE
+officer-cli-events = Timeline
+officer-cli-outbox-empty = No messages waiting.

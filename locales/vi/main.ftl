@@ -291,3 +291,34 @@ documents-upload-sending = Đang tải lên…
 documents-upload-done = Đã tải lên
 documents-upload-offline = Mất kết nối. Hãy bấm Thử lại khi có sóng.
 documents-upload-retry = Thử lại
+
+# Issue 9, portal side: the national dossier statuses, and the messages the outbox carries to the
+# citizen (SMS, Zalo, email): short, with the dossier code and the tracking link.
+workflow-status-1 = Mới đăng ký
+workflow-status-2 = Đã tiếp nhận
+workflow-status-3 = Không được tiếp nhận
+workflow-status-4 = Đang xử lý
+workflow-status-5 = Yêu cầu bổ sung
+workflow-status-6 = Yêu cầu thực hiện nghĩa vụ tài chính
+workflow-status-7 = Công dân yêu cầu rút hồ sơ
+workflow-status-8 = Dừng xử lý
+workflow-status-9 = Đã xử lý xong
+workflow-status-10 = Đã trả kết quả
+workflow-msg-accept = Hồ sơ { $code } đã được tiếp nhận. Theo dõi: { $link }
+workflow-msg-not_accept = Hồ sơ { $code } không được tiếp nhận: { $reason }. Chi tiết: { $link }
+workflow-msg-request_supplement = Hồ sơ { $code } cần bổ sung giấy tờ trước ngày { $date }: { $reason }. Nộp bổ sung: { $link }
+workflow-msg-require_payment = Hồ sơ { $code } cần nộp { $amount } đồng ({ $reason }). Chi tiết: { $link }
+workflow-msg-record_payment = Hồ sơ { $code }: đã nhận khoản thanh toán, hồ sơ tiếp tục được xử lý. Theo dõi: { $link }
+workflow-msg-complete = Hồ sơ { $code } đã có kết quả. Cách nhận kết quả: { $link }
+workflow-msg-return_at_counter = Hồ sơ { $code }: kết quả đã được trả tại Bộ phận Một cửa. Mời đánh giá: { $link }
+workflow-msg-hand_to_post = Hồ sơ { $code }: kết quả đã gửi qua VNPost, mã vận đơn { $tracking }. Theo dõi: { $link }
+workflow-msg-mark_delivered = Hồ sơ { $code }: kết quả đã được giao. Mời đánh giá: { $link }
+workflow-msg-stop_processing = Hồ sơ { $code } đã dừng xử lý: { $reason }. Chi tiết: { $link }
+workflow-msg-apologise = Hồ sơ { $code } trả kết quả chậm, cơ quan xin lỗi; ngày hẹn mới { $date }. Chi tiết: { $link }
+# `dichvucong officer …` (operators and demos).
+officer-cli-usage = Cách dùng: dichvucong officer show <mã hồ sơ> | advance <mã hồ sơ> --to <hành động> [--reason …] [--note …] [--documents a;b] [--deadline YYYY-MM-DD] [--amount …] [--tracking …] [--date YYYY-MM-DD] | outbox
+officer-cli-status = Trạng thái
+officer-cli-due = Hạn trả kết quả
+officer-cli-overdue = QUÁ HẠN
+officer-cli-events = Quá trình xử lý
+officer-cli-outbox-empty = Không có tin nhắn nào chờ gửi.

@@ -9,6 +9,7 @@ pub mod draft;
 pub mod form;
 pub mod input;
 pub mod types;
+pub mod workflow;
 
 pub use client::{PortalClient, PortalError};
 

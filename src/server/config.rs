@@ -3,6 +3,7 @@
 use crate::portal::delivery::Counter;
 use crate::portal::types::LocalizedText;
 use crate::server::portal::dossier::{AgencyCode, OfficeHours};
+use crate::server::portal::officer::OfficerTokens;
 use crate::site::SiteInfo;
 use serde::Deserialize;
 use std::path::PathBuf;
@@ -41,6 +42,8 @@ pub struct Settings {
     /// The receiving agency's one-stop counter, where results are collected.
     pub counter: Counter,
     pub attachments: AttachmentSettings,
+    /// Bearer tokens of the officer API (`[officer] tokens`, `OFFICER_TOKENS`); none by default.
+    pub officers: OfficerTokens,
 }
 
 /// Where uploaded documents are kept and how much a draft may hold.
@@ -71,6 +74,14 @@ struct File {
     dossier: DossierSection,
     counter: CounterSection,
     attachments: AttachmentsSection,
+    officer: OfficerSection,
+}
+
+/// `[officer]`: who may call the officer API.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct OfficerSection {
+    tokens: String,
 }
 
 #[derive(Deserialize)]
@@ -278,6 +289,9 @@ impl Settings {
             dossier,
             counter,
             attachments,
+            officers: pick("OFFICER_TOKENS", file.officer.tokens)
+                .parse()
+                .map_err(|e| format!("[officer] tokens (OFFICER_TOKENS): {e}"))?,
         })
     }
 

@@ -4,6 +4,7 @@
 mod apply;
 pub mod config;
 mod http;
+pub mod officer_cli;
 
 pub use http::{Peer, SiteListener};
 mod page_cache;

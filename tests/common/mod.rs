@@ -7,6 +7,7 @@ pub mod dossier;
 pub mod raw;
 pub mod steps;
 pub mod submission;
+pub mod workflow;
 
 use dichvucong::server::config::{AttachmentSettings, DossierSettings, Settings};
 use dichvucong::site::SiteInfo;
@@ -69,6 +70,7 @@ pub fn settings(addr: &str, database_url: String, portal_api_url: Option<String>
             store: std::env::temp_dir().join("dvc-attachments").display().to_string(),
             limits: Default::default(),
         },
+        officers: Default::default(),
     }
 }
 

@@ -182,8 +182,10 @@ impl PortalClient {
 
     /// Sends the application; safe to repeat (the portal makes one dossier per draft and answers
     /// every repeat with the same receipt). `Incomplete` when answers or documents are missing.
-    pub async fn submit(&self, id: &str) -> Result<Receipt, PortalError> {
-        self.send_json::<(), _>(http::Method::POST, &format!("/drafts/{}/submit", encode_component(id)), None).await
+    /// `lang` is the citizen's: the portal writes its messages about the dossier in it.
+    pub async fn submit(&self, id: &str, lang: crate::i18n::Lang) -> Result<Receipt, PortalError> {
+        let path = format!("/drafts/{}/submit?lang={}", encode_component(id), lang.code());
+        self.send_json::<(), _>(http::Method::POST, &path, None).await
     }
 
     /// The receipt of the dossier a draft became; `NotFound` while it has not been sent.

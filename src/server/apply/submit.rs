@@ -7,7 +7,7 @@ use crate::portal::client::encode_component;
 use crate::portal::dossier::Receipt;
 use crate::portal::{PortalClient, PortalError};
 use axum::{
-    extract::{Path, State},
+    extract::{Path, RawQuery, State},
     http::HeaderMap,
     response::{IntoResponse, Redirect, Response},
 };
@@ -31,12 +31,17 @@ pub async fn to_receipt(portal: &PortalClient, draft_id: &str) -> Result<Respons
 pub async fn submit(
     State(state): State<ApplyState>,
     Path(code): Path<String>,
+    RawQuery(query): RawQuery,
     headers: HeaderMap,
 ) -> Result<Response, ApplyError> {
     same_site(&headers, &state.site_origin)?;
+    // The page's language (its `?lang=` or the cookie the language switch sets): the citizen's
+    // messages about the dossier are written in it.
+    let cookies = headers.get(axum::http::header::COOKIE).and_then(|v| v.to_str().ok());
+    let lang = crate::i18n::Lang::for_request(query.as_deref(), cookies);
     let start = || Ok(Redirect::to(&format!("/apply/{}", encode_component(&code))).into_response());
     let Some(id) = draft_cookie(&headers) else { return start() };
-    match state.portal.submit(&id).await {
+    match state.portal.submit(&id, lang).await {
         Ok(receipt) => Ok(Redirect::to(&receipt_url(&receipt)?).into_response()),
         Err(PortalError::Incomplete) => {
             Ok(Redirect::to(&format!("/apply/{}/check?incomplete=1", encode_component(&code))).into_response())

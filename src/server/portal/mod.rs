@@ -7,8 +7,10 @@ pub mod delivery;
 pub mod dossier;
 pub mod drafts;
 pub mod forms;
+pub mod officer;
 pub mod store;
 pub mod submission;
+pub mod workflow;
 
 use crate::portal::delivery::Counter;
 use crate::portal::types::{Province, SectorCount};
@@ -39,6 +41,9 @@ pub struct PortalState {
     pub tariff: Arc<delivery::Tariff>,
     /// Where uploaded documents' bytes go, and the limits on them.
     pub attachments: attachments::AttachmentStore,
+    /// Dossiers after submission: status, events, outbox.
+    pub workflow: workflow::Workflow,
+    pub officers: Arc<officer::OfficerTokens>,
 }
 
 /// Opens the database, seeds it on first start and loads the catalogue into the search index.
@@ -48,7 +53,7 @@ pub async fn start(settings: &Settings) -> Result<axum::Router, String> {
     let (procedures, popular) = store::load_catalogue(&pool).await?;
     let province: Province = store::read_json(&settings.data_dir.join("units").join(&settings.province_units))?;
     let sectors = sector_counts(&procedures);
-    let calendar = load_calendar(settings)?;
+    let calendar = Arc::new(load_calendar(settings)?);
     let attachments = attachments::AttachmentStore::open(&settings.attachments)?;
     let count = procedures.len();
     let index = SearchIndex::new(procedures);
@@ -68,13 +73,20 @@ pub async fn start(settings: &Settings) -> Result<axum::Router, String> {
         popular: Arc::new(popular),
         sectors: Arc::new(sectors),
         province: Arc::new(province),
-        calendar: Arc::new(calendar),
+        calendar: calendar.clone(),
         agency: settings.dossier.agency_code.clone(),
         pool: pool.clone(),
         forms: Arc::new(forms),
         counter: Arc::new(settings.counter.clone()),
         tariff: Arc::new(tariff),
         attachments: attachments.clone(),
+        workflow: workflow::Workflow {
+            pool: pool.clone(),
+            calendar,
+            counter: Arc::new(settings.counter.clone()),
+            site_url: settings.site_url.trim_end_matches('/').into(),
+        },
+        officers: Arc::new(settings.officers.clone()),
     };
     // Expired drafts go at start-up and then daily, their files first (a draft's files find
     // their draft by its row); a failed purge only delays it.
@@ -94,7 +106,7 @@ pub async fn start(settings: &Settings) -> Result<axum::Router, String> {
 
 /// The working-day calendar with the configured office hours. Warns when next year is missing or
 /// estimated: by December, due dates reach into it.
-fn load_calendar(settings: &Settings) -> Result<WorkingCalendar, String> {
+pub fn load_calendar(settings: &Settings) -> Result<WorkingCalendar, String> {
     let path = settings.data_dir.join(&settings.dossier.calendar);
     let calendar = WorkingCalendar::load(&path)
         .map_err(|e| e.to_string())?

@@ -10,14 +10,18 @@
 //! - on PostgreSQL the second one waits on the day's sequence row, then fails on the UNIQUE
 //!   `draft_id`, rolls back (giving its number back: no gap) and reads the first one's dossier.
 
-use super::dossier::{begin_submission, link, next_dossier_code, CalendarError, DossierError, VIETNAM};
+use super::dossier::{begin_submission, iso, link, next_dossier_code, CalendarError, DossierError};
 use super::drafts::{DraftError, LIFETIME_SECONDS};
+use super::workflow::store::{insert_event, NewEvent};
+use super::workflow::CITIZEN;
 use super::PortalState;
+use crate::i18n::Lang;
 use crate::portal::delivery::fields;
 use crate::portal::dossier::{Incomplete, Receipt, ReceivedDocument, ReturnMethod};
 use crate::portal::draft::SectionAnswers;
 use crate::portal::form::{self, date::Date, ids, Answers};
 use crate::portal::types::{ChannelKind, Procedure, ProcessingTime};
+use crate::portal::workflow::Status;
 use sqlx::{Any, AnyPool, Row, Transaction};
 use std::collections::{BTreeMap, HashMap};
 use time::OffsetDateTime;
@@ -73,18 +77,20 @@ fn now() -> OffsetDateTime {
 /// caller goes away half-way — a client hanging up, a front end's timeout. Dropped in the middle,
 /// sqlx's `BEGIN IMMEDIATE` left its connection in the pool believing it was still inside a
 /// transaction, and every later submission on it failed.
-pub async fn submit(state: &PortalState, draft_id: &str) -> Result<Submitted, SubmitError> {
+///
+/// `lang` is the citizen's language: the messages about the dossier are written in it.
+pub async fn submit(state: &PortalState, draft_id: &str, lang: Lang) -> Result<Submitted, SubmitError> {
     let (state, draft_id) = (state.clone(), draft_id.to_string());
-    tokio::spawn(async move { submit_to_the_end(&state, &draft_id).await }).await?
+    tokio::spawn(async move { submit_to_the_end(&state, &draft_id, lang).await }).await?
 }
 
-async fn submit_to_the_end(state: &PortalState, draft_id: &str) -> Result<Submitted, SubmitError> {
+async fn submit_to_the_end(state: &PortalState, draft_id: &str, lang: Lang) -> Result<Submitted, SubmitError> {
     let mut tx = begin_submission(&state.pool).await?;
     if let Some(receipt) = stored_receipt(&mut *tx, draft_id).await? {
         tx.rollback().await?;
         return Ok(Submitted { receipt, created: false });
     }
-    match make_dossier(state, &mut tx, draft_id).await {
+    match make_dossier(state, &mut tx, draft_id, lang).await {
         Ok(receipt) => match tx.commit().await {
             Ok(()) => Ok(Submitted { receipt, created: true }),
             Err(e) => found_after_all(&state.pool, draft_id, e.into()).await,
@@ -143,6 +149,7 @@ async fn make_dossier(
     state: &PortalState,
     tx: &mut Transaction<'static, Any>,
     draft_id: &str,
+    lang: Lang,
 ) -> Result<String, SubmitError> {
     let received = now();
     let row = sqlx::query("SELECT procedure_code, answers FROM drafts WHERE id = $1 AND expires_at > $2")
@@ -187,9 +194,12 @@ async fn make_dossier(
     let receipt_json = crate::portal::types::to_safe_json(&receipt);
     let phone = ids::mobile_phone(&first(&answers, "applicant_phone")).unwrap_or_default();
     let citizen_id: String = first(&answers, "applicant_citizen_id").chars().filter(char::is_ascii_digit).collect();
+    // Optional on the form; kept only when it looks like an address, for the outbox.
+    let email = Some(first(&answers, "applicant_email")).filter(|e| e.contains('@')).unwrap_or_default();
     sqlx::query(
         "INSERT INTO dossiers (code, draft_id, procedure_code, received_at, due_date, answers, contact_phone, \
-         citizen_id, receipt, link_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+         citizen_id, receipt, link_key, lang, contact_email, status, last_event) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1)",
     )
     .bind(code.to_string())
     .bind(draft_id)
@@ -201,8 +211,24 @@ async fn make_dossier(
     .bind(citizen_id)
     .bind(&receipt_json)
     .bind(key)
+    .bind(lang.code())
+    .bind(email)
+    .bind(i64::from(Status::NewlyRegistered.code()))
     .execute(&mut **tx)
     .await?;
+    let code_text = code.to_string();
+    let registered = NewEvent {
+        code: &code_text,
+        seq: 1,
+        status: Status::NewlyRegistered,
+        kind: "submitted",
+        actor: CITIZEN,
+        office: &procedure.agency,
+        at: received,
+        note: "",
+        data: "{}".into(),
+    };
+    insert_event(tx, &registered).await?;
     sqlx::query("UPDATE attachments SET dossier_code = $1 WHERE draft_id = $2")
         .bind(code.to_string())
         .bind(draft_id)
@@ -334,29 +360,4 @@ fn postal_fee(state: &PortalState, answers: &Answers) -> Option<u64> {
     super::delivery::quote(&state.tariff, &state.province, &first(answers, fields::COMMUNE), originals)
         .ok()
         .map(|q| q.fee_vnd)
-}
-
-/// `2025-03-14T10:05:00+07:00`: the moment in Vietnam time, as the receipt states it.
-fn iso(at: OffsetDateTime) -> String {
-    let t = at.to_offset(VIETNAM);
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}+07:00",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn receipt_times_are_vietnam_time() {
-        let utc = OffsetDateTime::from_unix_timestamp(1_741_946_700).unwrap(); // 2025-03-14 10:05 UTC
-        assert_eq!(iso(utc), "2025-03-14T17:05:00+07:00");
-    }
 }

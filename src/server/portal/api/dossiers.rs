@@ -1,7 +1,7 @@
 //! Sending an application and reading its receipt: `POST /drafts/{id}/submit`,
 //! `GET /drafts/{id}/receipt` and `GET /dossiers/by-token/{token}`.
 
-use super::params::{ApiPath, Rejection};
+use super::params::{ApiPath, ApiQuery, Rejection, SubmitQuery};
 use crate::portal::dossier::{Incomplete, Receipt};
 use crate::portal::types::ApiError;
 use crate::server::portal::{submission, PortalState};
@@ -21,18 +21,23 @@ fn receipt(status: StatusCode, json: String) -> Response {
 /// tab) answers 200 with the same receipt instead of making another dossier.
 #[utoipa::path(
     post, path = "/portal/v1/drafts/{id}/submit",
-    params(("id" = String, Path, pattern = "^[0-9a-z]{26}$", description = "The draft's secret id")),
+    params(("id" = String, Path, pattern = "^[0-9a-z]{26}$", description = "The draft's secret id"), SubmitQuery),
     responses(
         (status = 201, description = "Sent now: the dossier's receipt", body = Receipt),
         (status = 200, description = "Sent before: the same receipt as then", body = Receipt),
-        (status = 400, description = "The id is not valid UTF-8 once percent-decoded", body = ApiError),
+        (status = 400, description = "The id is not valid UTF-8 once percent-decoded, or `lang` is not vi or en", body = ApiError),
         (status = 404, description = "No such draft, or it has expired", body = ApiError),
         (status = 422, description = "Answers or mandatory documents are missing or wrong", body = Incomplete),
         (status = 500, description = "The receipt cannot be dated (the holiday calendar lacks a year) or storage failed", body = ApiError)
     )
 )]
-pub async fn submit(State(state): State<PortalState>, ApiPath(id): ApiPath<String>) -> Result<Response, Rejection> {
-    let sent = submission::submit(&state, &id).await?;
+pub async fn submit(
+    State(state): State<PortalState>,
+    ApiPath(id): ApiPath<String>,
+    ApiQuery(query): ApiQuery<SubmitQuery>,
+) -> Result<Response, Rejection> {
+    let lang = query.lang.map(crate::i18n::Lang::from).unwrap_or_default();
+    let sent = submission::submit(&state, &id, lang).await?;
     let status = if sent.created { StatusCode::CREATED } else { StatusCode::OK };
     Ok(receipt(status, sent.receipt))
 }

@@ -7,6 +7,7 @@ mod attachments;
 mod delivery;
 mod dossiers;
 mod drafts;
+mod officer;
 mod params;
 
 use super::PortalState;
@@ -44,6 +45,11 @@ use utoipa::OpenApi;
         dossiers::submit,
         dossiers::draft_receipt,
         dossiers::by_token,
+        officer::status_by_token,
+        officer::dossier,
+        officer::transition,
+        officer::outbox_list,
+        officer::outbox_ack,
         delivery::counter,
         delivery::postal_fee,
         attachments::upload,
@@ -52,7 +58,7 @@ use utoipa::OpenApi;
         attachments::content
     ),
     components(schemas(ApiError)),
-    modifiers(&AddressLimit)
+    modifiers(&AddressLimit, &OfficerSecurity)
 )]
 pub struct ApiDoc;
 
@@ -76,6 +82,17 @@ impl utoipa::Modify for AddressLimit {
     }
 }
 
+/// The officer API's bearer tokens (`[officer] tokens` in Leptos.toml), named `officer`.
+struct OfficerSecurity;
+
+impl utoipa::Modify for OfficerSecurity {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+        let components = doc.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("officer", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)));
+    }
+}
+
 /// The portal's operations; `behind_proxy` says how rate limits find the client.
 pub fn router(state: PortalState, behind_proxy: bool) -> Router {
     use crate::server::http::rate_limit::{limit, RateLimit};
@@ -96,6 +113,11 @@ pub fn router(state: PortalState, behind_proxy: bool) -> Router {
         .route("/drafts/{id}/submit", post(dossiers::submit))
         .route("/drafts/{id}/receipt", get(dossiers::draft_receipt))
         .route("/dossiers/by-token/{token}", get(dossiers::by_token))
+        .route("/dossiers/by-token/{token}/status", get(officer::status_by_token))
+        .route("/officer/dossiers/{code}", get(officer::dossier))
+        .route("/officer/dossiers/{code}/transitions", post(officer::transition))
+        .route("/officer/outbox", get(officer::outbox_list))
+        .route("/officer/outbox/ack", post(officer::outbox_ack))
         // A draft is a few pages of answers: a bigger body is a mistake or an attack.
         .layer(DefaultBodyLimit::max(256 * 1024))
         // An upload is streamed and counted by its handler against the configured limits.

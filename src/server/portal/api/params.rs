@@ -9,6 +9,7 @@ use crate::server::portal::attachments::AttachmentError;
 use crate::server::portal::delivery::DeliveryError;
 use crate::server::portal::drafts::DraftError;
 use crate::server::portal::submission::SubmitError;
+use crate::server::portal::workflow::WorkflowError;
 use axum::{
     extract::{
         rejection::{JsonRejection, PathRejection, QueryRejection},
@@ -60,6 +61,15 @@ pub enum Rejection {
     /// A document was refused, not found, or storage failed.
     #[error("{0}")]
     Attachment(#[from] AttachmentError),
+    /// A dossier action was refused (illegal, bad input), found nothing, or failed.
+    #[error("{0}")]
+    Workflow(#[from] WorkflowError),
+    /// The officer API without a known bearer token.
+    #[error("this needs an officer's bearer token")]
+    Unauthorized,
+    /// A known token without the right for this operation.
+    #[error("this token does not allow this operation")]
+    Forbidden,
 }
 
 impl Rejection {
@@ -88,6 +98,9 @@ impl Rejection {
             Rejection::Draft(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal_error"),
             Rejection::Delivery(e @ DeliveryError::UnknownCommune(_)) => (e.status(), "unknown_commune"),
             Rejection::Attachment(e) => super::attachments::status_and_code(e),
+            Rejection::Workflow(e) => (e.status(), e.code()),
+            Rejection::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
+            Rejection::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
         }
     }
 }
@@ -110,7 +123,12 @@ impl IntoResponse for Rejection {
             self.to_string()
         };
         let error = ApiError { code: code.into(), message };
-        (status, [(header::CONTENT_TYPE, "application/json")], error.to_safe_json()).into_response()
+        let mut response = (status, [(header::CONTENT_TYPE, "application/json")], error.to_safe_json()).into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            // RFC 6750: say which scheme would do.
+            response.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
+        }
+        response
     }
 }
 
@@ -120,7 +138,7 @@ pub trait Bounded {
 }
 
 /// Refuses `value` when it is given and outside `range`.
-fn within(name: &'static str, value: Option<u32>, range: RangeInclusive<u32>) -> Result<(), Rejection> {
+pub(super) fn within(name: &'static str, value: Option<u32>, range: RangeInclusive<u32>) -> Result<(), Rejection> {
     match value {
         Some(v) if !range.contains(&v) => Err(Rejection::OutOfRange { name, range }),
         _ => Ok(()),
@@ -152,6 +170,38 @@ impl PopularQuery {
 impl Bounded for PopularQuery {
     fn check(&self) -> Result<(), Rejection> {
         within("limit", self.limit, 1..=PopularQuery::MAX_LIMIT)
+    }
+}
+
+/// The citizen's language, for `?lang=` on a submission.
+#[derive(Clone, Copy, Debug, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum LangParam {
+    Vi,
+    En,
+}
+
+impl From<LangParam> for crate::i18n::Lang {
+    fn from(l: LangParam) -> Self {
+        match l {
+            LangParam::Vi => crate::i18n::Lang::Vi,
+            LangParam::En => crate::i18n::Lang::En,
+        }
+    }
+}
+
+/// Query of `POST /portal/v1/drafts/{id}/submit`.
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SubmitQuery {
+    /// The citizen's language (`vi`, the default, or `en`): messages about the dossier use it.
+    #[param(inline)]
+    pub lang: Option<LangParam>,
+}
+
+impl Bounded for SubmitQuery {
+    fn check(&self) -> Result<(), Rejection> {
+        Ok(())
     }
 }
 

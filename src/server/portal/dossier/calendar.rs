@@ -221,7 +221,7 @@ fn to_date(value: &toml::value::Datetime) -> Option<Date> {
 }
 
 #[cfg(test)]
-pub(super) mod tests {
+pub(crate) mod tests {
     use super::*;
 
     pub fn d(y: i32, m: u8, day: u8) -> Date {

@@ -186,6 +186,40 @@ impl WorkingCalendar {
     }
 }
 
+/// `2025-03-14T10:05:00+07:00`: the moment in Vietnam time, as receipts and timelines state it.
+pub fn iso(at: OffsetDateTime) -> String {
+    let t = at.to_offset(VIETNAM);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}+07:00",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
+/// Reads what [`iso`] writes (the stored receipts' and due dates' shape); `None` for anything else.
+pub fn from_iso(text: &str) -> Option<OffsetDateTime> {
+    let date = iso_date(text.get(0..10)?)?;
+    let number = |range: std::ops::Range<usize>| text.get(range)?.parse::<u8>().ok();
+    let time = Time::from_hms(number(11..13)?, number(14..16)?, number(17..19)?).ok()?;
+    (text.get(10..11)? == "T" && text.get(19..)? == "+07:00")
+        .then(|| PrimitiveDateTime::new(date, time).assume_offset(VIETNAM))
+}
+
+/// An ISO date, `2025-03-19`.
+pub fn iso_date(text: &str) -> Option<time::Date> {
+    let bytes = text.as_bytes();
+    if text.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return None;
+    }
+    let year = text.get(0..4)?.parse::<i32>().ok()?;
+    let month = time::Month::try_from(text.get(5..7)?.parse::<u8>().ok()?).ok()?;
+    time::Date::from_calendar_date(year, month, text.get(8..10)?.parse::<u8>().ok()?).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::calendar::tests::{d, real};
@@ -203,6 +237,18 @@ mod tests {
 
     fn due(received: OffsetDateTime, amount: f32, unit: TimeUnit) -> OffsetDateTime {
         real().due_date(received, &took(amount, unit)).unwrap().due
+    }
+
+    #[test]
+    fn times_are_written_and_read_in_vietnam_time() {
+        let utc = OffsetDateTime::from_unix_timestamp(1_741_946_700).unwrap(); // 2025-03-14 10:05 UTC
+        assert_eq!(iso(utc), "2025-03-14T17:05:00+07:00");
+        assert_eq!(from_iso(&iso(utc)), Some(utc));
+        assert_eq!(iso_date("2025-03-19"), Some(d(2025, 3, 19)));
+        for bad in ["2025-3-19", "2025-02-30", "x", "2025-03-19T", "+2025-03-1"] {
+            assert_eq!(iso_date(bad), None, "{bad}");
+        }
+        assert_eq!(from_iso("2025-03-14T17:05:00Z"), None);
     }
 
     #[test]

@@ -10,5 +10,5 @@ pub mod sequence;
 
 pub use calendar::{CalendarError, WorkingCalendar, YearStatus};
 pub use code::{AgencyCode, DossierCode, DossierCodeError};
-pub use due::{DueDate, OfficeHours, OfficeHoursError, VIETNAM};
+pub use due::{from_iso, iso, iso_date, DueDate, OfficeHours, OfficeHoursError, VIETNAM};
 pub use sequence::{begin_submission, next_dossier_code, DossierError};

@@ -1,0 +1,174 @@
+//! Reading a dossier: its stored row and events, and the status page's read model built from
+//! them. `overdue` and the next action are decided here, at read time, never stored.
+
+use super::{DossierState, Workflow, WorkflowError};
+use crate::portal::dossier::Receipt;
+use crate::portal::types::LocalizedText;
+use crate::portal::workflow::{
+    Apology, DossierStatus, Event, NextAction, PaymentDue, Status, SupplementRequest, Transition,
+};
+use crate::server::portal::dossier::{from_iso, iso, link};
+use sqlx::{any::AnyRow, Any, Row};
+use time::OffsetDateTime;
+
+/// A dossier's row, as the workflow reads it.
+pub struct Stored {
+    pub code: String,
+    pub receipt: Receipt,
+    pub state: DossierState,
+    pub last_event: i64,
+    pub lang: String,
+    pub contact_phone: String,
+    pub contact_email: Option<String>,
+    pub link_key: String,
+    pub rated: bool,
+}
+
+const COLUMNS: &str = "code, receipt, status, last_event, tracking_number, new_due_date, apology_at, lang, \
+                       contact_phone, contact_email, link_key, rated";
+
+/// The dossier `code`, or `NotFound`.
+pub async fn load<'e>(db: impl sqlx::Executor<'e, Database = Any>, code: &str) -> Result<Stored, WorkflowError> {
+    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM dossiers WHERE code = $1"))
+        .bind(code)
+        .fetch_optional(db)
+        .await?
+        .ok_or(WorkflowError::NotFound)?;
+    stored(&row)
+}
+
+fn stored(row: &AnyRow) -> Result<Stored, WorkflowError> {
+    let receipt: Receipt =
+        serde_json::from_str(&row.try_get::<String, _>("receipt")?).map_err(|_| WorkflowError::Damaged)?;
+    let status = Status::from_code(row.try_get("status")?).ok_or(WorkflowError::Damaged)?;
+    let new_due: Option<String> = row.try_get("new_due_date")?;
+    let due_at = from_iso(new_due.as_deref().unwrap_or(&receipt.due_at)).ok_or(WorkflowError::Damaged)?;
+    let state = DossierState {
+        status,
+        return_method: receipt.return_method,
+        tracking_number: row.try_get("tracking_number")?,
+        apologised: row.try_get::<Option<i64>, _>("apology_at")?.is_some(),
+        due_at,
+    };
+    Ok(Stored {
+        code: row.try_get("code")?,
+        receipt,
+        state,
+        last_event: row.try_get("last_event")?,
+        lang: row.try_get("lang")?,
+        contact_phone: row.try_get("contact_phone")?,
+        contact_email: row.try_get("contact_email")?,
+        link_key: row.try_get("link_key")?,
+        rated: row.try_get::<i64, _>("rated")? != 0,
+    })
+}
+
+/// An event as stored, with the action it recorded.
+struct StoredEvent {
+    event: Event,
+    applied: Option<Transition>,
+}
+
+async fn events<'e>(
+    db: impl sqlx::Executor<'e, Database = Any>,
+    code: &str,
+) -> Result<Vec<StoredEvent>, WorkflowError> {
+    let rows = sqlx::query(
+        "SELECT seq, status, kind, actor, office, at, note, data FROM dossier_events WHERE dossier_code = $1 \
+         ORDER BY seq",
+    )
+    .bind(code)
+    .fetch_all(db)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let status = Status::from_code(row.try_get("status")?).ok_or(WorkflowError::Damaged)?;
+            let office: LocalizedText =
+                serde_json::from_str(&row.try_get::<String, _>("office")?).map_err(|_| WorkflowError::Damaged)?;
+            let at = OffsetDateTime::from_unix_timestamp(row.try_get("at")?).map_err(|_| WorkflowError::Damaged)?;
+            Ok(StoredEvent {
+                event: Event {
+                    seq: u32::try_from(row.try_get::<i64, _>("seq")?).map_err(|_| WorkflowError::Damaged)?,
+                    status,
+                    kind: row.try_get("kind")?,
+                    actor: row.try_get("actor")?,
+                    office,
+                    at: iso(at),
+                    note: row.try_get("note")?,
+                },
+                // The submission's event records no action.
+                applied: serde_json::from_str(&row.try_get::<String, _>("data")?).ok(),
+            })
+        })
+        .collect()
+}
+
+/// The status page's model of the dossier `code`.
+pub async fn status(wf: &Workflow, code: &str) -> Result<DossierStatus, WorkflowError> {
+    let stored = load(&wf.pool, code).await?;
+    let events = events(&wf.pool, code).await?;
+    Ok(build(stored, events, OffsetDateTime::now_utc(), wf))
+}
+
+/// The status a tracking token opens: one `NotFound` for a malformed, expired, forged or unknown
+/// token alike (as `submission::receipt_by_token`).
+pub async fn status_by_token(wf: &Workflow, token: &str) -> Result<DossierStatus, WorkflowError> {
+    let claim = link::read(token, OffsetDateTime::now_utc().unix_timestamp()).ok_or(WorkflowError::NotFound)?;
+    let stored = load(&wf.pool, &claim.code).await?;
+    if !claim.verify(&stored.link_key) {
+        return Err(WorkflowError::NotFound);
+    }
+    let events = events(&wf.pool, &stored.code).await?;
+    Ok(build(stored, events, OffsetDateTime::now_utc(), wf))
+}
+
+fn build(stored: Stored, events: Vec<StoredEvent>, now: OffsetDateTime, wf: &Workflow) -> DossierStatus {
+    let Stored { code, receipt, state, rated, .. } = stored;
+    let status = state.status;
+    // The last time each action was taken, for what it asked.
+    let last = |action: &str| events.iter().rev().find(|e| e.event.kind == action).and_then(|e| e.applied.clone());
+    let supplement = match (status, last("request_supplement")) {
+        (Status::SupplementRequested, Some(Transition::RequestSupplement { reason, documents, deadline })) => {
+            Some(SupplementRequest { reason, documents, deadline: deadline.unwrap_or_default() })
+        }
+        _ => None,
+    };
+    let payment = match (status, last("require_payment")) {
+        (Status::PaymentRequired, Some(Transition::RequirePayment { amount_vnd, purpose })) => {
+            Some(PaymentDue { amount_vnd, purpose })
+        }
+        _ => None,
+    };
+    let result_documents = match last("complete") {
+        Some(Transition::Complete { result_documents }) => result_documents,
+        _ => Vec::new(),
+    };
+    let apology = events.iter().rev().find(|e| e.event.kind == "apologise").map(|e| Apology {
+        note: e.event.note.clone(),
+        new_due_at: iso(state.due_at),
+        issued_at: e.event.at.clone(),
+    });
+    let next_action =
+        NextAction::decide(status, state.return_method, state.tracking_number.as_deref(), rated, &wf.counter);
+    DossierStatus {
+        dossier_code: code,
+        procedure_code: receipt.procedure_code,
+        procedure_name: receipt.procedure_name,
+        received_at: receipt.received_at,
+        due_at: iso(state.due_at),
+        original_due_at: receipt.due_at,
+        apology,
+        overdue: !status.is_finished() && now > state.due_at,
+        status,
+        status_code: status.code(),
+        events: events.into_iter().map(|e| e.event).collect(),
+        supplement,
+        payment,
+        result_documents,
+        return_method: state.return_method,
+        tracking_number: state.tracking_number,
+        delivered: status == Status::ResultReturned,
+        next_action,
+        rated,
+    }
+}
