@@ -125,19 +125,23 @@ impl PortalClient {
     /// Every call so far reads the public catalogue, which changes a few times a year: on the
     /// server, answers are kept for a short while (`ssr::CATALOGUE_TTL`), sparing a slow
     /// provincial portal the same question from every citizen. Dossier calls must not use this.
-    async fn get<T: DeserializeOwned>(&self, path: &str, params: &[(&str, String)]) -> Result<T, PortalError> {
+    async fn get<T: DeserializeOwned + Clone + Send + Sync + 'static>(
+        &self,
+        path: &str,
+        params: &[(&str, String)],
+    ) -> Result<T, PortalError> {
         let target = request_target(&self.base, path, params);
         let parse =
             |body: &[u8]| serde_json::from_slice::<T>(body).map_err(|e| PortalError::BadResponse(e.to_string()));
         #[cfg(feature = "ssr")]
         {
-            if let Some(body) = self.catalogue.get(&target) {
-                return parse(&body);
+            if let Some(value) = self.catalogue.get::<T>(&target) {
+                return Ok(value);
             }
             let body = ssr::call(&self.transport, self.timeout, http::Method::GET, &target, None).await?;
             let value = parse(&body)?;
             // Only answers that parsed are kept: a broken answer is asked again next time.
-            self.catalogue.put(target, body);
+            self.catalogue.put(target, &value);
             Ok(value)
         }
         // Browser futures are not Send, but Leptos' async views require Send; the browser is

@@ -5,6 +5,7 @@ use super::{check_refusal, check_status, PortalClient, PortalError};
 use axum::body::{Body, Bytes};
 use futures::FutureExt;
 use http::Method;
+use std::any::Any;
 use std::{
     collections::HashMap,
     fmt,
@@ -210,27 +211,30 @@ pub const CATALOGUE_TTL: Duration = Duration::from_secs(60);
 /// Distinct questions kept; past this the cache starts over (searches are a long tail).
 const CAPACITY: usize = 2_000;
 
-/// Successful answers by request target, for `CATALOGUE_TTL`. Errors are never kept, so a
-/// portal that recovers is seen at once.
+/// Successful answers by request target, for `CATALOGUE_TTL`, kept parsed: a form page asks for
+/// the procedure, its e-form and the province (~43 KB of JSON) on every save and every render,
+/// and parsing them was the largest share of a step save's time (perf, `make bench` apply).
+/// Errors are never kept, so a portal that recovers is seen at once.
 #[derive(Clone, Debug, Default)]
 pub struct ShortCache(Arc<Mutex<HashMap<String, Entry>>>);
 
-/// When an answer was received, and the answer.
-type Entry = (Instant, Bytes);
+/// When an answer was received, and the answer (a value of the type it was parsed into).
+type Entry = (Instant, Arc<dyn Any + Send + Sync>);
 
 impl ShortCache {
-    pub fn get(&self, target: &str) -> Option<Bytes> {
+    /// A copy of the answer to `target`, if one of type `T` is fresh.
+    pub fn get<T: Clone + 'static>(&self, target: &str) -> Option<T> {
         let map = self.0.lock().ok()?;
-        let (at, body) = map.get(target)?;
-        (at.elapsed() < CATALOGUE_TTL).then(|| body.clone())
+        let (at, value) = map.get(target)?;
+        (at.elapsed() < CATALOGUE_TTL).then(|| value.downcast_ref::<T>().cloned()).flatten()
     }
 
-    pub fn put(&self, target: String, body: Bytes) {
+    pub fn put<T: Clone + Send + Sync + 'static>(&self, target: String, value: &T) {
         if let Ok(mut map) = self.0.lock() {
             if map.len() >= CAPACITY {
                 map.clear();
             }
-            map.insert(target, (Instant::now(), body));
+            map.insert(target, (Instant::now(), Arc::new(value.clone())));
         }
     }
 }

@@ -68,10 +68,12 @@ mod transports {
     #[test]
     fn the_catalogue_cache_tells_questions_apart() {
         let cache = ShortCache::default();
-        cache.put("/p/procedures?q=khai%20sinh".into(), "[1]".into());
-        assert_eq!(cache.get("/p/procedures?q=khai%20sinh").as_deref(), Some(&b"[1]"[..]));
-        assert_eq!(cache.get("/p/procedures?q=k%E1%BA%BFt%20h%C3%B4n"), None);
-        assert_eq!(cache.get("/p/sectors"), None);
+        cache.put("/p/procedures?q=khai%20sinh".into(), &vec![1u32]);
+        assert_eq!(cache.get::<Vec<u32>>("/p/procedures?q=khai%20sinh"), Some(vec![1]));
+        assert_eq!(cache.get::<Vec<u32>>("/p/procedures?q=k%E1%BA%BFt%20h%C3%B4n"), None);
+        assert_eq!(cache.get::<Vec<u32>>("/p/sectors"), None);
+        // Asked as another type, the kept answer is not one: asked of the portal again.
+        assert_eq!(cache.get::<String>("/p/procedures?q=khai%20sinh"), None);
     }
 
     /// What the fake portal saw: the full target of every request, and how many reached it.
