@@ -1,14 +1,14 @@
 # dichvucong — citizen front door of the provincial public-service portal.
 #
 #   make run     install tools if needed, release build, serve on http://127.0.0.1:3000
-#   make test    fmt, clippy (ssr + wasm hydrate), cargo test, Postgres test, release build,
+#   make test    fmt, clippy (ssr + wasm hydrate), cargo test, Postgres test, S3 test, release build,
 #                API contract run (schemathesis), fault test (server killed while applying), Playwright e2e
 #   make bench   scripts/bench.sh (if present)
 #
-# Internal helpers: setup fmt-check clippy clippy-ssr clippy-wasm unit postgres build contract fault e2e serve clean
+# Internal helpers: setup fmt-check clippy clippy-ssr clippy-wasm unit postgres s3 build contract fault e2e serve clean
 # Tools come from scripts/setup.sh: cargo-leptos (no_downloads) + wasm-bindgen-cli from
 # crates.io, tailwindcss / wasm-opt / playwright from node_modules/.bin, chromium from Debian,
-# schemathesis from PyPI into .venv/.
+# schemathesis and moto (S3 server for the S3 test) from PyPI into .venv/.
 
 SHELL       := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -31,7 +31,7 @@ ADDR         ?= 127.0.0.1:3000
 DATABASE_URL ?= sqlite://target/dichvucong.db
 RUST_LOG     ?= info
 
-.PHONY: run test bench setup fmt-check clippy clippy-ssr clippy-wasm unit postgres build contract fault e2e serve clean
+.PHONY: run test bench setup fmt-check clippy clippy-ssr clippy-wasm unit postgres s3 build contract fault e2e serve clean
 
 ## ---------------------------------------------------------------- user-facing
 run: setup build
@@ -40,7 +40,7 @@ run: setup build
 # Each step is its own sub-make so the order holds even under `make -j`; each step's time is
 # printed, so the README's figures can be checked against any run (CI's too).
 test: setup
-	@t0=$$(date +%s); for step in fmt-check clippy unit postgres build contract fault e2e; do \
+	@t0=$$(date +%s); for step in fmt-check clippy unit postgres s3 build contract fault e2e; do \
 	  s=$$(date +%s); $(MAKE) $$step; echo "make test: $$step took $$(( $$(date +%s) - s )) s"; \
 	done; echo "make test: all steps after setup took $$(( $$(date +%s) - t0 )) s"
 
@@ -79,6 +79,10 @@ build:
 # the same integration test on a throw-away PostgreSQL cluster
 postgres:
 	bash scripts/postgres-test.sh
+
+# attachments in an S3-compatible store: moto's S3 server on loopback
+s3:
+	bash scripts/s3-test.sh
 
 # schemathesis against the release server's /portal/v1/openapi.json: every operation, all checks
 contract:

@@ -8,7 +8,8 @@
 #   - npm ci: tailwindcss (v4 CLI), binaryen (wasm-opt), @playwright/test, @axe-core/playwright, lighthouse
 #   - Debian packages: chromium chromium-driver (e2e), postgresql (Postgres test), wrk nginx-light brotli (bench),
 #     python3 python3-venv (contract run)
-#   - .venv/: schemathesis and its dependencies at the versions in scripts/contract-requirements.txt
+#   - .venv/: schemathesis and moto (S3 test) with their dependencies at the versions in
+#     scripts/python-requirements.txt
 #
 # Nothing here downloads a binary from outside crates.io / npm / PyPI / Debian.
 # Warm (everything present) it prints one line and takes well under 5 s.
@@ -110,19 +111,20 @@ if [ "$(cat "$STAMP" 2>/dev/null)" != "$lock_sum" ] \
 fi
 
 # ---------------------------------------------------------------- Python tools
-# schemathesis for the API contract run, in a venv of its own (Debian's pip refuses to install
+# schemathesis for the API contract run and moto for the S3 test, in a venv of its own (Debian's pip refuses to install
 # into the system Python). Same rule as npm: rebuild only when the requirements changed since the
 # last successful install or the venv no longer runs (its scripts hold absolute paths, so a moved
 # clone breaks them); from scratch, so no package of an older requirements file lingers.
 VENV=.venv
-PY_REQUIREMENTS=scripts/contract-requirements.txt
+PY_REQUIREMENTS=scripts/python-requirements.txt
 SCHEMATHESIS_VERSION=$(sed -n 's/^schemathesis==//p' "$PY_REQUIREMENTS")
 [ -n "$SCHEMATHESIS_VERSION" ] || die "no schemathesis pin in $PY_REQUIREMENTS"
 PY_STAMP=$VENV/.setup-requirements.sha256
 req_sum=$(sha256sum "$PY_REQUIREMENTS" | cut -d' ' -f1)
 if [ "$(cat "$PY_STAMP" 2>/dev/null)" != "$req_sum" ] \
-   || ! have_version "$VENV/bin/schemathesis" "$SCHEMATHESIS_VERSION"; then
-  say "pip install schemathesis $SCHEMATHESIS_VERSION into $VENV ($PY_REQUIREMENTS)"
+   || ! have_version "$VENV/bin/schemathesis" "$SCHEMATHESIS_VERSION" \
+   || ! "$VENV/bin/python" -c 'import moto.server' 2>/dev/null; then
+  say "pip install schemathesis $SCHEMATHESIS_VERSION and moto into $VENV ($PY_REQUIREMENTS)"
   rm -rf "$VENV"
   python3 -m venv "$VENV"
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-input -r "$PY_REQUIREMENTS" </dev/null

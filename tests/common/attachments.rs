@@ -22,19 +22,25 @@ pub struct Portal {
 
 /// The product with its files in a directory the test can look into, and `limits`.
 pub async fn start(name: &str, limits: UploadLimits) -> Portal {
-    let dir = TempDir::new(name);
     let store_dir = TempDir::new(&format!("{name}-store"));
-    let store = store_dir.0.clone();
+    let store = store_dir.0.display().to_string();
+    start_on_store(name, store, store_dir, limits).await
+}
+
+/// The product with its files in `store` (a directory, or `s3://bucket/prefix`); `store_dir` is
+/// removed with the returned portal.
+pub async fn start_on_store(name: &str, store: String, store_dir: TempDir, limits: UploadLimits) -> Portal {
+    let dir = TempDir::new(name);
     let db = format!("sqlite://{}", dir.0.join("test.db").display());
     let adjust = {
-        let store = store.display().to_string();
+        let store = store.clone();
         move |s: &mut Settings| {
             s.attachments.store = store;
             s.attachments.limits = limits;
         }
     };
     let server = super::start_configured(dir, db.clone(), None, adjust).await;
-    Portal { base: server.base.clone(), store, db, _server: server, _store_dir: store_dir }
+    Portal { base: server.base.clone(), store: store.into(), db, _server: server, _store_dir: store_dir }
 }
 
 pub async fn new_draft(p: &Portal) -> String {
