@@ -59,6 +59,9 @@ async fn the_documents_page_takes_files_without_javascript_and_says_what_was_ref
     assert!(html.contains(r#"accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png""#), "{html}");
     assert!(html.contains("Mỗi tệp tối đa 10 MB, cả hồ sơ tối đa 50 MB"), "the limits are said up front");
     assert!(html.contains("Giấy chứng sinh") && html.contains("Bắt buộc nếu"), "a slot per required document");
+    // The ID card is only shown at a counter ("không phải nộp"); online it is a photo, said so.
+    assert!(html.contains("Nộp trực tuyến: tải lên ảnh chụp từng mặt."), "{html}");
+    assert!(!html.contains("Bản chính: 0, bản sao: 0"), "no 'originals: 0, copies: 0'");
     // With JavaScript, an island per form uploads file by file; its words come from the page.
     assert!(html.contains("<leptos-island") && html.contains("Mất kết nối. Hãy bấm Thử lại khi có sóng."), "{html}");
     assert!(

@@ -288,6 +288,7 @@ documents-required-if = Required if: { $case }
 documents-optional = Optional
 documents-filled-online = You filled this in on the previous pages: nothing to upload
 documents-copies = Originals: { $originals }, copies: { $copies }
+documents-shown-online = Online: upload a photo of each side. Bring the document itself when you collect the result, to be checked.
 documents-none-yet = No files yet
 documents-remove = Remove
 documents-choose = Choose files or take a photo

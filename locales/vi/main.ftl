@@ -267,6 +267,7 @@ documents-required-if = Bắt buộc nếu: { $case }
 documents-optional = Không bắt buộc
 documents-filled-online = Bạn đã khai ở các trang trước, không cần tải lên
 documents-copies = Bản chính: { $originals }, bản sao: { $copies }
+documents-shown-online = Nộp trực tuyến: tải lên ảnh chụp từng mặt. Mang theo bản gốc khi nhận kết quả để đối chiếu.
 documents-none-yet = Chưa có tệp nào
 documents-remove = Xóa
 documents-choose = Chọn tệp hoặc chụp ảnh

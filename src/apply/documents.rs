@@ -202,7 +202,13 @@ fn slot_view(
         Need::Optional => lang.t("documents-optional"),
         Need::FilledOnline => lang.t("documents-filled-online"),
     };
-    let copies = lang.t_with("documents-copies", &[("originals", num(doc.originals)), ("copies", num(doc.copies))]);
+    // A paper only shown at the counter (an ID card: no original, no copy kept) is, online, a
+    // photo: say so rather than "Originals: 0, copies: 0" under the catalogue's "not kept".
+    let copies = if doc.originals == 0 && doc.copies == 0 {
+        lang.t("documents-shown-online")
+    } else {
+        lang.t_with("documents-copies", &[("originals", num(doc.originals)), ("copies", num(doc.copies))])
+    };
     let input_id = format!("file-{slot}");
     let upload_action = format!("/apply/{code}/documents/{slot}");
     let uploaded: Vec<_> = files.in_slot(slot).cloned().collect();
