@@ -81,6 +81,7 @@ impl IntoResponse for ApplyError {
             ApplyError::Portal(PortalError::Unavailable(_)) => StatusCode::SERVICE_UNAVAILABLE,
             ApplyError::Portal(PortalError::Conflict) => StatusCode::CONFLICT,
             ApplyError::Portal(PortalError::Incomplete) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApplyError::Portal(PortalError::TooMany) => StatusCode::TOO_MANY_REQUESTS,
         };
         status.into_response()
     }
