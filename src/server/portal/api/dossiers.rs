@@ -2,10 +2,10 @@
 //! `GET /drafts/{id}/receipt` and `GET /dossiers/by-token/{token}`.
 
 use super::params::{ApiJson, ApiPath, ApiQuery, Rejection, SafeJson, SubmitQuery};
-use crate::portal::lookup::{LookupAnswer, LookupRequest, MAX_FIELD_CHARS};
-use crate::server::portal::workflow::{lookup as find, WorkflowError};
 use crate::portal::dossier::{Incomplete, Receipt};
+use crate::portal::lookup::{LookupAnswer, LookupRequest, MAX_FIELD_CHARS};
 use crate::portal::types::ApiError;
+use crate::server::portal::workflow::{lookup as find, WorkflowError};
 use crate::server::portal::{submission, PortalState};
 use axum::{
     extract::State,
