@@ -55,7 +55,7 @@ fn now() -> i64 {
 
 /// `/track` again with the one error, keeping the code as typed (never the second factor).
 fn not_found(typed_code: &str) -> Response {
-    let code: String = typed_code.trim().chars().take(MAX_FIELD_CHARS).collect();
+    let code = crate::portal::input::clean_text(typed_code, MAX_FIELD_CHARS);
     Redirect::to(&format!("/track?error=1&code={}", encode_component(&code))).into_response()
 }
 

@@ -6,6 +6,7 @@
 use crate::components::form::{ErrorSummary, FieldError, TextField};
 use crate::components::PageHead;
 use crate::i18n::t;
+use crate::portal::lookup::MAX_FIELD_CHARS;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -15,8 +16,8 @@ pub fn LookupPage() -> impl IntoView {
     let query = use_query_map().get_untracked();
     let failed = query.get("error").is_some();
     let cleared = query.get("cleared").is_some();
-    let typed: String =
-        query.get("code").unwrap_or_default().chars().take(crate::portal::lookup::MAX_FIELD_CHARS).collect();
+    // Shown back as typed, minus what could hide or reorder text (the query is anyone's link).
+    let typed = crate::portal::input::clean_text(&query.get("code").unwrap_or_default(), MAX_FIELD_CHARS);
     let error = failed.then(|| t("track-lookup-not-found"));
     let summary =
         error.clone().map(|message| vec![FieldError { field_id: "code".into(), message }]).unwrap_or_default();
