@@ -5,8 +5,11 @@
 
 pub mod device;
 mod lookup;
+// The status page's parts render on the server only (no island carries them).
+#[cfg(feature = "ssr")]
 mod next;
 mod status;
+#[cfg(feature = "ssr")]
 mod timeline;
 
 pub use lookup::LookupPage;

@@ -2,12 +2,10 @@
 //! never colour alone), the dates and whether it is overdue, the agency's apology when one was
 //! issued, the one thing to do next, and the timeline of every event.
 
-use super::{next::NextStep, timeline::Timeline};
-use crate::components::{ErrorNotice, PageHead};
+use crate::components::ErrorNotice;
 use crate::error::AppError;
-use crate::i18n::{t, text, use_lang};
-use crate::portal::dossier::{Receipt, ReturnMethod};
-use crate::portal::workflow::DossierStatus;
+#[cfg(feature = "ssr")]
+use crate::portal::dossier::Receipt;
 use leptos::prelude::*;
 
 #[component]
@@ -43,17 +41,23 @@ pub fn TrackPage() -> impl IntoView {
 }
 
 /// The status's tag: its name, and "overdue" beside it when it is.
+#[cfg(feature = "ssr")]
 #[component]
 pub fn StatusTags(status: crate::portal::workflow::Status, overdue: bool) -> impl IntoView {
     let class = if status.is_finished() { "tag tag-done" } else { "tag" };
     view! {
-        <strong class=class>{t(&status.label_key())}</strong>
-        {overdue.then(|| view! { " " <strong class="tag tag-overdue">{t("track-overdue")}</strong> })}
+        <strong class=class>{crate::i18n::t(&status.label_key())}</strong>
+        {overdue.then(|| view! { " " <strong class="tag tag-overdue">{crate::i18n::t("track-overdue")}</strong> })}
     }
 }
 
+#[cfg(feature = "ssr")]
 #[component]
-fn StatusView(status: DossierStatus, token: String) -> impl IntoView {
+fn StatusView(status: crate::portal::workflow::DossierStatus, token: String) -> impl IntoView {
+    use super::{next::NextStep, timeline::Timeline};
+    use crate::components::PageHead;
+    use crate::i18n::{t, text, use_lang};
+    use crate::portal::dossier::ReturnMethod;
     let lang = use_lang();
     let en = lang.is_english();
     let s = status;
