@@ -43,10 +43,14 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# The officer API's token, for the tracking specs that move a dossier along (end2end/support/track.ts).
+export E2E_OFFICER_TOKEN="${E2E_OFFICER_TOKEN:-e2e-officer-token-0123456789abcdef}"
+
 echo "==> e2e: starting $BIN on $ADDR (DATABASE_URL=sqlite://$TMP/e2e.db)"
 env "${RELEASE_ENV[@]}" \
     LEPTOS_SITE_ADDR="$ADDR" \
     APPLY_ONLINE=true \
+    OFFICER_TOKENS="e2e:process:$E2E_OFFICER_TOKEN" \
     DATABASE_URL="sqlite://$TMP/e2e.db" \
     RUST_LOG="${RUST_LOG:-info}" \
     "$BIN" >"$LOG" 2>&1 </dev/null &

@@ -4,7 +4,7 @@ use crate::apply::{ApplyStart, CheckPage, DocumentsPage, QuestionPage, ReceiptPa
 use crate::components::{Layout, NotFound};
 use crate::find::{HomePage, ProcedurePage, ResultsPage};
 use crate::i18n::Lang;
-use crate::track::TrackPage;
+use crate::track::{LookupPage, TrackPage};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags};
 use leptos_router::{
@@ -69,6 +69,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/apply/:code/check") view=CheckPage ssr=SsrMode::Async/>
                     <Route path=path!("/apply/:code/tasks") view=TasksPage ssr=SsrMode::Async/>
                     <Route path=path!("/apply/receipt/:token") view=ReceiptPage ssr=SsrMode::Async/>
+                    <Route path=path!("/track") view=LookupPage ssr=SsrMode::Async/>
                     <Route path=path!("/track/:token") view=TrackPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>

@@ -46,6 +46,7 @@ impl From<PortalError> for AppError {
             PortalError::BadResponse(_)
             | PortalError::Conflict
             | PortalError::Incomplete
+            | PortalError::TooMany
             | PortalError::Refused { .. } => AppError::PortalBroken,
         }
     }

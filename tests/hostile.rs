@@ -46,6 +46,7 @@ const TARGETS: &[&str] = &[
     "/apply/1.001193/check?incomplete={v}",
     "/apply/receipt/{v}",
     "/track/{v}",
+    "/track?error={v}&code={v}&cleared={v}",
     "/portal/v1/drafts/{v}/receipt",
     "/portal/v1/dossiers/by-token/{v}",
     "/portal/v1/dossiers/by-token/{v}/status",
@@ -88,6 +89,10 @@ const BODIES: &[(&str, &str, &str, &str)] = &[
     ("POST", "/portal/v1/drafts/{draft}/submit?lang={v}", JSON, ""),
     ("POST", "/portal/v1/officer/dossiers/{v}/transitions", JSON, r#"{"action": {v}}"#),
     ("POST", "/portal/v1/officer/outbox/ack", JSON, r#"{"ids": [{v}]}"#),
+    ("POST", "/portal/v1/dossiers/lookup", JSON, r#"{"code": {v}, "second_factor": {v}}"#),
+    ("POST", "/track", FORM, "code={v}&second_factor={v}"),
+    ("POST", "/track", FORM, "{v}={v}"),
+    ("POST", "/track/forget", FORM, "{v}={v}"),
     ("POST", "/apply/1.001193/submit", FORM, "{v}={v}"),
     // Documents: a raw file body named by the query; the page's multipart form (a file kept under
     // the hostile name, and one refused with it, whose error the page then shows); remove.
@@ -113,12 +118,14 @@ const MULTIPART_BODY: &str =
 const HEADERS: &[(&str, &str)] = &[
     ("cookie", "lang={v}"),
     ("cookie", "{v}"),
+    ("cookie", "dvc_dossiers={v}"),
     ("accept-encoding", "{v}"),
     ("if-none-match", "{v}"),
     ("range", "{v}"),
     ("accept-language", "{v}"),
 ];
-const HEADER_TARGETS: &[&str] = &["/", "/procedures?q=khai+sinh", "/procedures/1.001193", "/portal/v1/procedures?q=x"];
+const HEADER_TARGETS: &[&str] =
+    &["/", "/procedures?q=khai+sinh", "/procedures/1.001193", "/portal/v1/procedures?q=x", "/track"];
 
 struct Payload {
     name: &'static str,

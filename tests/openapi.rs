@@ -153,3 +153,19 @@ async fn the_officer_api_declares_its_bearer_tokens_and_refuses_without_one() {
     assert_eq!(headers["www-authenticate"], "Bearer");
     assert_eq!(serde_json::from_str::<ApiError>(&body).unwrap().code, "unauthorized");
 }
+
+#[tokio::test]
+async fn two_types_never_share_a_schema_name() {
+    let s = start("openapi-names").await;
+    let doc = document(&s.base).await;
+    let schemas = &doc["components"]["schemas"];
+    // A procedure's channel (how it is applied for) and an outbox record's channel (SMS, Zalo,
+    // email) were both `Channel`: one replaced the other, and procedures failed their schema.
+    assert!(schemas["Channel"]["properties"]["kind"].is_object(), "{}", schemas["Channel"]);
+    assert_eq!(schemas["OutboxChannel"]["enum"], json!(["sms", "zalo", "email"]));
+    // The lookup's statuses, documented.
+    let lookup = &doc["paths"]["/portal/v1/dossiers/lookup"]["post"]["responses"];
+    for status in ["200", "400", "404", "413", "414", "429"] {
+        assert!(lookup[status].is_object(), "the lookup documents {status}");
+    }
+}

@@ -214,7 +214,7 @@ async fn forged_expired_and_unknown_tokens_are_one_and_the_same_not_found() {
     }
     let good = raw::get(&s.base, &format!("/track/{}", receipt.tracking_token)).await;
     assert_eq!(good.status, 200);
-    assert!(good.text().contains(&receipt.dossier_code) && good.text().contains("Đã tiếp nhận"));
+    assert!(good.text().contains(&receipt.dossier_code) && good.text().contains("Mới đăng ký"));
     assert_eq!(good.header("cache-control"), Some("no-store"));
 }
 

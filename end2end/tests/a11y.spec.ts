@@ -21,6 +21,7 @@ import {
   saveAndContinue,
   upload,
 } from '../support/apply';
+import { act, sendDossier } from '../support/track';
 
 const PAGES = ['/', '/procedures?q=khai+sinh', '/procedures?q=qqqzzzxx', '/procedures/1.001193', '/apply/1.001193', '/procedures/0.000000'];
 const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -141,5 +142,54 @@ for (const lang of ['vi', 'en']) {
     expect(strangerResults.violations.map((v) => v.id), `no application in ${lang}`).toEqual([]);
     await fresh.close();
     expect(checked.length).toBeGreaterThan(20);
+  });
+}
+
+// The tracking pages: the lookup form (empty, with its error, with this device's list) and the
+// status page with each kind of next-action panel (a supplement asked for, a payment, a result to
+// collect at the counter, a rating).
+for (const lang of ['vi', 'en']) {
+  test(`no WCAG 2.2 AA violation on the tracking pages (${lang}) @js`, async ({ page, request }) => {
+    test.setTimeout(120_000);
+    const check = async (what: string) => {
+      const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
+      const found = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      expect(found, `${what} in ${lang}`).toEqual([]);
+    };
+    await page.goto(`/track?lang=${lang}`);
+    await check('the lookup form');
+    await page.goto(`/track?error=1&code=000.00.01.H25-261201-9999&lang=${lang}`);
+    await check('the lookup form with its error');
+    const dossier = await sendDossier(request, false);
+    const status = `/track/${dossier.tracking_token}?lang=${lang}`;
+    const code = dossier.dossier_code;
+    await page.goto(status);
+    await check('a status page, nothing to do');
+    for (const body of [{ action: 'accept' }, { action: 'start_processing' }]) await act(request, code, body);
+    await act(request, code, { action: 'request_supplement', reason: 'Ảnh bị mờ', documents: ['Căn cước công dân'] });
+    await page.goto(status);
+    await check('a status page asking for a supplement');
+    await act(request, code, { action: 'stop_processing', reason: 'Quá hạn bổ sung' });
+    await page.goto(status);
+    await check('a status page of a stopped dossier');
+    const other = await sendDossier(request, false);
+    for (const body of [
+      { action: 'accept' },
+      { action: 'start_processing' },
+      { action: 'require_payment', amount_vnd: 50000, purpose: 'Lệ phí' },
+    ])
+      await act(request, other.dossier_code, body);
+    await page.goto(`/track/${other.tracking_token}?lang=${lang}`);
+    await check('a status page asking for a payment');
+    for (const body of [{ action: 'record_payment' }, { action: 'complete', result_documents: ['Giấy xác nhận'] }])
+      await act(request, other.dossier_code, body);
+    await page.goto(`/track/${other.tracking_token}?lang=${lang}`);
+    await check('a status page with a result to collect');
+    await act(request, other.dossier_code, { action: 'return_at_counter' });
+    await page.goto(`/track/${other.tracking_token}?lang=${lang}`);
+    await check('a status page asking for a rating');
+    await page.goto(`/track?lang=${lang}`);
+    await expect(page.locator('#device-title')).toBeVisible();
+    await check('the lookup form with this device\'s list');
   });
 }

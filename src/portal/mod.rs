@@ -5,9 +5,13 @@ pub mod attachment;
 pub mod client;
 pub mod delivery;
 pub mod dossier;
+/// The legal dossier code, read as people type it: one parser for the portal and the pages.
+#[cfg(feature = "ssr")]
+pub mod dossier_code;
 pub mod draft;
 pub mod form;
 pub mod input;
+pub mod lookup;
 pub mod types;
 pub mod workflow;
 

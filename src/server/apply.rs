@@ -55,7 +55,7 @@ pub fn routes(state: ApplyState) -> Router {
 
 /// Why a form post was not taken.
 #[derive(Debug, thiserror::Error)]
-enum ApplyError {
+pub(super) enum ApplyError {
     #[error("the form was posted from another site")]
     CrossSite,
     #[error("the portal: {0}")]
@@ -81,6 +81,7 @@ impl IntoResponse for ApplyError {
             ApplyError::Portal(PortalError::Unavailable(_)) => StatusCode::SERVICE_UNAVAILABLE,
             ApplyError::Portal(PortalError::Conflict) => StatusCode::CONFLICT,
             ApplyError::Portal(PortalError::Incomplete) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApplyError::Portal(PortalError::TooMany) => StatusCode::TOO_MANY_REQUESTS,
         };
         status.into_response()
     }
@@ -91,7 +92,7 @@ impl IntoResponse for ApplyError {
 /// say where a request comes from in `Sec-Fetch-Site`, older ones in `Origin`.
 /// The `Origin` is compared with the site's public address (`site_origin`) as well as with the
 /// `Host` the request came with: behind a proxy that rewrites `Host`, the public one is right.
-fn same_site(headers: &HeaderMap, site_origin: &str) -> Result<(), ApplyError> {
+pub(super) fn same_site(headers: &HeaderMap, site_origin: &str) -> Result<(), ApplyError> {
     let get = |name| headers.get(name).and_then(|v: &HeaderValue| v.to_str().ok());
     if let Some(site) = get("sec-fetch-site") {
         return matches!(site, "same-origin" | "none").then_some(()).ok_or(ApplyError::CrossSite);

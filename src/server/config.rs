@@ -44,6 +44,9 @@ pub struct Settings {
     pub attachments: AttachmentSettings,
     /// Bearer tokens of the officer API (`[officer] tokens`, `OFFICER_TOKENS`); none by default.
     pub officers: OfficerTokens,
+    /// The key of the site's signed cookies ("dossiers on this device"), `COOKIE_KEY`: 32
+    /// characters or more; unset, a random one per start.
+    pub cookie_key: Option<String>,
 }
 
 /// Where uploaded documents are kept and how much a draft may hold.
@@ -292,6 +295,7 @@ impl Settings {
             officers: pick("OFFICER_TOKENS", file.officer.tokens)
                 .parse()
                 .map_err(|e| format!("[officer] tokens (OFFICER_TOKENS): {e}"))?,
+            cookie_key: env("COOKIE_KEY").filter(|k| !k.trim().is_empty()),
         })
     }
 

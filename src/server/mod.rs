@@ -10,6 +10,7 @@ pub use http::{Peer, SiteListener};
 mod page_cache;
 pub mod portal;
 pub mod search;
+mod tracking;
 
 use crate::{app::shell, app::App, portal::PortalClient};
 use axum::{handler::Handler, routing::get, Router};
@@ -39,6 +40,13 @@ pub async fn app(settings: &config::Settings, mut options: LeptosOptions) -> Res
             max_upload_bytes,
         })
     });
+    let device = crate::track::device::DeviceList::new(&cookie_key(settings), https);
+    let track = tracking::routes(tracking::TrackState {
+        portal: client.clone(),
+        site_origin: settings.site_url.clone(),
+        behind_proxy: settings.behind_proxy,
+        device: device.clone(),
+    });
     let site = settings.site.clone();
     let site_url = crate::site::SiteUrl(settings.site_url.clone());
     let for_pages = options.clone();
@@ -46,6 +54,7 @@ pub async fn app(settings: &config::Settings, mut options: LeptosOptions) -> Res
         provide_context(client.clone());
         provide_context(site.clone());
         provide_context(site_url.clone());
+        provide_context(device.clone());
         // Pages with an island emit the hydration script themselves (components::IslandScripts).
         provide_context(for_pages.clone());
     };
@@ -71,10 +80,23 @@ pub async fn app(settings: &config::Settings, mut options: LeptosOptions) -> Res
     if let Some(apply) = apply {
         router = router.merge(apply);
     }
+    router = router.merge(track);
     let page_cache = (settings.page_cache_seconds > 0)
         .then(|| page_cache::PageCache::new(std::time::Duration::from_secs(settings.page_cache_seconds)));
     let policy = http::HttpPolicy { https, page_cache, csp };
     Ok(http::layers(router, policy))
+}
+
+/// The key of the site's signed cookies (`COOKIE_KEY`); without one, a random key per start:
+/// the lists of dossiers on devices are then forgotten at each restart, nothing worse.
+fn cookie_key(settings: &config::Settings) -> Vec<u8> {
+    if let Some(key) = settings.cookie_key.as_deref().filter(|k| k.len() >= 32) {
+        return key.as_bytes().to_vec();
+    }
+    tracing::warn!("COOKIE_KEY is not set (32 characters or more): device lists last until the next restart");
+    let mut key = vec![0u8; 32];
+    getrandom::getrandom(&mut key).expect("the system has a random source");
+    key
 }
 
 /// Runs the server until Ctrl-C or SIGTERM.

@@ -1,19 +1,37 @@
-//! Journey 3, track: what happened to a dossier. For now `/track/{token}` shows what the receipt
-//! states (code, procedure, received, due date) and that the dossier was received; the full
-//! progress page builds on it. The token is the signed link of the receipt's QR code.
+//! Journey 3, track: what happened to a dossier, and what its citizen should do next.
+//! `/track` finds a dossier by its code and a second factor and lists the dossiers of this
+//! device ([`lookup`], [`device`]); `/track/{token}` is its status page ([`status`]), opened by
+//! the signed link of the receipt's QR code and of every message the citizen is sent.
 
-use crate::components::{ErrorNotice, PageHead};
+pub mod device;
+mod lookup;
+// The status page's parts render on the server only (no island carries them).
+#[cfg(feature = "ssr")]
+mod next;
+mod status;
+#[cfg(feature = "ssr")]
+mod timeline;
+
+pub use lookup::LookupPage;
+pub use status::TrackPage;
+
+use crate::components::ErrorNotice;
 use crate::error::AppError;
-use crate::i18n::{t, use_lang};
 use crate::portal::dossier::Receipt;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+/// The route's `:token`.
+fn route_token() -> String {
+    use_params_map().get_untracked().get("token").unwrap_or_default()
+}
+
 /// Loads the receipt the route's `:token` opens and renders it with `render`; a token that
-/// opens nothing (malformed, expired, forged, unknown) is the one "not found" page.
+/// opens nothing (malformed, expired, forged, unknown) is the one "not found" page. The dossier
+/// joins this device's list.
 pub fn with_receipt<V: IntoView + 'static>(render: impl FnOnce(Receipt) -> V + Send + 'static) -> impl IntoView {
     crate::apply::no_store();
-    let token = use_params_map().get_untracked().get("token").unwrap_or_default();
+    let token = route_token();
     // Receipts are read on the server only (the portal's dossier API is the server's); the
     // browser build keeps the route table compiling.
     #[cfg(not(feature = "ssr"))]
@@ -28,45 +46,14 @@ pub fn with_receipt<V: IntoView + 'static>(render: impl FnOnce(Receipt) -> V + S
             <Suspense fallback=|| ()>
                 {Suspend::new(async move {
                     match client.receipt_by_token(&token).await {
-                        Ok(receipt) => render(receipt).into_any(),
+                        Ok(receipt) => {
+                            device::remember_on_page(&receipt.tracking_token);
+                            render(receipt).into_any()
+                        }
                         Err(e) => view! { <ErrorNotice error=AppError::from(e)/> }.into_any(),
                     }
                 })}
             </Suspense>
         }
     }
-}
-
-/// `GET /track/{token}`.
-#[component]
-pub fn TrackPage() -> impl IntoView {
-    with_receipt(|r| {
-        let en = use_lang().is_english();
-        let due = Receipt::local_date(&r.due_at);
-        view! {
-            <PageHead title=format!("{} {}", t("track-title"), r.dossier_code) robots_noindex=true/>
-            <p class="text-slate-700">{t("track-title")}</p>
-            <h1 class="text-2xl font-bold break-all">{r.dossier_code.clone()}</h1>
-            <p class="mt-1 text-lg">{r.procedure_name.get(en).to_string()}</p>
-            <dl class="summary-list mt-6">
-                <div class="summary-row">
-                    <dt class="summary-key">{t("track-status")}</dt>
-                    <dd><span class="tag tag-done">{t("track-status-received")}</span></dd>
-                </div>
-                <div class="summary-row">
-                    <dt class="summary-key">{t("receipt-received-at")}</dt>
-                    <dd>{Receipt::local_time(&r.received_at)}</dd>
-                </div>
-                <div class="summary-row">
-                    <dt class="summary-key">{t("receipt-due")}</dt>
-                    <dd>{due} {r.due_provisional.then(|| format!(" ({})", t("receipt-due-provisional")))}</dd>
-                </div>
-                <div class="summary-row">
-                    <dt class="summary-key">{t("receipt-agency")}</dt>
-                    <dd>{r.agency.get(en).to_string()}</dd>
-                </div>
-            </dl>
-            <p class="mt-6">{t("track-more-soon")}</p>
-        }
-    })
 }

@@ -71,6 +71,7 @@ pub fn settings(addr: &str, database_url: String, portal_api_url: Option<String>
             limits: Default::default(),
         },
         officers: Default::default(),
+        cookie_key: None,
     }
 }
 

@@ -47,6 +47,9 @@ pub enum PortalError {
     /// (documents) answer this; the others keep `BadResponse`.
     #[error("refused by the portal: HTTP {status} {code}")]
     Refused { status: u16, code: String },
+    /// Too many attempts (429): the portal's limit on lookups of one dossier code.
+    #[error("too many attempts")]
+    TooMany,
 }
 
 /// A handle on the portal at `base` (e.g. `http://127.0.0.1:3000/portal/v1`). Cheap to clone.
@@ -203,6 +206,23 @@ impl PortalClient {
         self.send_json::<(), _>(http::Method::GET, &path, None).await
     }
 
+    /// A dossier's status, timeline and next action, through its tracking token; `NotFound` for
+    /// any token that opens nothing.
+    pub async fn status_by_token(&self, token: &str) -> Result<super::workflow::DossierStatus, PortalError> {
+        let path = format!("/dossiers/by-token/{}/status", encode_component(token));
+        self.send_json::<(), _>(http::Method::GET, &path, None).await
+    }
+
+    /// A fresh tracking token for a dossier code and its second factor (sent once: every try
+    /// counts against the limits). `NotFound` for a wrong code and a wrong factor alike;
+    /// `TooMany` past the portal's limit on one code.
+    pub async fn lookup(&self, code: &str, second_factor: &str) -> Result<String, PortalError> {
+        let body = super::lookup::LookupRequest { code: code.into(), second_factor: second_factor.into() };
+        let answer: super::lookup::LookupAnswer =
+            self.send_json(http::Method::POST, "/dossiers/lookup", Some(&body)).await?;
+        Ok(answer.token)
+    }
+
     /// The files of a draft and the limits on them; `NotFound` when the draft is unknown.
     pub async fn documents(&self, id: &str) -> Result<AttachmentList, PortalError> {
         self.send_json::<(), _>(http::Method::GET, &format!("/drafts/{}/documents", encode_component(id)), None).await
@@ -316,6 +336,7 @@ fn check_status(status: u16) -> Result<(), PortalError> {
         404 => Err(PortalError::NotFound),
         409 => Err(PortalError::Conflict),
         422 => Err(PortalError::Incomplete),
+        429 => Err(PortalError::TooMany),
         s if s >= 500 => Err(PortalError::Unavailable(format!("HTTP {s}"))),
         s => Err(PortalError::BadResponse(format!("HTTP {s}"))),
     }

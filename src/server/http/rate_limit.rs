@@ -27,21 +27,41 @@ pub struct RateLimit {
     behind_proxy: bool,
 }
 
+/// A limiter of `burst` at once, then one more every `period`, per key; keys whose bucket has
+/// refilled are forgotten every minute, so the map holds only recent ones.
+fn keyed<K: std::hash::Hash + Eq + Clone + Send + Sync + 'static>(
+    burst: u32,
+    period: Duration,
+) -> Arc<DefaultKeyedRateLimiter<K>> {
+    let burst = NonZeroU32::new(burst).unwrap_or(NonZeroU32::MIN);
+    let quota = Quota::with_period(period).unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN)).allow_burst(burst);
+    let limiter = Arc::new(RateLimiter::keyed(quota));
+    let sweep = Arc::downgrade(&limiter);
+    tokio::spawn(async move {
+        loop {
+            tokio::time::sleep(Duration::from_secs(60)).await;
+            let Some(limiter) = sweep.upgrade() else { break };
+            limiter.retain_recent();
+        }
+    });
+    limiter
+}
+
+/// How long until `key` may go again, or `Ok` now.
+fn check<K: std::hash::Hash + Eq + Clone>(limiter: &DefaultKeyedRateLimiter<K>, key: &K) -> Result<(), Duration> {
+    limiter.check_key(key).map_err(|not_until| {
+        not_until.wait_time_from(governor::clock::Clock::now(&governor::clock::DefaultClock::default()))
+    })
+}
+
 impl RateLimit {
     pub fn new(burst: u32, period: Duration, behind_proxy: bool) -> RateLimit {
-        let burst = NonZeroU32::new(burst).unwrap_or(NonZeroU32::MIN);
-        let quota = Quota::with_period(period).unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN)).allow_burst(burst);
-        let limiter = Arc::new(RateLimiter::keyed(quota));
-        // Forget clients whose bucket has refilled, so the map holds only recent strangers.
-        let sweep = Arc::downgrade(&limiter);
-        tokio::spawn(async move {
-            loop {
-                tokio::time::sleep(Duration::from_secs(60)).await;
-                let Some(limiter) = sweep.upgrade() else { break };
-                limiter.retain_recent();
-            }
-        });
-        RateLimit { limiter, behind_proxy }
+        RateLimit { limiter: keyed(burst, period), behind_proxy }
+    }
+
+    /// Dossier lookups (code and second factor) typed: a room of people with typos, not a guesser.
+    pub fn lookups(behind_proxy: bool) -> RateLimit {
+        RateLimit::new(20, Duration::from_secs(30), behind_proxy)
     }
 
     /// Starting applications: a centre's kiosks may start dozens an hour.
@@ -57,9 +77,7 @@ impl RateLimit {
     /// Whether one more request of `client` may go ahead; `None`: it is not limited at all.
     fn admit(&self, client: Option<IpAddr>) -> Result<(), Duration> {
         let Some(ip) = client else { return Ok(()) };
-        self.limiter.check_key(&ip).map_err(|not_until| {
-            not_until.wait_time_from(governor::clock::Clock::now(&governor::clock::DefaultClock::default()))
-        })
+        check(&self.limiter, &ip)
     }
 
     /// Who is asking: the proxy's last `X-Forwarded-For` entry behind a proxy, else the peer;
@@ -83,20 +101,44 @@ impl RateLimit {
     }
 }
 
+/// A limit per thing asked about rather than per client: the second factors tried on one
+/// dossier code, however many addresses they come from (a botnet shares one code's budget).
+#[derive(Clone)]
+pub struct KeyedLimit(Arc<DefaultKeyedRateLimiter<String>>);
+
+impl KeyedLimit {
+    pub fn new(burst: u32, period: Duration) -> KeyedLimit {
+        KeyedLimit(keyed(burst, period))
+    }
+
+    /// Lookups of one dossier code: a citizen who mistypes their phone a few times goes on; ten
+    /// wrong guesses, then one a minute: far too slow to try phone numbers or citizen IDs.
+    pub fn lookups_per_code() -> KeyedLimit {
+        KeyedLimit::new(10, Duration::from_secs(60))
+    }
+
+    pub fn admit(&self, key: &str) -> Result<(), Duration> {
+        check(&self.0, &key.to_string())
+    }
+}
+
+/// `429 Too Many Requests` with `Retry-After` in whole seconds (the plain-error layer then says
+/// in words to wait a few minutes, as a page or as the API's JSON error).
+pub fn too_many(wait: Duration) -> Response {
+    let mut res = (StatusCode::TOO_MANY_REQUESTS, Body::empty()).into_response();
+    if let Ok(value) = HeaderValue::from_str(&wait.as_secs().max(1).to_string()) {
+        res.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+    res
+}
+
 /// The middleware: a client over its limit gets `429` with `Retry-After` (the plain-error layer
 /// then says in words to wait a few minutes, as a page or as the API's JSON error).
 pub async fn limit(State(limit): State<RateLimit>, req: Request, next: Next) -> Response {
     let peer = req.extensions().get::<ConnectInfo<super::Peer>>().map(|c| c.0 .0);
     match limit.admit(limit.client(peer, req.headers())) {
         Ok(()) => next.run(req).await,
-        Err(wait) => {
-            let mut res = (StatusCode::TOO_MANY_REQUESTS, Body::empty()).into_response();
-            let seconds = wait.as_secs().max(1).to_string();
-            if let Ok(value) = HeaderValue::from_str(&seconds) {
-                res.headers_mut().insert(header::RETRY_AFTER, value);
-            }
-            res
-        }
+        Err(wait) => too_many(wait),
     }
 }
 
@@ -139,5 +181,13 @@ mod tests {
         assert!(wait > Duration::from_secs(50), "{wait:?}");
         assert!(limit.admit(Some(b)).is_ok(), "another client is not affected");
         assert!(limit.admit(None).is_ok());
+    }
+
+    #[tokio::test]
+    async fn a_code_over_its_burst_waits_whoever_asks() {
+        let limit = KeyedLimit::new(2, Duration::from_secs(60));
+        assert!(limit.admit("A").is_ok() && limit.admit("A").is_ok());
+        assert!(limit.admit("A").expect_err("the third") > Duration::from_secs(50));
+        assert!(limit.admit("B").is_ok());
     }
 }

@@ -44,6 +44,8 @@ pub struct PortalState {
     /// Dossiers after submission: status, events, outbox.
     pub workflow: workflow::Workflow,
     pub officers: Arc<officer::OfficerTokens>,
+    /// Lookups per dossier code (`POST /dossiers/lookup`), whoever asks.
+    pub lookups: crate::server::http::rate_limit::KeyedLimit,
 }
 
 /// Opens the database, seeds it on first start and loads the catalogue into the search index.
@@ -87,6 +89,7 @@ pub async fn start(settings: &Settings) -> Result<axum::Router, String> {
             site_url: settings.site_url.trim_end_matches('/').into(),
         },
         officers: Arc::new(settings.officers.clone()),
+        lookups: crate::server::http::rate_limit::KeyedLimit::lookups_per_code(),
     };
     // Expired drafts go at start-up and then daily, their files first (a draft's files find
     // their draft by its row); a failed purge only delays it.

@@ -1,9 +1,11 @@
 //! Sending an application and reading its receipt: `POST /drafts/{id}/submit`,
 //! `GET /drafts/{id}/receipt` and `GET /dossiers/by-token/{token}`.
 
-use super::params::{ApiPath, ApiQuery, Rejection, SubmitQuery};
+use super::params::{ApiJson, ApiPath, ApiQuery, Rejection, SafeJson, SubmitQuery};
 use crate::portal::dossier::{Incomplete, Receipt};
+use crate::portal::lookup::{LookupAnswer, LookupRequest, MAX_FIELD_CHARS};
 use crate::portal::types::ApiError;
+use crate::server::portal::workflow::{lookup as find, WorkflowError};
 use crate::server::portal::{submission, PortalState};
 use axum::{
     extract::State,
@@ -74,4 +76,32 @@ pub async fn by_token(
     ApiPath(token): ApiPath<String>,
 ) -> Result<Response, Rejection> {
     Ok(receipt(StatusCode::OK, submission::receipt_by_token(&state.pool, &token).await?))
+}
+
+/// Find a dossier by its code and the phone number or citizen ID given at submission, for a
+/// fresh signed tracking token. A wrong code and a wrong second factor get the same 404 in the
+/// same time. Limited per client and per dossier code (429 with `Retry-After`).
+#[utoipa::path(
+    post, path = "/portal/v1/dossiers/lookup",
+    request_body = LookupRequest,
+    responses(
+        (status = 200, description = "The code and the second factor match: a tracking token", body = LookupAnswer),
+        (status = 400, description = "The body is not the lookup's JSON, or a field is over 64 characters", body = ApiError),
+        (status = 404, description = "No dossier has this code, or the second factor is not its own (one answer for both)", body = ApiError),
+        (status = 413, description = "The body is too large", body = ApiError),
+        (status = 415, description = "The body is not JSON", body = ApiError),
+        (status = 429, description = "Too many lookups from this client or of this code; `Retry-After` says when to try again", body = ApiError)
+    )
+)]
+pub async fn lookup(
+    State(state): State<PortalState>,
+    ApiJson(req): ApiJson<LookupRequest>,
+) -> Result<SafeJson<LookupAnswer>, Rejection> {
+    for (field, value) in [("code", &req.code), ("second_factor", &req.second_factor)] {
+        if value.chars().count() > MAX_FIELD_CHARS {
+            return Err(WorkflowError::Invalid { field, problem: "is over 64 characters" }.into());
+        }
+    }
+    state.lookups.admit(&find::limit_key(&req.code)).map_err(|retry_after| Rejection::TooMany { retry_after })?;
+    Ok(SafeJson(LookupAnswer { token: find::lookup(&state.workflow, &req).await? }))
 }

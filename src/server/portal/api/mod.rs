@@ -45,6 +45,7 @@ use utoipa::OpenApi;
         dossiers::submit,
         dossiers::draft_receipt,
         dossiers::by_token,
+        dossiers::lookup,
         officer::status_by_token,
         officer::dossier,
         officer::transition,
@@ -112,6 +113,7 @@ pub fn router(state: PortalState, behind_proxy: bool) -> Router {
         .route("/drafts/{id}/sections/{section}", put(drafts::save_section))
         .route("/drafts/{id}/submit", post(dossiers::submit))
         .route("/drafts/{id}/receipt", get(dossiers::draft_receipt))
+        .route("/dossiers/lookup", post(dossiers::lookup).layer(limited(RateLimit::lookups(behind_proxy))))
         .route("/dossiers/by-token/{token}", get(dossiers::by_token))
         .route("/dossiers/by-token/{token}/status", get(officer::status_by_token))
         .route("/officer/dossiers/{code}", get(officer::dossier))

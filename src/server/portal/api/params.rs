@@ -70,6 +70,9 @@ pub enum Rejection {
     /// A known token without the right for this operation.
     #[error("this token does not allow this operation")]
     Forbidden,
+    /// Too many lookups of one dossier code, from wherever they came: wait `retry_after`.
+    #[error("too many attempts for this dossier code; try again later")]
+    TooMany { retry_after: std::time::Duration },
 }
 
 impl Rejection {
@@ -101,6 +104,7 @@ impl Rejection {
             Rejection::Workflow(e) => (e.status(), e.code()),
             Rejection::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
             Rejection::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
+            Rejection::TooMany { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_requests"),
         }
     }
 }
@@ -114,6 +118,10 @@ impl IntoResponse for Rejection {
                 .into_response();
         }
         let (status, code) = self.status_and_code();
+        let retry_after = match &self {
+            Rejection::TooMany { retry_after } => Some(retry_after.as_secs().max(1)),
+            _ => None,
+        };
         // A failure of ours: the details go to the log, the client is told to try again later
         // (a database message is nobody's business outside).
         let message = if status.is_server_error() {
@@ -124,6 +132,9 @@ impl IntoResponse for Rejection {
         };
         let error = ApiError { code: code.into(), message };
         let mut response = (status, [(header::CONTENT_TYPE, "application/json")], error.to_safe_json()).into_response();
+        if let Some(seconds) = retry_after {
+            response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(seconds));
+        }
         if status == StatusCode::UNAUTHORIZED {
             // RFC 6750: say which scheme would do.
             response.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));

@@ -3,7 +3,8 @@
 //! dossier's tracking page. The submission itself is `super::submission`.
 
 pub mod calendar;
-pub mod code;
+/// The code's parser is shared with the tracking pages (`crate::portal::dossier_code`).
+pub use crate::portal::dossier_code as code;
 pub mod due;
 pub mod link;
 pub mod sequence;

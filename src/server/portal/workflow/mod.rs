@@ -3,6 +3,7 @@
 //! the read model a status page shows ([`read`]) and the notification outbox ([`outbox`]).
 //! The officer API and the `dichvucong officer` command both call these: one code path.
 
+pub mod lookup;
 pub mod machine;
 pub mod outbox;
 pub mod read;

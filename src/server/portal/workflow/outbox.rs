@@ -18,7 +18,10 @@ use utoipa::ToSchema;
 pub const MAX_LIMIT: u32 = 500;
 
 /// The channel a record is for. Zalo needs a Zalo id, which submission does not collect yet.
+/// Named `OutboxChannel` in the OpenAPI document: the catalogue's `Channel` (how a procedure is
+/// applied for) has the name, and two schemas of one name made procedures fail the contract run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[schema(as = OutboxChannel)]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     Sms,

@@ -1,0 +1,102 @@
+//! The tracking pages' form handlers: `POST /track` (a dossier code and its second factor) and
+//! `POST /track/forget` ("clear this list", for kiosks). Plain POSTs that answer `303 See Other`,
+//! so they work without JavaScript and a reload never re-sends a form.
+
+use super::apply::{same_site, ApplyError};
+use super::http::rate_limit::{limit, too_many, RateLimit};
+use crate::portal::client::encode_component;
+use crate::portal::dossier::Receipt;
+use crate::portal::lookup::MAX_FIELD_CHARS;
+use crate::portal::{PortalClient, PortalError};
+use crate::track::device::{remember, DeviceList};
+use axum::{
+    extract::{DefaultBodyLimit, State},
+    http::{header, HeaderMap, HeaderValue},
+    response::{IntoResponse, Redirect, Response},
+    routing::post,
+    Form, Router,
+};
+use std::time::Duration;
+
+#[derive(Clone)]
+pub struct TrackState {
+    pub portal: PortalClient,
+    pub site_origin: String,
+    pub behind_proxy: bool,
+    pub device: DeviceList,
+}
+
+/// The form is two short fields.
+const MAX_FORM_BYTES: usize = 4 * 1024;
+
+/// What the page says to wait when the portal refused one more try of a code (its limit's pace).
+const CODE_RETRY_AFTER: Duration = Duration::from_secs(60);
+
+pub fn routes(state: TrackState) -> Router {
+    let per_client = axum::middleware::from_fn_with_state(RateLimit::lookups(state.behind_proxy), limit);
+    Router::new()
+        .route("/track", post(lookup).layer(per_client))
+        .route("/track/forget", post(forget))
+        .layer(DefaultBodyLimit::max(MAX_FORM_BYTES))
+        .with_state(state)
+}
+
+#[derive(serde::Deserialize)]
+struct LookupForm {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    second_factor: String,
+}
+
+fn now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+/// `/track` again with the one error, keeping the code as typed (never the second factor).
+fn not_found(typed_code: &str) -> Response {
+    let code = crate::portal::input::clean_text(typed_code, MAX_FIELD_CHARS);
+    Redirect::to(&format!("/track?error=1&code={}", encode_component(&code))).into_response()
+}
+
+fn with_cookie(mut res: Response, cookie: &str) -> Response {
+    if let Ok(value) = HeaderValue::from_str(cookie) {
+        res.headers_mut().append(header::SET_COOKIE, value);
+    }
+    res
+}
+
+/// `POST /track`: the status page of the dossier the code and second factor open (and it joins
+/// this device's list); else `/track` with one and the same error for a wrong code and a wrong
+/// second factor.
+async fn lookup(
+    State(state): State<TrackState>,
+    headers: HeaderMap,
+    Form(form): Form<LookupForm>,
+) -> Result<Response, ApplyError> {
+    same_site(&headers, &state.site_origin)?;
+    if form.code.chars().count() > MAX_FIELD_CHARS || form.second_factor.chars().count() > MAX_FIELD_CHARS {
+        return Ok(not_found(&form.code));
+    }
+    match state.portal.lookup(&form.code, &form.second_factor).await {
+        Ok(token) if Receipt::is_token_shaped(&token) => {
+            let res = Redirect::to(&format!("/track/{token}")).into_response();
+            let cookies = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
+            let now = now();
+            match remember(&state.device.from_headers(cookies, now), &token, now) {
+                Some(tokens) => Ok(with_cookie(res, &state.device.set_cookie(&tokens))),
+                None => Ok(res),
+            }
+        }
+        Ok(_) => Err(PortalError::BadResponse("a lookup without a usable tracking token".into()).into()),
+        Err(PortalError::NotFound) => Ok(not_found(&form.code)),
+        Err(PortalError::TooMany) => Ok(too_many(CODE_RETRY_AFTER)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `POST /track/forget`: this browser's list is emptied.
+async fn forget(State(state): State<TrackState>, headers: HeaderMap) -> Result<Response, ApplyError> {
+    same_site(&headers, &state.site_origin)?;
+    Ok(with_cookie(Redirect::to("/track?cleared=1").into_response(), &state.device.clear_cookie()))
+}

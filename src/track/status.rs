@@ -1,0 +1,110 @@
+//! `GET /track/{token}`: a dossier's status page. Its status in plain words (a tag with text,
+//! never colour alone), the dates and whether it is overdue, the agency's apology when one was
+//! issued, the one thing to do next, and the timeline of every event.
+
+use crate::components::ErrorNotice;
+use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::portal::dossier::Receipt;
+use leptos::prelude::*;
+
+#[component]
+pub fn TrackPage() -> impl IntoView {
+    crate::apply::no_store();
+    let token = super::route_token();
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = token;
+        view! { <ErrorNotice error=AppError::NotFound/> }
+    }
+    #[cfg(feature = "ssr")]
+    {
+        let client = expect_context::<crate::portal::PortalClient>();
+        view! {
+            <Suspense fallback=|| ()>
+                {Suspend::new(async move {
+                    // Only a token-shaped token goes into the page's links.
+                    if !Receipt::is_token_shaped(&token) {
+                        return view! { <ErrorNotice error=AppError::NotFound/> }.into_any();
+                    }
+                    match client.status_by_token(&token).await {
+                        Ok(status) => {
+                            super::device::remember_on_page(&token);
+                            view! { <StatusView status token/> }.into_any()
+                        }
+                        Err(e) => view! { <ErrorNotice error=AppError::from(e)/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        }
+    }
+}
+
+/// The status's tag: its name, and "overdue" beside it when it is.
+#[cfg(feature = "ssr")]
+#[component]
+pub fn StatusTags(status: crate::portal::workflow::Status, overdue: bool) -> impl IntoView {
+    let class = if status.is_finished() { "tag tag-done" } else { "tag" };
+    view! {
+        <strong class=class>{crate::i18n::t(&status.label_key())}</strong>
+        {overdue.then(|| view! { " " <strong class="tag tag-overdue">{crate::i18n::t("track-overdue")}</strong> })}
+    }
+}
+
+#[cfg(feature = "ssr")]
+#[component]
+fn StatusView(status: crate::portal::workflow::DossierStatus, token: String) -> impl IntoView {
+    use super::{next::NextStep, timeline::Timeline};
+    use crate::components::PageHead;
+    use crate::i18n::{t, text, use_lang};
+    use crate::portal::dossier::ReturnMethod;
+    let lang = use_lang();
+    let en = lang.is_english();
+    let s = status;
+    let due = Receipt::local_date(&s.due_at);
+    let moved_from = s.apology.as_ref().map(|_| Receipt::local_date(&s.original_due_at));
+    let return_key = match s.return_method {
+        ReturnMethod::Counter => "track-return-counter",
+        ReturnMethod::Post => "track-return-post",
+    };
+    let apology = s.apology.clone().map(|a| {
+        let new_date = Receipt::local_date(&a.new_due_at);
+        view! {
+            <div class="notice notice-warning mt-6" role="note">
+                <h2 class="text-lg font-bold">{t("track-apology-title")}</h2>
+                <p class="mt-1">{lang.t_with("track-apology-body", &[("date", text(new_date))])}</p>
+                {(!a.note.is_empty()).then(|| view! { <p class="mt-1">{a.note.clone()}</p> })}
+            </div>
+        }
+    });
+    view! {
+        <PageHead title=format!("{} {}", t("track-title"), s.dossier_code) robots_noindex=true/>
+        <p class="text-slate-700">{t("track-title")}</p>
+        <h1 class="text-2xl font-bold dossier-code">{s.dossier_code.clone()}</h1>
+        <p class="mt-1 text-lg">{s.procedure_name.get(en).to_string()}</p>
+        <dl class="summary-list mt-6">
+            <div class="summary-row">
+                <dt class="summary-key">{t("track-status")}</dt>
+                <dd class="track-status"><StatusTags status=s.status overdue=s.overdue/></dd>
+            </div>
+            <div class="summary-row">
+                <dt class="summary-key">{t("receipt-received-at")}</dt>
+                <dd>{Receipt::local_time(&s.received_at)}</dd>
+            </div>
+            <div class="summary-row">
+                <dt class="summary-key">{t("receipt-due")}</dt>
+                <dd>
+                    {due}
+                    {moved_from.map(|d| view! { " " <span class="hint">{lang.t_with("track-due-moved", &[("date", text(d))])}</span> })}
+                </dd>
+            </div>
+            <div class="summary-row">
+                <dt class="summary-key">{t("track-return")}</dt>
+                <dd>{t(return_key)}</dd>
+            </div>
+        </dl>
+        {apology}
+        <NextStep status=s.clone() token/>
+        <Timeline events=s.events/>
+    }
+}
