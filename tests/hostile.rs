@@ -49,6 +49,7 @@ const TARGETS: &[&str] = &[
     "/portal/v1/drafts/{v}/receipt",
     "/portal/v1/dossiers/by-token/{v}",
     "/portal/v1/dossiers/by-token/{v}/status",
+    "/portal/v1/dossiers/by-token/{v}/supplement/files",
     "/portal/v1/officer/dossiers/{v}",
     "/portal/v1/officer/outbox?limit={v}",
     "/portal/v1/drafts/{v}/documents",
@@ -88,6 +89,11 @@ const BODIES: &[(&str, &str, &str, &str)] = &[
     ("POST", "/portal/v1/drafts/{draft}/submit?lang={v}", JSON, ""),
     ("POST", "/portal/v1/officer/dossiers/{v}/transitions", JSON, r#"{"action": {v}}"#),
     ("POST", "/portal/v1/officer/outbox/ack", JSON, r#"{"ids": [{v}]}"#),
+    // The citizen's actions through the tracking token.
+    ("POST", "/portal/v1/dossiers/by-token/{v}/supplement/{v}/files?name={v}", OCTETS, "%PDF-1.4 {v}"),
+    ("DELETE", "/portal/v1/dossiers/by-token/{v}/supplement/files/{v}", JSON, ""),
+    ("POST", "/portal/v1/dossiers/by-token/{v}/supplement/send", JSON, ""),
+    ("POST", "/portal/v1/dossiers/by-token/{v}/withdraw", JSON, r#"{"reason": {v}}"#),
     ("POST", "/apply/1.001193/submit", FORM, "{v}={v}"),
     // Documents: a raw file body named by the query; the page's multipart form (a file kept under
     // the hostile name, and one refused with it, whose error the page then shows); remove.

@@ -4,6 +4,7 @@
 //! operation against it, so each handler documents every status it can answer.
 
 mod attachments;
+mod citizen;
 mod delivery;
 mod dossiers;
 mod drafts;
@@ -55,7 +56,12 @@ use utoipa::OpenApi;
         attachments::upload,
         attachments::list,
         attachments::delete,
-        attachments::content
+        attachments::content,
+        citizen::upload,
+        citizen::list,
+        citizen::delete,
+        citizen::send,
+        citizen::withdraw
     ),
     components(schemas(ApiError)),
     modifiers(&AddressLimit, &OfficerSecurity)
@@ -114,6 +120,8 @@ pub fn router(state: PortalState, behind_proxy: bool) -> Router {
         .route("/drafts/{id}/receipt", get(dossiers::draft_receipt))
         .route("/dossiers/by-token/{token}", get(dossiers::by_token))
         .route("/dossiers/by-token/{token}/status", get(officer::status_by_token))
+        .route("/dossiers/by-token/{token}/withdraw", post(citizen::withdraw))
+        .route("/dossiers/by-token/{token}/supplement/send", post(citizen::send))
         .route("/officer/dossiers/{code}", get(officer::dossier))
         .route("/officer/dossiers/{code}/transitions", post(officer::transition))
         .route("/officer/outbox", get(officer::outbox_list))
@@ -126,6 +134,9 @@ pub fn router(state: PortalState, behind_proxy: bool) -> Router {
         .route("/drafts/{id}/documents/{file}/files", post(attachments::upload))
         .route("/drafts/{id}/documents/{file}", delete(attachments::delete))
         .route("/drafts/{id}/documents/{file}/content", get(attachments::content))
+        .route("/dossiers/by-token/{token}/supplement/files", get(citizen::list))
+        .route("/dossiers/by-token/{token}/supplement/{file}/files", post(citizen::upload))
+        .route("/dossiers/by-token/{token}/supplement/files/{file}", delete(citizen::delete))
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
         .method_not_allowed_fallback(|| async { Rejection::MethodNotAllowed })
         .fallback(|| async { Rejection::NoSuchEndpoint })

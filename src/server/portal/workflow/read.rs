@@ -113,13 +113,38 @@ pub async fn status(wf: &Workflow, code: &str) -> Result<DossierStatus, Workflow
 /// The status a tracking token opens: one `NotFound` for a malformed, expired, forged or unknown
 /// token alike (as `submission::receipt_by_token`).
 pub async fn status_by_token(wf: &Workflow, token: &str) -> Result<DossierStatus, WorkflowError> {
+    let stored = by_token(wf, token).await?;
+    let events = events(&wf.pool, &stored.code).await?;
+    Ok(build(stored, events, OffsetDateTime::now_utc(), wf))
+}
+
+/// The dossier a tracking token opens, verified: what every citizen action is authorised by.
+pub async fn by_token(wf: &Workflow, token: &str) -> Result<Stored, WorkflowError> {
     let claim = link::read(token, OffsetDateTime::now_utc().unix_timestamp()).ok_or(WorkflowError::NotFound)?;
     let stored = load(&wf.pool, &claim.code).await?;
     if !claim.verify(&stored.link_key) {
         return Err(WorkflowError::NotFound);
     }
-    let events = events(&wf.pool, &stored.code).await?;
-    Ok(build(stored, events, OffsetDateTime::now_utc(), wf))
+    Ok(stored)
+}
+
+/// The latest event of `code` whose kind is one of `kinds`: its number and the action it recorded.
+pub async fn last_of(
+    wf: &Workflow,
+    code: &str,
+    kinds: &[&str],
+) -> Result<Option<(i64, String, String)>, WorkflowError> {
+    let placeholders: Vec<String> = (0..kinds.len()).map(|i| format!("${}", i + 2)).collect();
+    let sql = format!(
+        "SELECT seq, kind, data FROM dossier_events WHERE dossier_code = $1 AND kind IN ({}) ORDER BY seq DESC LIMIT 1",
+        placeholders.join(", ")
+    );
+    let mut query = sqlx::query(&sql).bind(code);
+    for kind in kinds {
+        query = query.bind(*kind);
+    }
+    let Some(row) = query.fetch_optional(&wf.pool).await? else { return Ok(None) };
+    Ok(Some((row.try_get("seq")?, row.try_get("kind")?, row.try_get("data")?)))
 }
 
 fn build(stored: Stored, events: Vec<StoredEvent>, now: OffsetDateTime, wf: &Workflow) -> DossierStatus {
