@@ -46,6 +46,9 @@ const TARGETS: &[&str] = &[
     "/apply/1.001193/check?incomplete={v}",
     "/apply/receipt/{v}",
     "/track/{v}",
+    "/track/{v}/supplement",
+    "/track/{v}/supplement?slot={v}&e={v}&e=too_big%3A{v}&missing={v}",
+    "/track/{v}/withdraw",
     "/portal/v1/drafts/{v}/receipt",
     "/portal/v1/dossiers/by-token/{v}",
     "/portal/v1/dossiers/by-token/{v}/status",
@@ -94,6 +97,10 @@ const BODIES: &[(&str, &str, &str, &str)] = &[
     ("DELETE", "/portal/v1/dossiers/by-token/{v}/supplement/files/{v}", JSON, ""),
     ("POST", "/portal/v1/dossiers/by-token/{v}/supplement/send", JSON, ""),
     ("POST", "/portal/v1/dossiers/by-token/{v}/withdraw", JSON, r#"{"reason": {v}}"#),
+    ("POST", "/track/{v}/supplement/{v}", MULTIPART, MULTIPART_BODY),
+    ("POST", "/track/{v}/supplement/remove", FORM, "file={v}&slot={v}"),
+    ("POST", "/track/{v}/supplement/send", FORM, ""),
+    ("POST", "/track/{v}/withdraw", FORM, "reason={v}"),
     ("POST", "/apply/1.001193/submit", FORM, "{v}={v}"),
     // Documents: a raw file body named by the query; the page's multipart form (a file kept under
     // the hostile name, and one refused with it, whose error the page then shows); remove.

@@ -164,3 +164,95 @@ async fn a_forged_token_is_one_404_everywhere() {
     }
     assert_eq!(events(&s, &receipt.dossier_code).await.last().map(String::as_str), Some("request_supplement"));
 }
+
+/// A multipart form with one file, as a browser without JavaScript sends it.
+fn multipart(name: &str, bytes: &[u8]) -> (String, Vec<u8>) {
+    let mut body = format!(
+        "--b0undary\r\ncontent-disposition: form-data; name=\"file\"; filename=\"{name}\"\r\ncontent-type: application/pdf\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(b"\r\n--b0undary--\r\n");
+    ("multipart/form-data; boundary=b0undary".into(), body)
+}
+
+fn location(res: &reqwest::Response) -> String {
+    res.headers()["location"].to_str().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn the_supplement_page_takes_files_and_sends_them_without_javascript() {
+    let (s, pool) = start("actions-supplement-page").await;
+    let receipt = dossier(&s, &pool, "vi", false).await;
+    ask_for_two(&s, &receipt.dossier_code).await;
+    let page = format!("{}/track/{}/supplement", s.base, receipt.tracking_token);
+    let res = client().get(&page).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    assert!(res.headers()["cache-control"].to_str().unwrap().contains("no-store"));
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Ảnh CCCD bị mờ") && html.contains("Sổ hộ khẩu"), "the reason and the documents");
+    assert!(html.contains(&format!("action=\"/track/{}/supplement/1\"", receipt.tracking_token)));
+    assert!(html.contains("Gửi cho cơ quan"));
+
+    // Sending with nothing uploaded: back to the page, which lists what is missing.
+    let res = client().post(format!("{page}/send")).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 303);
+    let back = location(&res);
+    assert!(back.contains("missing"), "{back}");
+    let html = client().get(format!("{}{back}", s.base)).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("supplement-missing") && html.contains("Lỗi:"), "an error summary and title");
+
+    // One file a document, through the plain form; a wrong type is said on the page.
+    for (slot, bytes) in [(0, PDF), (1, EXE), (1, PNG)] {
+        let (content_type, body) = multipart("giay to.pdf", bytes);
+        let res = client()
+            .post(format!("{page}/{slot}"))
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 303);
+        let to = location(&res);
+        assert_eq!(to.contains("wrong_type"), bytes == EXE, "{to}");
+    }
+    // From another site: refused.
+    let res = client().post(format!("{page}/send")).header("sec-fetch-site", "cross-site").send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 403);
+    // Sent: the status page; again (a double tap): the same, one event.
+    for _ in 0..2 {
+        let res = client().post(format!("{page}/send")).header("sec-fetch-site", "same-origin").send().await.unwrap();
+        assert_eq!(res.status().as_u16(), 303);
+        assert_eq!(location(&res), format!("/track/{}", receipt.tracking_token));
+    }
+    assert_eq!(events(&s, &receipt.dossier_code).await.iter().filter(|k| *k == "supplied").count(), 1);
+    let html = client().get(&page).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("không yêu cầu bổ sung"), "nothing asked any more");
+}
+
+#[tokio::test]
+async fn the_withdraw_page_confirms_then_withdraws_once() {
+    let (s, pool) = start("actions-withdraw-page").await;
+    let receipt = dossier(&s, &pool, "en", false).await;
+    let page = format!("{}/track/{}/withdraw?lang=en", s.base, receipt.tracking_token);
+    let html = client().get(&page).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("Withdraw the application") && html.contains("name=\"reason\""), "{html}");
+    let action = format!("{}/track/{}/withdraw", s.base, receipt.tracking_token);
+    for _ in 0..2 {
+        let res =
+            client().post(&action).form(&[("reason", "Sent the wrong\r\nprocedure \u{202e}")]).send().await.unwrap();
+        assert_eq!(res.status().as_u16(), 303);
+        assert_eq!(location(&res), format!("/track/{}", receipt.tracking_token));
+    }
+    let (_, now) = get(&s, Some(OFFICER), &format!("/officer/dossiers/{}", receipt.dossier_code)).await;
+    assert_eq!(now["status_code"], 7);
+    let kinds: Vec<&str> = now["events"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["submitted", "withdraw"]);
+    assert_eq!(now["events"][1]["note"], "Sent the wrong\nprocedure", "cleaned: lines kept, the override gone");
+    let html = client().get(&page).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("You have asked to withdraw") && !html.contains("name=\"reason\""));
+    // A forged token: the one "not found" page, for the page and the form.
+    let forged = format!("{}/track/{}x/withdraw", s.base, receipt.tracking_token);
+    assert_eq!(client().get(&forged).send().await.unwrap().status().as_u16(), 404);
+    assert_eq!(client().post(&forged).form(&[("reason", "")]).send().await.unwrap().status().as_u16(), 404);
+}

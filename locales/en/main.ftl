@@ -343,3 +343,22 @@ officer-cli-due = Due
 officer-cli-overdue = OVERDUE
 officer-cli-events = Timeline
 officer-cli-outbox-empty = No messages waiting.
+
+# Issue 9, citizen side B: what the citizen does from the status page (supplement, withdraw).
+track-back = Back to your application's status
+supplement-title = Send more documents
+supplement-reason = Why the office asks
+supplement-deadline = Send them by
+supplement-lead = Upload each document asked for below, then press “Send to the office”. A photo taken with a phone will do.
+supplement-send-lead = When every document has its files, send them to the office. Processing then goes on.
+supplement-send = Send to the office
+supplement-missing = These documents have no file yet. Upload them before sending:
+supplement-nothing-asked = The office is not asking for more documents for this application. If you have just sent them, the office has them.
+withdraw-title = Withdraw your application
+withdraw-what-it-means = If you withdraw, the office stops processing and you will not get a result. Fees already paid may not be refunded. To try again you must send a new application.
+withdraw-reason = Why are you withdrawing? (optional)
+withdraw-reason-hint = At most 2000 characters. Do not write personal details that are not needed.
+withdraw-confirm = Withdraw the application
+withdraw-cancel = Do not withdraw, go back
+withdraw-already = You have asked to withdraw this application. The office will deal with your request.
+withdraw-too-late = This application can no longer be withdrawn: the office has finished with it or stopped processing it.

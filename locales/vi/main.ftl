@@ -322,3 +322,22 @@ officer-cli-due = Hạn trả kết quả
 officer-cli-overdue = QUÁ HẠN
 officer-cli-events = Quá trình xử lý
 officer-cli-outbox-empty = Không có tin nhắn nào chờ gửi.
+
+# Issue 9, citizen side B: what the citizen does from the status page (supplement, withdraw).
+track-back = Quay lại tình trạng hồ sơ
+supplement-title = Bổ sung giấy tờ
+supplement-reason = Lý do cơ quan yêu cầu
+supplement-deadline = Hạn bổ sung
+supplement-lead = Tải lên từng giấy tờ được yêu cầu dưới đây, rồi bấm “Gửi cho cơ quan”. Có thể chụp bằng điện thoại.
+supplement-send-lead = Khi đã tải lên đủ các giấy tờ, gửi chúng cho cơ quan. Hồ sơ sẽ được tiếp tục xử lý.
+supplement-send = Gửi cho cơ quan
+supplement-missing = Các giấy tờ sau chưa có tệp nào. Hãy tải lên trước khi gửi:
+supplement-nothing-asked = Cơ quan hiện không yêu cầu bổ sung giấy tờ cho hồ sơ này. Nếu bạn vừa gửi, giấy tờ đã đến cơ quan.
+withdraw-title = Rút hồ sơ
+withdraw-what-it-means = Khi rút hồ sơ, cơ quan sẽ dừng giải quyết và bạn sẽ không nhận được kết quả. Lệ phí đã nộp có thể không được hoàn lại. Nếu muốn làm lại, bạn phải nộp hồ sơ mới.
+withdraw-reason = Lý do rút hồ sơ (không bắt buộc)
+withdraw-reason-hint = Tối đa 2000 ký tự. Không ghi thông tin cá nhân không cần thiết.
+withdraw-confirm = Xác nhận rút hồ sơ
+withdraw-cancel = Không rút, quay lại
+withdraw-already = Bạn đã yêu cầu rút hồ sơ này. Cơ quan sẽ xử lý yêu cầu của bạn.
+withdraw-too-late = Hồ sơ này không thể rút được nữa vì cơ quan đã giải quyết xong hoặc đã dừng xử lý.

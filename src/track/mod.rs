@@ -2,6 +2,10 @@
 //! states (code, procedure, received, due date) and that the dossier was received; the full
 //! progress page builds on it. The token is the signed link of the receipt's QR code.
 
+pub mod actions;
+pub mod supplement;
+pub mod withdraw;
+
 use crate::components::{ErrorNotice, PageHead};
 use crate::error::AppError;
 use crate::i18n::{t, use_lang};

@@ -1,0 +1,34 @@
+//! The citizen's actions on a dossier through its signed tracking token (the status page's
+//! forms): the status read, sending a supplement, withdrawing.
+
+use super::{encode_component, request_target, ssr, PortalClient, PortalError};
+use crate::portal::workflow::DossierStatus;
+
+impl PortalClient {
+    /// The status a tracking token opens; `NotFound` for any token that does not.
+    pub async fn dossier_status(&self, token: &str) -> Result<DossierStatus, PortalError> {
+        let path = format!("/dossiers/by-token/{}/status", encode_component(token));
+        self.send_json::<(), _>(http::Method::GET, &path, None).await
+    }
+
+    /// Sends the supplement's files to the office; safe to repeat. `Refused { code }` says why
+    /// not (`missing_documents`, `illegal_transition`).
+    pub async fn send_supplement(&self, token: &str) -> Result<DossierStatus, PortalError> {
+        let path = format!("/dossiers/by-token/{}/supplement/send", encode_component(token));
+        let target = request_target(&self.base, &path, &[]);
+        let empty = futures::stream::empty::<Result<axum::body::Bytes, std::io::Error>>();
+        let answer = ssr::call_streamed(&self.transport, self.timeout, http::Method::POST, &target, empty).await?;
+        serde_json::from_slice(&answer).map_err(|e| PortalError::BadResponse(e.to_string()))
+    }
+
+    /// Asks to withdraw the dossier; safe to repeat. `Conflict` once it is finished.
+    pub async fn withdraw(&self, token: &str, reason: Option<String>) -> Result<DossierStatus, PortalError> {
+        #[derive(serde::Serialize)]
+        struct Body {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            reason: Option<String>,
+        }
+        let path = format!("/dossiers/by-token/{}/withdraw", encode_component(token));
+        self.send_json(http::Method::POST, &path, Some(&Body { reason })).await
+    }
+}

@@ -1,0 +1,6 @@
+//! The tracking pages' form handlers: plain POSTs beside the Leptos routes (they work without
+//! JavaScript), each `303` back to a page (post/redirect/get).
+
+pub mod actions;
+
+pub use actions::routes;
