@@ -27,7 +27,7 @@ pub fn can_withdraw(status: Status) -> bool {
 
 #[component]
 pub fn WithdrawPage() -> impl IntoView {
-    with_status(|token, status| page(token, status))
+    with_status(page)
 }
 
 fn page(token: String, status: DossierStatus) -> impl IntoView {
