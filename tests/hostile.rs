@@ -97,6 +97,7 @@ const BODIES: &[(&str, &str, &str, &str)] = &[
     ("DELETE", "/portal/v1/dossiers/by-token/{v}/supplement/files/{v}", JSON, ""),
     ("POST", "/portal/v1/dossiers/by-token/{v}/supplement/send", JSON, ""),
     ("POST", "/portal/v1/dossiers/by-token/{v}/withdraw", JSON, r#"{"reason": {v}}"#),
+    ("PUT", "/portal/v1/dossiers/by-token/{v}/return", JSON, r#"{"fields": {{v}: [{v}]}}"#),
     ("POST", "/track/{v}/supplement/{v}", MULTIPART, MULTIPART_BODY),
     ("POST", "/track/{v}/supplement/remove", FORM, "file={v}&slot={v}"),
     ("POST", "/track/{v}/supplement/send", FORM, ""),

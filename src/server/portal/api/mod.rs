@@ -5,6 +5,7 @@
 
 mod attachments;
 mod citizen;
+mod citizen_return;
 mod delivery;
 mod dossiers;
 mod drafts;
@@ -61,7 +62,8 @@ use utoipa::OpenApi;
         citizen::list,
         citizen::delete,
         citizen::send,
-        citizen::withdraw
+        citizen::withdraw,
+        citizen_return::change
     ),
     components(schemas(ApiError)),
     modifiers(&AddressLimit, &OfficerSecurity)
@@ -121,6 +123,7 @@ pub fn router(state: PortalState, behind_proxy: bool) -> Router {
         .route("/dossiers/by-token/{token}", get(dossiers::by_token))
         .route("/dossiers/by-token/{token}/status", get(officer::status_by_token))
         .route("/dossiers/by-token/{token}/withdraw", post(citizen::withdraw))
+        .route("/dossiers/by-token/{token}/return", put(citizen_return::change))
         .route("/dossiers/by-token/{token}/supplement/send", post(citizen::send))
         .route("/officer/dossiers/{code}", get(officer::dossier))
         .route("/officer/dossiers/{code}/transitions", post(officer::transition))

@@ -88,6 +88,21 @@ pub async fn withdraw(wf: &Workflow, token: &str, reason: Option<String>) -> Res
     }
 }
 
+/// Changes how the result comes back (`t` is a `ChangeReturn` built from checked answers). The
+/// same change again (a double tap, a replay) answers the dossier as it is, without an event;
+/// once the result has left (VNPost has it, or it was returned), 409.
+pub async fn change_return(wf: &Workflow, stored: &Stored, t: &Transition) -> Result<DossierStatus, WorkflowError> {
+    if let Transition::ChangeReturn { method, address, postal_fee_vnd } = t {
+        let same = stored.state.return_method == *method
+            && stored.return_address == *address
+            && stored.postal_fee_vnd == *postal_fee_vnd;
+        if same && (stored.state.status < Status::ProcessingComplete || stored.state.tracking_number.is_none()) {
+            return read::status(wf, &stored.code).await;
+        }
+    }
+    store::advance(wf, &stored.code, t, &Actor::Citizen).await
+}
+
 /// The dossier as it is when `kind` is the latest of `kinds` (the action was taken already);
 /// otherwise the action is not one its status allows (409).
 async fn already(

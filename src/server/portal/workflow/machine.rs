@@ -120,6 +120,18 @@ pub fn apply(
             }
             WithdrawalRequested
         }
+        (
+            NewlyRegistered | Accepted | Processing | SupplementRequested | PaymentRequired,
+            Transition::ChangeReturn { address, .. },
+        ) => {
+            text("address", address)?;
+            from
+        }
+        // Until VNPost has the result: then it has left.
+        (ProcessingComplete, Transition::ChangeReturn { address, .. }) if current.tracking_number.is_none() => {
+            text("address", address)?;
+            from
+        }
         (_, Transition::Apologise { new_due_date, note }) if !from.is_finished() => {
             if current.apologised {
                 return Err(WorkflowError::Apology("the due date was moved once already"));
@@ -139,7 +151,8 @@ pub fn apply(
         }
         _ => return Err(WorkflowError::Illegal { from, action: t.action() }),
     };
-    let notify = !matches!(t, Transition::StartProcessing | Transition::Supplied | Transition::Withdraw { .. });
+    // Not for the citizen's own actions: they just did it, on the page.
+    let notify = !matches!(t, Transition::StartProcessing) && !t.is_citizens();
     Ok(Outcome { status, applied, tracking_number, new_due_at, notify })
 }
 
@@ -207,6 +220,11 @@ mod tests {
             Transition::Apologise { new_due_date: s("2025-03-20"), note: s("cần xác minh thêm") },
             Transition::Supplied,
             Transition::Withdraw { reason: None },
+            Transition::ChangeReturn {
+                method: ReturnMethod::Post,
+                address: s("Lan — 1 Hùng Vương"),
+                postal_fee_vnd: Some(30_000),
+            },
         ]
     }
 
@@ -229,6 +247,8 @@ mod tests {
             (1 | 2 | 4 | 5 | 6 | 7, "apologise") => status,
             (5, "supplied") => Processing,
             (1 | 2 | 4 | 5 | 6, "withdraw") => WithdrawalRequested,
+            (1 | 2 | 4 | 5 | 6, "change_return") => status,
+            (9, "change_return") if !tracking => status,
             _ => return None,
         })
     }
