@@ -4,6 +4,7 @@ use crate::apply::{ApplyStart, CheckPage, DocumentsPage, QuestionPage, ReceiptPa
 use crate::components::{Layout, NotFound};
 use crate::find::{HomePage, ProcedurePage, ResultsPage};
 use crate::i18n::Lang;
+use crate::track::delivery::ReturnPage;
 use crate::track::supplement::SupplementPage;
 use crate::track::withdraw::WithdrawPage;
 use crate::track::TrackPage;
@@ -74,6 +75,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/track/:token") view=TrackPage ssr=SsrMode::Async/>
                     <Route path=path!("/track/:token/supplement") view=SupplementPage ssr=SsrMode::Async/>
                     <Route path=path!("/track/:token/withdraw") view=WithdrawPage ssr=SsrMode::Async/>
+                    <Route path=path!("/track/:token/return") view=ReturnPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -3,6 +3,7 @@
 //! progress page builds on it. The token is the signed link of the receipt's QR code.
 
 pub mod actions;
+pub mod delivery;
 pub mod supplement;
 pub mod withdraw;
 

@@ -21,6 +21,18 @@ impl PortalClient {
         serde_json::from_slice(&answer).map_err(|e| PortalError::BadResponse(e.to_string()))
     }
 
+    /// Changes how the result comes back with the return page's answers; safe to repeat.
+    /// `Incomplete` when an answer is wrong, `Conflict` once the result has left.
+    pub async fn change_return(
+        &self,
+        token: &str,
+        answers: crate::portal::form::Answers,
+    ) -> Result<DossierStatus, PortalError> {
+        let path = format!("/dossiers/by-token/{}/return", encode_component(token));
+        let body = crate::portal::draft::SaveSection { fields: answers };
+        self.send_json(http::Method::PUT, &path, Some(&body)).await
+    }
+
     /// Asks to withdraw the dossier; safe to repeat. `Conflict` once it is finished.
     pub async fn withdraw(&self, token: &str, reason: Option<String>) -> Result<DossierStatus, PortalError> {
         #[derive(serde::Serialize)]

@@ -2,5 +2,6 @@
 //! JavaScript), each `303` back to a page (post/redirect/get).
 
 pub mod actions;
+pub mod delivery;
 
 pub use actions::routes;
