@@ -51,6 +51,8 @@ pub fn decode_answers(cookie: &str) -> Option<SectionAnswers> {
 }
 
 /// What the page shows: the form (with the errors of a check), or the confirmation.
+// Rendered on the server only: the browser build just compiles the route.
+#[cfg_attr(not(feature = "ssr"), allow(dead_code))]
 #[derive(Clone)]
 struct Loaded {
     token: String,
@@ -100,6 +102,7 @@ pub fn ReturnPage() -> impl IntoView {
     })
 }
 
+#[cfg_attr(not(feature = "ssr"), allow(dead_code))]
 fn page(l: Loaded) -> AnyView {
     let lang = use_lang();
     if !can_change(&l.status) {
@@ -166,6 +169,7 @@ fn page(l: Loaded) -> AnyView {
 }
 
 /// The checked answers, the new fee, and the one button that stores them.
+#[cfg_attr(not(feature = "ssr"), allow(dead_code))]
 fn confirmation(l: &Loaded, answers: SectionAnswers) -> impl IntoView {
     let lang = use_lang();
     let en = lang.is_english();
