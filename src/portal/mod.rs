@@ -8,6 +8,7 @@ pub mod dossier;
 pub mod draft;
 pub mod form;
 pub mod input;
+pub mod rating;
 pub mod types;
 pub mod workflow;
 

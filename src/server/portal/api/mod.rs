@@ -63,7 +63,9 @@ use utoipa::OpenApi;
         citizen::delete,
         citizen::send,
         citizen::withdraw,
-        citizen_return::change
+        citizen_return::change,
+        citizen_return::rating,
+        citizen_return::rate
     ),
     components(schemas(ApiError)),
     modifiers(&AddressLimit, &OfficerSecurity)
@@ -124,6 +126,7 @@ pub fn router(state: PortalState, behind_proxy: bool) -> Router {
         .route("/dossiers/by-token/{token}/status", get(officer::status_by_token))
         .route("/dossiers/by-token/{token}/withdraw", post(citizen::withdraw))
         .route("/dossiers/by-token/{token}/return", put(citizen_return::change))
+        .route("/dossiers/by-token/{token}/rating", get(citizen_return::rating).post(citizen_return::rate))
         .route("/dossiers/by-token/{token}/supplement/send", post(citizen::send))
         .route("/officer/dossiers/{code}", get(officer::dossier))
         .route("/officer/dossiers/{code}/transitions", post(officer::transition))

@@ -6,6 +6,7 @@
 pub mod citizen;
 pub mod machine;
 pub mod outbox;
+pub mod rating;
 pub mod read;
 pub mod store;
 
