@@ -5,6 +5,7 @@ use crate::components::{Layout, NotFound};
 use crate::find::{HomePage, ProcedurePage, ResultsPage};
 use crate::i18n::Lang;
 use crate::track::delivery::ReturnPage;
+use crate::track::rating::RatePage;
 use crate::track::supplement::SupplementPage;
 use crate::track::withdraw::WithdrawPage;
 use crate::track::TrackPage;
@@ -76,6 +77,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/track/:token/supplement") view=SupplementPage ssr=SsrMode::Async/>
                     <Route path=path!("/track/:token/withdraw") view=WithdrawPage ssr=SsrMode::Async/>
                     <Route path=path!("/track/:token/return") view=ReturnPage ssr=SsrMode::Async/>
+                    <Route path=path!("/track/:token/rate") view=RatePage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

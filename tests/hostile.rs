@@ -50,6 +50,7 @@ const TARGETS: &[&str] = &[
     "/track/{v}/supplement?slot={v}&e={v}&e=too_big%3A{v}&missing={v}",
     "/track/{v}/withdraw",
     "/track/{v}/return?check={v}",
+    "/track/{v}/rate?check={v}",
     "/portal/v1/drafts/{v}/receipt",
     "/portal/v1/dossiers/by-token/{v}",
     "/portal/v1/dossiers/by-token/{v}/status",
@@ -107,6 +108,7 @@ const BODIES: &[(&str, &str, &str, &str)] = &[
     ("POST", "/track/{v}/withdraw", FORM, "reason={v}"),
     ("POST", "/track/{v}/return", FORM, "return_method={v}&return_recipient={v}&return_address.commune={v}"),
     ("POST", "/track/{v}/return/confirm", FORM, ""),
+    ("POST", "/track/{v}/rate", FORM, "contacts={v}&offices=2&attitude=2&ease={v}&overall=satisfied&comment={v}"),
     ("POST", "/apply/1.001193/submit", FORM, "{v}={v}"),
     // Documents: a raw file body named by the query; the page's multipart form (a file kept under
     // the hostile name, and one refused with it, whose error the page then shows); remove.

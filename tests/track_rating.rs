@@ -89,3 +89,51 @@ async fn two_ratings_at_once_store_one() {
     statuses.sort_unstable();
     assert_eq!(statuses, [201, 409, 409, 409, 409]);
 }
+
+#[tokio::test]
+async fn the_rating_page_keeps_the_choices_and_rates_once_without_javascript() {
+    let (s, pool) = start("rating-page").await;
+    let receipt = dossier(&s, &pool, "vi", false).await;
+    let page = format!("{}/track/{}/rate", s.base, receipt.tracking_token);
+    let html = client().get(&page).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("khi hồ sơ đã được giải quyết xong"), "not before completion");
+    for body in [
+        json!({"action": "accept"}),
+        json!({"action": "start_processing"}),
+        json!({"action": "complete", "result_documents": ["x"]}),
+        json!({"action": "return_at_counter"}),
+    ] {
+        assert_eq!(act(&s, Some(OFFICER), &receipt.dossier_code, body).await.0, 200);
+    }
+    let res = client().get(&page).send().await.unwrap();
+    assert!(res.headers()["cache-control"].to_str().unwrap().contains("no-store"));
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Đúng hạn") && html.contains("name=\"attitude\""), "the time from the dates, the radios");
+
+    // Two answers missing: the summary names them, the choices made stay chosen.
+    let partial = [("contacts", "2"), ("offices", "1"), ("ease", "satisfied"), ("comment", "Tốt")];
+    let res = client().post(&page).form(&partial).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 303);
+    let kept = res.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
+    let to = res.headers()["location"].to_str().unwrap().to_string();
+    let html =
+        client().get(format!("{}{to}", s.base)).header("cookie", kept).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("href=\"#attitude\"") && html.contains("href=\"#overall\""), "{html}");
+    assert!(!html.contains("href=\"#contacts\""));
+    let offices = html.split("id=\"offices-2\"").nth(1).unwrap().split('>').next().unwrap();
+    assert!(offices.contains("checked"), "offices: the second answer (1) stays chosen: {offices}");
+    let contacts = html.split("id=\"contacts-2\"").nth(1).unwrap().split('>').next().unwrap();
+    assert!(!contacts.contains("checked"));
+    assert!(html.contains(">Tốt</textarea>"), "the comment kept");
+
+    let full =
+        [("contacts", "2"), ("offices", "1"), ("attitude", "2"), ("ease", "satisfied"), ("overall", "very_satisfied")];
+    for _ in 0..2 {
+        let res = client().post(&page).form(&full).send().await.unwrap();
+        assert_eq!(res.status().as_u16(), 303);
+    }
+    let html = client().get(&page).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("Cảm ơn bạn đã đánh giá") && html.contains("Rất hài lòng"), "{html}");
+    let (_, view) = view(&s, &receipt.tracking_token).await;
+    assert_eq!(view["rating"]["answers"]["overall"], "very_satisfied");
+}

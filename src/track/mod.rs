@@ -4,6 +4,7 @@
 
 pub mod actions;
 pub mod delivery;
+pub mod rating;
 pub mod supplement;
 pub mod withdraw;
 

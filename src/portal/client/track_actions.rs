@@ -44,3 +44,22 @@ impl PortalClient {
         self.send_json(http::Method::POST, &path, Some(&Body { reason })).await
     }
 }
+
+impl PortalClient {
+    /// Whether the dossier can be rated, its time score, and the rating once given.
+    pub async fn rating(&self, token: &str) -> Result<crate::portal::rating::RatingView, PortalError> {
+        let path = format!("/dossiers/by-token/{}/rating", encode_component(token));
+        self.send_json::<(), _>(http::Method::GET, &path, None).await
+    }
+
+    /// Rates the service, once. `Conflict` when rated already or not yet complete (the rating
+    /// page says which).
+    pub async fn rate(
+        &self,
+        token: &str,
+        answers: &crate::portal::rating::RatingAnswers,
+    ) -> Result<crate::portal::rating::Rating, PortalError> {
+        let path = format!("/dossiers/by-token/{}/rating", encode_component(token));
+        self.send_json(http::Method::POST, &path, Some(answers)).await
+    }
+}

@@ -30,6 +30,7 @@ pub fn routes(state: ApplyState) -> Router {
         .route("/track/{token}/withdraw", post(withdraw))
         .route("/track/{token}/return", post(super::delivery::check))
         .route("/track/{token}/return/confirm", post(super::delivery::confirm))
+        .route("/track/{token}/rate", post(super::rating::rate))
         .layer(DefaultBodyLimit::max(MAX_FORM_BYTES))
         // Files are streamed on to the portal, never held.
         .route("/track/{token}/supplement/{slot}", post(upload).layer(upload_limit))

@@ -14,17 +14,18 @@ use axum::{
     Form,
 };
 
-/// Past this the answers are not what the return page asks (a cookie holds about 4 KB).
-const MAX_COOKIE_BYTES: usize = 3_000;
+/// Past this the answers are not what the page asks (a cookie holds about 4 KB).
+pub(super) const MAX_COOKIE_BYTES: usize = 3_000;
 
-fn with_cookie(to: &str, token: &str, value: Option<&str>, https: bool) -> Response {
+/// `303` to `to`, setting cookie `name` of the page `path` to `value` for a quarter of an hour,
+/// or clearing it (`None`). Never readable by scripts, not sent on other sites' requests.
+pub(super) fn with_cookie(to: &str, name: &str, path: &str, value: Option<&str>, https: bool) -> Response {
     let secure = if https { "; Secure" } else { "" };
     let (value, age) = match value {
         Some(v) => (v, RETURN_COOKIE_SECONDS),
         None => ("", 0),
     };
-    let cookie =
-        format!("{RETURN_COOKIE}={value}; Path={}; Max-Age={age}; HttpOnly; SameSite=Lax{secure}", return_url(token));
+    let cookie = format!("{name}={value}; Path={path}; Max-Age={age}; HttpOnly; SameSite=Lax{secure}");
     let mut res = Redirect::to(to).into_response();
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         res.headers_mut().insert(header::SET_COOKIE, value);
@@ -48,7 +49,8 @@ pub async fn check(
     if encoded.len() > MAX_COOKIE_BYTES {
         return Err(ApplyError::TooLarge);
     }
-    Ok(with_cookie(&format!("{}?check", return_url(&token)), &token, Some(&encoded), state.https))
+    let page = return_url(&token);
+    Ok(with_cookie(&format!("{page}?check"), RETURN_COOKIE, &page, Some(&encoded), state.https))
 }
 
 /// `POST /track/{token}/return/confirm`: the kept answers to the portal; the status page after.
@@ -70,7 +72,9 @@ pub async fn confirm(
     };
     let status_page = crate::track::actions::status_url(&token);
     match state.portal.change_return(&token, answers).await {
-        Ok(_) | Err(PortalError::Conflict) => Ok(with_cookie(&status_page, &token, None, state.https)),
+        Ok(_) | Err(PortalError::Conflict) => {
+            Ok(with_cookie(&status_page, RETURN_COOKIE, &return_url(&token), None, state.https))
+        }
         Err(PortalError::Incomplete) => Ok(Redirect::to(&format!("{}?check", return_url(&token))).into_response()),
         Err(e) => Err(e.into()),
     }

@@ -3,5 +3,6 @@
 
 pub mod actions;
 pub mod delivery;
+pub mod rating;
 
 pub use actions::routes;
