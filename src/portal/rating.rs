@@ -51,12 +51,15 @@ impl Satisfaction {
 pub struct RatingAnswers {
     /// Times the citizen had to contact the office: 2 once, 1 twice, 0 three times or more.
     #[cfg_attr(feature = "ssr", schema(minimum = 0, maximum = 2))]
+    #[serde(deserialize_with = "whole")]
     pub contacts: u8,
     /// Offices the citizen had to go to: 2 one, 1 two, 0 three or more.
     #[cfg_attr(feature = "ssr", schema(minimum = 0, maximum = 2))]
+    #[serde(deserialize_with = "whole")]
     pub offices: u8,
     /// The staff's attitude: 2 polite and helpful, 1 acceptable, 0 not.
     #[cfg_attr(feature = "ssr", schema(minimum = 0, maximum = 2))]
+    #[serde(deserialize_with = "whole")]
     pub attitude: u8,
     /// Ease of the online service.
     pub ease: Satisfaction,
@@ -65,6 +68,17 @@ pub struct RatingAnswers {
     #[serde(default)]
     #[cfg_attr(feature = "ssr", schema(max_length = 1000))]
     pub comment: Option<String>,
+}
+
+/// A score as JSON sends it: `1` or `1.0` alike (both are the integer 1); anything not a whole
+/// number from 0 to 255 is refused (the range 0-2 is checked after, as a 422).
+fn whole<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u8, D::Error> {
+    let n = f64::deserialize(d)?;
+    if n.fract() == 0.0 && (0.0..=255.0).contains(&n) {
+        Ok(n as u8)
+    } else {
+        Err(serde::de::Error::custom("a score is 0, 1 or 2"))
+    }
 }
 
 impl RatingAnswers {

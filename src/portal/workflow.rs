@@ -60,6 +60,24 @@ impl Status {
         )
     }
 
+    /// The citizen may still ask to withdraw (→ 7): the state machine's rule, and the pages'.
+    pub fn withdrawable(self) -> bool {
+        matches!(
+            self,
+            Status::NewlyRegistered
+                | Status::Accepted
+                | Status::Processing
+                | Status::SupplementRequested
+                | Status::PaymentRequired
+        )
+    }
+
+    /// How the result comes back may still change: before completion (while the dossier is
+    /// live), or once complete until VNPost has it (`with_post`: a tracking number was given).
+    pub fn return_changeable(self, with_post: bool) -> bool {
+        self.withdrawable() || (self == Status::ProcessingComplete && !with_post)
+    }
+
     /// The locale key of the status's name (`workflow-status-1` …).
     pub fn label_key(self) -> String {
         format!("workflow-status-{}", self.code())

@@ -14,24 +14,12 @@ use crate::portal::delivery::fields;
 use crate::portal::draft::SectionAnswers;
 use crate::portal::form::{validate, InputError, ProcedureForm};
 use crate::portal::types::Province;
-use crate::portal::workflow::{DossierStatus, Status};
+use crate::portal::workflow::DossierStatus;
 use leptos::prelude::*;
 
 /// The answers between "check" and "confirm": base64url of their JSON, for 15 minutes.
 pub const RETURN_COOKIE: &str = "track_return";
 pub const RETURN_COOKIE_SECONDS: u32 = 15 * 60;
-
-/// Whether the result may still come back another way (the state machine's rule).
-pub fn can_change(status: &DossierStatus) -> bool {
-    matches!(
-        status.status,
-        Status::NewlyRegistered
-            | Status::Accepted
-            | Status::Processing
-            | Status::SupplementRequested
-            | Status::PaymentRequired
-    ) || (status.status == Status::ProcessingComplete && status.tracking_number.is_none())
-}
 
 pub fn return_url(token: &str) -> String {
     format!("/track/{}/return", encode_component(token))
@@ -105,7 +93,7 @@ pub fn ReturnPage() -> impl IntoView {
 #[cfg_attr(not(feature = "ssr"), allow(dead_code))]
 fn page(l: Loaded) -> AnyView {
     let lang = use_lang();
-    if !can_change(&l.status) {
+    if !l.status.status.return_changeable(l.status.tracking_number.is_some()) {
         return view! {
             <PageHead title=t("return-title") robots_noindex=true/>
             <BackToStatus token=l.token.clone()/>

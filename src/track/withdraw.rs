@@ -13,18 +13,6 @@ use leptos::prelude::*;
 /// Longest reason taken (the portal's limit on a note).
 pub const MAX_REASON_CHARS: usize = 2000;
 
-/// The statuses a citizen may withdraw from (the state machine's).
-pub fn can_withdraw(status: Status) -> bool {
-    matches!(
-        status,
-        Status::NewlyRegistered
-            | Status::Accepted
-            | Status::Processing
-            | Status::SupplementRequested
-            | Status::PaymentRequired
-    )
-}
-
 #[component]
 pub fn WithdrawPage() -> impl IntoView {
     with_status(page)
@@ -32,7 +20,7 @@ pub fn WithdrawPage() -> impl IntoView {
 
 fn page(token: String, status: DossierStatus) -> impl IntoView {
     let back = status_url(&token);
-    let body = if can_withdraw(status.status) {
+    let body = if status.status.withdrawable() {
         view! {
             <div class="notice notice-warning mt-6">
                 <p>{t("withdraw-what-it-means")}</p>

@@ -132,7 +132,8 @@ pub async fn send(
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WithdrawRequest {
-    /// Why, in the citizen's words (optional, at most 2000 characters).
+    /// Why, in the citizen's words (optional, at most 2000 characters; kept without control or
+    /// invisible characters).
     #[schema(max_length = 2000)]
     pub reason: Option<String>,
 }
@@ -145,7 +146,7 @@ pub struct WithdrawRequest {
     request_body = WithdrawRequest,
     responses(
         (status = 200, description = "Withdrawal requested (now or before): the dossier's status", body = DossierStatus),
-        (status = 400, description = "The body is not a withdrawal, or the reason is too long or holds control characters", body = ApiError),
+        (status = 400, description = "The body is not a withdrawal, or the reason is over 2000 characters", body = ApiError),
         (status = 404, description = "The token opens no dossier (one answer for every bad token)", body = ApiError),
         (status = 409, description = "The dossier is finished (or stopped): it cannot be withdrawn", body = ApiError),
         (status = 413, description = "The body is too large", body = ApiError),

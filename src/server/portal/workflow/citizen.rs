@@ -5,8 +5,12 @@
 
 use super::read::{self, Stored};
 use super::{store, Actor, Workflow, WorkflowError};
+use crate::portal::input::clean_lines;
 use crate::portal::workflow::{DossierStatus, Status, SupplementRequest, Transition};
 use crate::server::portal::attachments::{self, AttachmentError, AttachmentStore, Holder};
+
+/// Longest withdrawal reason taken (as `WithdrawRequest` declares it).
+pub const MAX_REASON_CHARS: usize = 2000;
 
 /// The supplement request a dossier waits for: the event that made it and what it asks.
 #[derive(Clone, Debug)]
@@ -76,7 +80,12 @@ pub async fn send_supplement(
 /// Asks to withdraw the dossier (→ 7); asked already: the dossier as it is; finished: 409.
 pub async fn withdraw(wf: &Workflow, token: &str, reason: Option<String>) -> Result<DossierStatus, WorkflowError> {
     let stored = read::by_token(wf, token).await?;
-    let reason = reason.map(|r| r.trim().to_string()).filter(|r| !r.is_empty());
+    // Checked before anything, so a repeat with a reason too long is refused as the first would
+    // be; what a stranger typed is kept cleaned (no control or invisible characters).
+    if reason.as_ref().is_some_and(|r| r.chars().count() > MAX_REASON_CHARS) {
+        return Err(WorkflowError::Invalid { field: "reason", problem: "is longer than 2000 characters" });
+    }
+    let reason = reason.map(|r| clean_lines(&r, MAX_REASON_CHARS)).filter(|r| !r.is_empty());
     let t = Transition::Withdraw { reason };
     let withdrawn = |stored: &Stored| stored.state.status == Status::WithdrawalRequested;
     if withdrawn(&stored) {
@@ -96,7 +105,7 @@ pub async fn change_return(wf: &Workflow, stored: &Stored, t: &Transition) -> Re
         let same = stored.state.return_method == *method
             && stored.return_address == *address
             && stored.postal_fee_vnd == *postal_fee_vnd;
-        if same && (stored.state.status < Status::ProcessingComplete || stored.state.tracking_number.is_none()) {
+        if same && stored.state.status.return_changeable(stored.state.tracking_number.is_some()) {
             return read::status(wf, &stored.code).await;
         }
     }

@@ -111,24 +111,14 @@ pub fn apply(
             ProcessingStopped
         }
         (SupplementRequested, Transition::Supplied) => Processing,
-        (
-            NewlyRegistered | Accepted | Processing | SupplementRequested | PaymentRequired,
-            Transition::Withdraw { reason },
-        ) => {
+        (_, Transition::Withdraw { reason }) if from.withdrawable() => {
             if let Some(reason) = reason {
                 optional_text("reason", reason)?;
             }
             WithdrawalRequested
         }
-        (
-            NewlyRegistered | Accepted | Processing | SupplementRequested | PaymentRequired,
-            Transition::ChangeReturn { address, .. },
-        ) => {
-            text("address", address)?;
-            from
-        }
         // Until VNPost has the result: then it has left.
-        (ProcessingComplete, Transition::ChangeReturn { address, .. }) if current.tracking_number.is_none() => {
+        (_, Transition::ChangeReturn { address, .. }) if from.return_changeable(current.tracking_number.is_some()) => {
             text("address", address)?;
             from
         }
