@@ -59,6 +59,11 @@ async fn the_return_method_changes_until_the_result_has_left() {
     assert!(changed["return_address"].as_str().unwrap().contains('—'), "recipient — address: {changed}");
     assert_eq!(put(&s, token, post.clone()).await.0, 200);
     assert_eq!(kinds(&s, code).await, ["submitted", "change_return"]);
+    // Told to the contact phone (anyone holding the link may change it), once.
+    let told: Vec<Value> =
+        common::workflow::outbox_of(&s, code).await.into_iter().filter(|r| r["channel"] == "sms").collect();
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert!(told[0]["message"].as_str().unwrap().contains("cách nhận kết quả"), "{}", told[0]);
 
     // Complete: still changeable (back to the counter, then post again) until VNPost has it.
     for body in [

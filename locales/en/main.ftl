@@ -336,6 +336,7 @@ workflow-msg-hand_to_post = Application { $code }: the result is with VNPost, tr
 workflow-msg-mark_delivered = Application { $code }: the result has been delivered. Rate the service: { $link }
 workflow-msg-stop_processing = Application { $code }: processing has stopped: { $reason }. Details: { $link }
 workflow-msg-apologise = Application { $code } is late; the office apologises. New date: { $date }. Details: { $link }
+workflow-msg-change_return = Application { $code }: how the result comes back has just been changed. If it was not you, tell the office at once. Details: { $link }
 # `dichvucong officer …` (operators and demos).
 officer-cli-usage = Usage: dichvucong officer show <dossier code> | advance <dossier code> --to <action> [--reason …] [--note …] [--documents a;b] [--deadline YYYY-MM-DD] [--amount …] [--tracking …] [--date YYYY-MM-DD] | outbox
 officer-cli-status = Status

@@ -315,6 +315,7 @@ workflow-msg-hand_to_post = Hồ sơ { $code }: kết quả đã gửi qua VNPos
 workflow-msg-mark_delivered = Hồ sơ { $code }: kết quả đã được giao. Mời đánh giá: { $link }
 workflow-msg-stop_processing = Hồ sơ { $code } đã dừng xử lý: { $reason }. Chi tiết: { $link }
 workflow-msg-apologise = Hồ sơ { $code } trả kết quả chậm, cơ quan xin lỗi; ngày hẹn mới { $date }. Chi tiết: { $link }
+workflow-msg-change_return = Hồ sơ { $code }: cách nhận kết quả vừa được thay đổi. Nếu không phải bạn thay đổi, hãy báo ngay cho cơ quan. Chi tiết: { $link }
 # `dichvucong officer …` (operators and demos).
 officer-cli-usage = Cách dùng: dichvucong officer show <mã hồ sơ> | advance <mã hồ sơ> --to <hành động> [--reason …] [--note …] [--documents a;b] [--deadline YYYY-MM-DD] [--amount …] [--tracking …] [--date YYYY-MM-DD] | outbox
 officer-cli-status = Trạng thái

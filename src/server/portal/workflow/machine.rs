@@ -141,8 +141,9 @@ pub fn apply(
         }
         _ => return Err(WorkflowError::Illegal { from, action: t.action() }),
     };
-    // Not for the citizen's own actions: they just did it, on the page.
-    let notify = !matches!(t, Transition::StartProcessing) && !t.is_citizens();
+    // Not for the citizen's own sending and withdrawing: they just did it, on the page. A change
+    // of where the result goes is told to the contact phone: anyone holding the link may make it.
+    let notify = !matches!(t, Transition::StartProcessing | Transition::Supplied | Transition::Withdraw { .. });
     Ok(Outcome { status, applied, tracking_number, new_due_at, notify })
 }
 
