@@ -4,6 +4,10 @@ use crate::apply::{ApplyStart, CheckPage, DocumentsPage, QuestionPage, ReceiptPa
 use crate::components::{Layout, NotFound};
 use crate::find::{HomePage, ProcedurePage, ResultsPage};
 use crate::i18n::Lang;
+use crate::track::delivery::ReturnPage;
+use crate::track::rating::RatePage;
+use crate::track::supplement::SupplementPage;
+use crate::track::withdraw::WithdrawPage;
 use crate::track::{LookupPage, TrackPage};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags};
@@ -71,6 +75,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/apply/receipt/:token") view=ReceiptPage ssr=SsrMode::Async/>
                     <Route path=path!("/track") view=LookupPage ssr=SsrMode::Async/>
                     <Route path=path!("/track/:token") view=TrackPage ssr=SsrMode::Async/>
+                    <Route path=path!("/track/:token/supplement") view=SupplementPage ssr=SsrMode::Async/>
+                    <Route path=path!("/track/:token/withdraw") view=WithdrawPage ssr=SsrMode::Async/>
+                    <Route path=path!("/track/:token/return") view=ReturnPage ssr=SsrMode::Async/>
+                    <Route path=path!("/track/:token/rate") view=RatePage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -86,7 +86,7 @@ pub fn DeliverySummary(app: Application) -> impl IntoView {
 }
 
 #[component]
-fn CounterBlock(counter: Counter) -> impl IntoView {
+pub fn CounterBlock(counter: Counter) -> impl IntoView {
     let en = use_lang().is_english();
     view! {
         <section class="notice mt-4" aria-labelledby="counter-heading" data-counter="">
@@ -99,7 +99,7 @@ fn CounterBlock(counter: Counter) -> impl IntoView {
 }
 
 #[component]
-fn Fee(quote: PostalQuote) -> impl IntoView {
+pub fn Fee(quote: PostalQuote) -> impl IntoView {
     let lang = use_lang();
     let en = lang.is_english();
     let key = if quote.reference { "apply-postal-fee-reference" } else { "apply-postal-fee" };

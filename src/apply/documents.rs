@@ -57,7 +57,7 @@ pub fn missing(
 }
 
 /// One refusal from the redirect's query: `code:name`.
-fn parse_error(raw: &str) -> (UploadRefusal, String) {
+pub fn parse_error(raw: &str) -> (UploadRefusal, String) {
     let (code, name) = raw.split_once(':').unwrap_or((raw, ""));
     let name = if name.is_empty() { String::new() } else { crate::portal::attachment::clean_file_name(name) };
     (UploadRefusal::from_code(code), name)
@@ -119,20 +119,7 @@ fn page(
         None => format!("/apply/{}", crate::portal::client::encode_component(&code)),
     };
     let next = super::journey::next_step(&app.form, &answers, &here).url(&code);
-    let limits = files.limits;
-    let size = |n: u64| crate::portal::attachment::human_size(n);
-    let limits_text = lang.t_with(
-        "documents-limits",
-        &[
-            ("file", size(limits.max_file_bytes).into()),
-            ("total", size(limits.max_dossier_bytes).into()),
-            ("count", num(limits.max_files_per_slot)),
-        ],
-    );
-    let used_text = lang.t_with(
-        "documents-used",
-        &[("used", size(files.total_bytes()).into()), ("total", size(limits.max_dossier_bytes).into())],
-    );
+    let (limits_text, used_text) = limits_texts(lang, files);
     let words = upload_words(lang);
     let slots = app
         .documents
@@ -163,9 +150,29 @@ fn page(
     }
 }
 
+/// The limits on files ("10 MB a file, …") and how much is used: the lines `#documents-limits`
+/// (which every file input refers to) and `#documents-used` (which the upload island refreshes).
+pub fn limits_texts(lang: Lang, files: &AttachmentList) -> (String, String) {
+    let limits = files.limits;
+    let size = |n: u64| crate::portal::attachment::human_size(n);
+    let limits_text = lang.t_with(
+        "documents-limits",
+        &[
+            ("file", size(limits.max_file_bytes).into()),
+            ("total", size(limits.max_dossier_bytes).into()),
+            ("count", num(limits.max_files_per_slot)),
+        ],
+    );
+    let used_text = lang.t_with(
+        "documents-used",
+        &[("used", size(files.total_bytes()).into()), ("total", size(limits.max_dossier_bytes).into())],
+    );
+    (limits_text, used_text)
+}
+
 /// What the upload island says, from the locale files; refusals start with a capital on a row
 /// of their own.
-fn upload_words(lang: Lang) -> UploadWords {
+pub fn upload_words(lang: Lang) -> UploadWords {
     UploadWords {
         waiting: lang.t("documents-upload-waiting"),
         uploading: lang.t("documents-upload-sending"),
@@ -209,8 +216,41 @@ fn slot_view(
     } else {
         lang.t_with("documents-copies", &[("originals", num(doc.originals)), ("copies", num(doc.copies))])
     };
+    let spec = SlotSpec {
+        slot,
+        title: name,
+        hint: format!("{need_text} · {copies}"),
+        upload_action: format!("/apply/{code}/documents/{slot}"),
+        remove_action: format!("/apply/{code}/documents/remove"),
+        can_upload: !filled_online,
+    };
+    file_slot(spec, files, errors, words)
+}
+
+/// One document's files on a page that takes files: its name, what is kept (each with a Remove
+/// form), what was refused, and a plain multipart form (the upload island when JS is on). The
+/// application's documents and a supplement's answer are both drawn by it.
+pub struct SlotSpec {
+    pub slot: u32,
+    pub title: String,
+    pub hint: String,
+    /// Where the multipart form posts (`file` inputs).
+    pub upload_action: String,
+    /// Where a file's Remove form posts (`file`, `slot`).
+    pub remove_action: String,
+    /// False for a declaration filled in on the pages: nothing to choose (files sent before show).
+    pub can_upload: bool,
+}
+
+pub fn file_slot(
+    spec: SlotSpec,
+    files: &AttachmentList,
+    errors: Vec<(UploadRefusal, String)>,
+    words: UploadWords,
+) -> impl IntoView {
+    let lang = use_lang();
+    let SlotSpec { slot, title, hint, upload_action, remove_action, can_upload } = spec;
     let input_id = format!("file-{slot}");
-    let upload_action = format!("/apply/{code}/documents/{slot}");
     let uploaded: Vec<_> = files.in_slot(slot).cloned().collect();
     let none = uploaded.is_empty();
     let list = uploaded
@@ -221,7 +261,7 @@ fn slot_view(
                 <li class="document-file flex flex-wrap items-center gap-3 py-2">
                     <span class="font-medium break-all">{f.file_name.clone()}</span>
                     <span class="hint">{details}</span>
-                    <form method="post" action=format!("/apply/{code}/documents/remove")>
+                    <form method="post" action=remove_action.clone()>
                         <input type="hidden" name="file" value=f.id.clone()/>
                         <input type="hidden" name="slot" value=slot.to_string()/>
                         <button type="submit" class="button-secondary">
@@ -235,12 +275,12 @@ fn slot_view(
     let error_list = error_block(lang, errors);
     view! {
         <section id=format!("slot-{slot}") class="document-slot mt-8 border-t pt-4">
-            <h2 class="section-title">{name}</h2>
-            <p class="hint">{need_text} " · " {copies}</p>
+            <h2 class="section-title">{title}</h2>
+            <p class="hint">{hint}</p>
             {error_list}
             // Fetched again and swapped in by the upload island once its files are stored.
             <div id=format!("slot-{slot}-files")>
-                {if none && filled_online {
+                {if none && !can_upload {
                     ().into_any()
                 } else if none {
                     view! { <p class="mt-2">{t("documents-none-yet")}</p> }.into_any()
@@ -248,7 +288,7 @@ fn slot_view(
                     view! { <ul class="mt-2">{list}</ul> }.into_any()
                 }}
             </div>
-            {(!filled_online).then(|| view! {
+            {can_upload.then(|| view! {
                 <UploadSlot words index=slot>
                     <form method="post" enctype="multipart/form-data" action=upload_action class="mt-3">
                         <label for=input_id.clone() class="label">{t("documents-choose")}</label>
@@ -264,7 +304,7 @@ fn slot_view(
 
 /// What was refused, file by file ("name: why"); a refusal of no particular file ("you did not
 /// choose any file", "already sent") is said as a sentence of its own.
-fn error_block(lang: Lang, errors: Vec<(UploadRefusal, String)>) -> Option<impl IntoView> {
+pub fn error_block(lang: Lang, errors: Vec<(UploadRefusal, String)>) -> Option<impl IntoView> {
     (!errors.is_empty()).then(|| {
         let items = errors
             .into_iter()

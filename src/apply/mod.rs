@@ -5,11 +5,11 @@
 //! online, `/apply/{code}` says honestly how to submit it today.
 
 mod check;
-mod delivery;
+pub mod delivery;
 pub mod documents;
 pub mod journey;
 mod keep_typing;
-mod question;
+pub mod question;
 mod receipt;
 pub(crate) mod session;
 mod start;

@@ -40,7 +40,7 @@ fn question(app: &Application, page: &FormPage) -> impl IntoView {
         .iter()
         .map(|e| FieldError {
             field_id: e.input.clone(),
-            message: format!("{}: {}", label_of(app, &e.input, lang), e.error.message(lang)),
+            message: format!("{}: {}", label_of(&app.form, &e.input, lang), e.error.message(lang)),
         })
         .collect();
     let hint = page.hint.get(en).to_string();
@@ -79,9 +79,9 @@ fn question(app: &Application, page: &FormPage) -> impl IntoView {
 }
 
 /// The question an input belongs to, as the summary names it; an address part says which part.
-fn label_of(app: &Application, input: &str, lang: Lang) -> String {
+pub fn label_of(form: &crate::portal::form::ProcedureForm, input: &str, lang: Lang) -> String {
     let (id, part) = input.split_once('.').map_or((input, None), |(id, part)| (id, Some(part)));
-    let label = app.form.field(id).map(|f| f.label.get(lang.is_english()).to_string()).unwrap_or_default();
+    let label = form.field(id).map(|f| f.label.get(lang.is_english()).to_string()).unwrap_or_default();
     match part {
         Some(part) => format!("{label} – {}", lang.t(&format!("form-address-{part}"))),
         None => label,
@@ -96,8 +96,9 @@ fn error_of(errors: &[InputError], name: &str, lang: Lang) -> Option<String> {
     errors.iter().find(|e| e.input == name).map(|e| e.error.message(lang))
 }
 
-/// One field of the declaration, as the kit's control for its kind.
-fn field(
+/// One field of the declaration, as the kit's control for its kind (the apply pages' and the
+/// tracking pages' return form alike).
+pub fn field(
     f: &Field,
     answers: &crate::portal::form::Answers,
     errors: &[InputError],

@@ -12,6 +12,7 @@ pub mod draft;
 pub mod form;
 pub mod input;
 pub mod lookup;
+pub mod rating;
 pub mod types;
 pub mod workflow;
 

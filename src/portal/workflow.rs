@@ -60,6 +60,24 @@ impl Status {
         )
     }
 
+    /// The citizen may still ask to withdraw (→ 7): the state machine's rule, and the pages'.
+    pub fn withdrawable(self) -> bool {
+        matches!(
+            self,
+            Status::NewlyRegistered
+                | Status::Accepted
+                | Status::Processing
+                | Status::SupplementRequested
+                | Status::PaymentRequired
+        )
+    }
+
+    /// How the result comes back may still change: before completion (while the dossier is
+    /// live), or once complete until VNPost has it (`with_post`: a tracking number was given).
+    pub fn return_changeable(self, with_post: bool) -> bool {
+        self.withdrawable() || (self == Status::ProcessingComplete && !with_post)
+    }
+
     /// The locale key of the status's name (`workflow-status-1` …).
     pub fn label_key(self) -> String {
         format!("workflow-status-{}", self.code())
@@ -108,6 +126,15 @@ pub enum Transition {
         #[serde(default)]
         reason: Option<String>,
     },
+    /// Citizen: the result comes back another way (status unchanged; 1, 2, 4, 5, 6, or 9 before
+    /// VNPost has it). Built by the portal from the return page's answers, checked as at
+    /// submission: the address as the receipt would state it, the postal fee quoted again.
+    ChangeReturn {
+        method: ReturnMethod,
+        address: String,
+        #[serde(default)]
+        postal_fee_vnd: Option<u64>,
+    },
 }
 
 impl Transition {
@@ -128,12 +155,13 @@ impl Transition {
             Transition::Apologise { .. } => "apologise",
             Transition::Supplied => "supplied",
             Transition::Withdraw { .. } => "withdraw",
+            Transition::ChangeReturn { .. } => "change_return",
         }
     }
 
     /// Only the citizen takes these (through the tracking pages), never an officer.
     pub fn is_citizens(&self) -> bool {
-        matches!(self, Transition::Supplied | Transition::Withdraw { .. })
+        matches!(self, Transition::Supplied | Transition::Withdraw { .. } | Transition::ChangeReturn { .. })
     }
 
     /// The free text the timeline shows beside the event.
@@ -272,6 +300,11 @@ pub struct DossierStatus {
     /// The documents of the result, once complete.
     pub result_documents: Vec<String>,
     pub return_method: ReturnMethod,
+    /// Where the result goes: the recipient and address by post, or the counter (the receipt's,
+    /// or the citizen's later change).
+    pub return_address: String,
+    /// What the post costs, quoted when the method was chosen; `None` at the counter.
+    pub postal_fee_vnd: Option<u64>,
     pub tracking_number: Option<String>,
     /// Returned: collected at the counter or delivered by the post.
     pub delivered: bool,

@@ -3,7 +3,7 @@
 //! show next (post/redirect/get): a reload or the back button never re-sends a form, and the page
 //! shown is rendered from what was saved.
 
-mod documents;
+pub(crate) mod documents;
 mod submit;
 
 pub use documents::MULTIPART_SLACK;
@@ -55,7 +55,7 @@ pub fn routes(state: ApplyState) -> Router {
 
 /// Why a form post was not taken.
 #[derive(Debug, thiserror::Error)]
-pub(super) enum ApplyError {
+pub(crate) enum ApplyError {
     #[error("the form was posted from another site")]
     CrossSite,
     #[error("the portal: {0}")]
@@ -92,7 +92,7 @@ impl IntoResponse for ApplyError {
 /// say where a request comes from in `Sec-Fetch-Site`, older ones in `Origin`.
 /// The `Origin` is compared with the site's public address (`site_origin`) as well as with the
 /// `Host` the request came with: behind a proxy that rewrites `Host`, the public one is right.
-pub(super) fn same_site(headers: &HeaderMap, site_origin: &str) -> Result<(), ApplyError> {
+pub(crate) fn same_site(headers: &HeaderMap, site_origin: &str) -> Result<(), ApplyError> {
     let get = |name| headers.get(name).and_then(|v: &HeaderValue| v.to_str().ok());
     if let Some(site) = get("sec-fetch-site") {
         return matches!(site, "same-origin" | "none").then_some(()).ok_or(ApplyError::CrossSite);

@@ -10,6 +10,7 @@ pub use http::{Peer, SiteListener};
 mod page_cache;
 pub mod portal;
 pub mod search;
+mod track;
 mod tracking;
 
 use crate::{app::shell, app::App, portal::PortalClient};
@@ -32,13 +33,15 @@ pub async fn app(settings: &config::Settings, mut options: LeptosOptions) -> Res
     let apply = (settings.site.apply_online).then(|| {
         let site_origin = settings.site_url.clone();
         let max_upload_bytes = settings.attachments.limits.max_dossier_bytes.saturating_add(apply::MULTIPART_SLACK);
-        apply::routes(apply::ApplyState {
+        let state = apply::ApplyState {
             portal: client.clone(),
             https,
             site_origin,
             behind_proxy: settings.behind_proxy,
             max_upload_bytes,
-        })
+        };
+        // The tracking pages' actions take the same forms (and the same checks) as apply's.
+        apply::routes(state.clone()).merge(track::routes(state))
     });
     let device = crate::track::device::DeviceList::new(&cookie_key(settings), https);
     let track = tracking::routes(tracking::TrackState {

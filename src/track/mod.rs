@@ -3,8 +3,13 @@
 //! device ([`lookup`], [`device`]); `/track/{token}` is its status page ([`status`]), opened by
 //! the signed link of the receipt's QR code and of every message the citizen is sent.
 
+pub mod actions;
+pub mod delivery;
 pub mod device;
 mod lookup;
+pub mod rating;
+pub mod supplement;
+pub mod withdraw;
 // The status page's parts render on the server only (no island carries them).
 #[cfg(feature = "ssr")]
 mod next;

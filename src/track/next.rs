@@ -7,13 +7,6 @@ use crate::portal::dossier::{Receipt, ReturnMethod};
 use crate::portal::workflow::{DossierStatus, NextAction, Status};
 use leptos::prelude::*;
 
-/// Whether the citizen may still change how the result reaches them: until it is handed over
-/// (collected, or given to VNPost), and not for a dossier that will have no result.
-pub fn may_change_return(s: &DossierStatus) -> bool {
-    let closed = matches!(s.status, Status::NotAccepted | Status::ProcessingStopped | Status::WithdrawalRequested);
-    !closed && !s.delivered && s.tracking_number.is_none()
-}
-
 #[component]
 pub fn NextStep(status: DossierStatus, token: String) -> impl IntoView {
     let lang = use_lang();
@@ -97,7 +90,8 @@ pub fn NextStep(status: DossierStatus, token: String) -> impl IntoView {
     };
     let withdraw = matches!(s.next_action, NextAction::CanWithdraw | NextAction::Supplement | NextAction::Pay)
         .then(|| view! { <a class="button-secondary" href=link("withdraw")>{t("track-withdraw-link")}</a> });
-    let change_return = may_change_return(s).then(|| {
+    // The state machine's own rule, so the link shows exactly when the change would be taken.
+    let change_return = s.status.return_changeable(s.tracking_number.is_some()).then(|| {
         let key = match s.return_method {
             ReturnMethod::Counter => "track-return-change-to-post",
             ReturnMethod::Post => "track-return-change-to-counter",

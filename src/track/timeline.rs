@@ -10,7 +10,7 @@ use leptos::prelude::*;
 /// The locale key of what an event did (`track-event-accept` …); an unknown kind (a newer
 /// portal) shows the status it left instead.
 fn event_key(e: &Event) -> String {
-    const KNOWN: [&str; 15] = [
+    const KNOWN: [&str; 16] = [
         "submitted",
         "accept",
         "not_accept",
@@ -26,6 +26,7 @@ fn event_key(e: &Event) -> String {
         "apologise",
         "supplied",
         "withdraw",
+        "change_return",
     ];
     match KNOWN.contains(&e.kind.as_str()) {
         true => format!("track-event-{}", e.kind),

@@ -10,6 +10,8 @@ mod browser;
 mod ssr;
 #[cfg(test)]
 mod tests;
+#[cfg(feature = "ssr")]
+mod track_actions;
 
 #[cfg(feature = "ssr")]
 use super::attachment::{Attachment, AttachmentList};
@@ -50,6 +52,38 @@ pub enum PortalError {
     /// Too many attempts (429): the portal's limit on lookups of one dossier code.
     #[error("too many attempts")]
     TooMany,
+}
+
+/// Whose files a call is about: a draft's (by its id) or the supplement a dossier's office asked
+/// for (by the dossier's signed tracking token). The same upload rules on the portal for both.
+#[cfg(feature = "ssr")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FilesOf<'a> {
+    Draft(&'a str),
+    Supplement(&'a str),
+}
+
+#[cfg(feature = "ssr")]
+impl FilesOf<'_> {
+    fn list_path(&self) -> String {
+        match self {
+            FilesOf::Draft(id) => format!("/drafts/{}/documents", encode_component(id)),
+            FilesOf::Supplement(token) => format!("/dossiers/by-token/{}/supplement/files", encode_component(token)),
+        }
+    }
+
+    fn upload_path(&self, slot: u32) -> String {
+        match self {
+            FilesOf::Draft(id) => format!("/drafts/{}/documents/{slot}/files", encode_component(id)),
+            FilesOf::Supplement(token) => {
+                format!("/dossiers/by-token/{}/supplement/{slot}/files", encode_component(token))
+            }
+        }
+    }
+
+    fn file_path(&self, file: &str) -> String {
+        format!("{}/{}", self.list_path(), encode_component(file))
+    }
 }
 
 /// A handle on the portal at `base` (e.g. `http://127.0.0.1:3000/portal/v1`). Cheap to clone.
@@ -225,27 +259,50 @@ impl PortalClient {
 
     /// The files of a draft and the limits on them; `NotFound` when the draft is unknown.
     pub async fn documents(&self, id: &str) -> Result<AttachmentList, PortalError> {
-        self.send_json::<(), _>(http::Method::GET, &format!("/drafts/{}/documents", encode_component(id)), None).await
+        self.files(FilesOf::Draft(id)).await
+    }
+
+    /// Uploads one file for document `slot` of a draft (see [`PortalClient::upload_file`]).
+    pub async fn upload_document<S>(&self, id: &str, slot: u32, name: &str, body: S) -> Result<Attachment, PortalError>
+    where
+        S: futures::Stream<Item = Result<axum::body::Bytes, std::io::Error>> + Send + 'static,
+    {
+        self.upload_file(FilesOf::Draft(id), slot, name, body).await
+    }
+
+    /// Removes one file of a draft; `Refused { code: "submitted" }` once it was sent.
+    pub async fn delete_document(&self, id: &str, file: &str) -> Result<(), PortalError> {
+        self.delete_file(FilesOf::Draft(id), file).await
+    }
+
+    /// The files of a draft or of a supplement, and the limits on them.
+    pub async fn files(&self, of: FilesOf<'_>) -> Result<AttachmentList, PortalError> {
+        self.send_json::<(), _>(http::Method::GET, &of.list_path(), None).await
     }
 
     /// Uploads one file for document `slot`, streaming `body` to the portal as it arrives (never
     /// whole in memory). Sent once: a stream cannot be replayed. A refusal is
     /// `Refused { code }` with the portal's reason (`too_big`, `wrong_type`, `empty`, …).
-    pub async fn upload_document<S>(&self, id: &str, slot: u32, name: &str, body: S) -> Result<Attachment, PortalError>
+    pub async fn upload_file<S>(
+        &self,
+        of: FilesOf<'_>,
+        slot: u32,
+        name: &str,
+        body: S,
+    ) -> Result<Attachment, PortalError>
     where
         S: futures::Stream<Item = Result<axum::body::Bytes, std::io::Error>> + Send + 'static,
     {
-        let path = format!("/drafts/{}/documents/{slot}/files", encode_component(id));
-        let target = request_target(&self.base, &path, &[("name", name.to_string())]);
+        let target = request_target(&self.base, &of.upload_path(slot), &[("name", name.to_string())]);
         let answer =
             ssr::call_streamed(&self.transport, ssr::UPLOAD_TIMEOUT, http::Method::POST, &target, body).await?;
         serde_json::from_slice(&answer).map_err(|e| PortalError::BadResponse(e.to_string()))
     }
 
-    /// Removes one file of a draft; `Refused { code: "submitted" }` once it was sent.
-    pub async fn delete_document(&self, id: &str, file: &str) -> Result<(), PortalError> {
-        let path = format!("/drafts/{}/documents/{}", encode_component(id), encode_component(file));
-        let target = request_target(&self.base, &path, &[]);
+    /// Removes one file; `Refused { code }` when the files can no longer change (`submitted`,
+    /// `not_requested`).
+    pub async fn delete_file(&self, of: FilesOf<'_>, file: &str) -> Result<(), PortalError> {
+        let target = request_target(&self.base, &of.file_path(file), &[]);
         let empty = futures::stream::empty::<Result<axum::body::Bytes, std::io::Error>>();
         ssr::call_streamed(&self.transport, self.timeout, http::Method::DELETE, &target, empty).await.map(drop)
     }

@@ -7,8 +7,8 @@
 
 use super::{draft_cookie, same_site, submit::to_receipt, ApplyError, ApplyState};
 use crate::portal::attachment::{clean_file_name, Attachment, UploadRefusal};
-use crate::portal::client::encode_component;
-use crate::portal::PortalError;
+use crate::portal::client::{encode_component, FilesOf};
+use crate::portal::{PortalClient, PortalError};
 use axum::{
     body::Bytes,
     extract::{multipart::MultipartError, Multipart, Path, State},
@@ -38,7 +38,7 @@ struct Results {
     files: Vec<FileResult>,
 }
 
-fn wants_json(headers: &HeaderMap) -> bool {
+pub(crate) fn wants_json(headers: &HeaderMap) -> bool {
     headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("application/json"))
 }
 
@@ -75,6 +75,19 @@ pub async fn upload(
     if draft.procedure_code != procedure.code || slot as usize >= procedure.documents.len() {
         return Err(ApplyError::Portal(PortalError::NotFound));
     }
+    let results = receive(&state.portal, FilesOf::Draft(&id), slot, multipart).await?;
+    Ok(answer(json, &documents_url(&code), slot, results))
+}
+
+/// The files of one multipart form (inputs named `file`), each streamed on to the portal as it
+/// arrives and kept or refused on its own. Shared by every page that takes files (an
+/// application's documents, a supplement's).
+pub(crate) async fn receive(
+    portal: &PortalClient,
+    of: FilesOf<'_>,
+    slot: u32,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<Vec<FileResult>, ApplyError> {
     let mut multipart = multipart.map_err(|_| ApplyError::BadForm)?;
     let mut results: Vec<FileResult> = Vec::new();
     loop {
@@ -90,16 +103,22 @@ pub async fn upload(
         if field.name() != Some("file") {
             continue;
         }
-        let (result, cut_off) = stream_one(&state, &id, slot, &name, field).await;
+        let (result, cut_off) = stream_one(portal, of, slot, &name, field).await;
         results.push(result);
         if cut_off {
             break;
         }
     }
+    Ok(results)
+}
+
+/// The per-file results as JSON (the upload island asked), or `303` back to the page at `page`
+/// with what was refused in its query.
+pub(crate) fn answer(json: bool, page: &str, slot: u32, results: Vec<FileResult>) -> Response {
     if json {
-        return Ok(Json(Results { files: results }).into_response());
+        return Json(Results { files: results }).into_response();
     }
-    Ok(Redirect::to(&back_to(&code, slot, &results)).into_response())
+    Redirect::to(&back_to(page, slot, &results)).into_response()
 }
 
 /// A form refused before any file: too big (413) or not a multipart form (400).
@@ -115,8 +134,8 @@ fn refused_form(e: &MultipartError) -> ApplyError {
 /// the form, the portal's body must own its stream). Also says whether the form itself broke
 /// off (over its limit, or the connection dropped), which ends the form.
 async fn stream_one(
-    state: &ApplyState,
-    id: &str,
+    portal: &PortalClient,
+    of: FilesOf<'_>,
     slot: u32,
     name: &str,
     mut field: axum::extract::multipart::Field<'_>,
@@ -140,7 +159,7 @@ async fn stream_one(
             }
         }
     };
-    let (stored, broke) = futures::join!(state.portal.upload_document(id, slot, name, body), pump);
+    let (stored, broke) = futures::join!(portal.upload_file(of, slot, name, body), pump);
     let error = match (&stored, broke) {
         (Ok(_), _) => None,
         // Over the request's limit (the dossier's total and some slack).
@@ -152,10 +171,10 @@ async fn stream_one(
     (result, broke.is_some())
 }
 
-/// The documents page at the slot, with the files that were not taken in the query
+/// The page (`page`) at the slot, with the files that were not taken in the query
 /// (`e=code:name`, a few at most; the page escapes what it shows).
-fn back_to(code: &str, slot: u32, results: &[FileResult]) -> String {
-    let mut url = format!("{}?slot={slot}", documents_url(code));
+fn back_to(page: &str, slot: u32, results: &[FileResult]) -> String {
+    let mut url = format!("{page}?slot={slot}");
     if results.is_empty() {
         url.push_str(&format!("&e={}", UploadRefusal::NoFile.code()));
     }
@@ -208,11 +227,11 @@ mod tests {
     fn the_way_back_names_what_failed_and_only_that() {
         let ok = FileResult { name: "a.pdf".into(), file: None, error: None };
         let big = FileResult { name: "ảnh & 1.jpg".into(), file: None, error: Some("too_big") };
-        assert_eq!(back_to("1.001193", 2, &[ok]), "/apply/1.001193/documents?slot=2#slot-2");
+        assert_eq!(back_to(&documents_url("1.001193"), 2, &[ok]), "/apply/1.001193/documents?slot=2#slot-2");
         assert_eq!(
-            back_to("1.001193", 0, &[big]),
+            back_to(&documents_url("1.001193"), 0, &[big]),
             "/apply/1.001193/documents?slot=0&e=too_big%3A%E1%BA%A3nh%20%26%201.jpg#slot-0"
         );
-        assert_eq!(back_to("x", 1, &[]), "/apply/x/documents?slot=1&e=no_file#slot-1");
+        assert_eq!(back_to(&documents_url("x"), 1, &[]), "/apply/x/documents?slot=1&e=no_file#slot-1");
     }
 }

@@ -11,6 +11,34 @@ mod upload;
 
 pub use upload::{detect, upload};
 
+/// Whose files these are: an application's draft (`procedure.documents[slot]`), or a dossier's
+/// answer to the office's supplement request (`SupplementRequest.documents[slot]`). The same
+/// rules, limits, streaming and storage for both; only what "still open" means differs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Holder<'a> {
+    /// A draft, by its secret id: open while unexpired and unsubmitted.
+    Draft(&'a str),
+    /// The supplement request of dossier `code` made by its event `request` (a sequence number):
+    /// open while the dossier waits for it (status 5).
+    Supplement { code: &'a str, request: i64 },
+}
+
+impl Holder<'_> {
+    /// The value of `attachments.draft_id` that groups these files: a draft's id, or
+    /// `{code}/supplement/{request}` for a supplement (never a draft id's shape).
+    pub fn key(&self) -> String {
+        match self {
+            Holder::Draft(id) => (*id).to_string(),
+            Holder::Supplement { code, request } => format!("{code}/supplement/{request}"),
+        }
+    }
+}
+
+/// SQL that is true while a supplement's dossier (bound as `$n`) still waits for documents.
+fn supplement_open(n: u8) -> String {
+    format!("EXISTS (SELECT 1 FROM dossiers WHERE code = ${n} AND status = 5)")
+}
+
 use crate::portal::attachment::{Attachment, AttachmentList, UploadLimits};
 use crate::server::config::AttachmentSettings;
 use axum::body::Bytes;
@@ -29,6 +57,8 @@ pub enum AttachmentError {
     NoSuchFile,
     #[error("the application was submitted: its documents can no longer change")]
     Submitted,
+    #[error("the office is not waiting for documents for this dossier")]
+    NotRequested,
     #[error("the file is over the size limit of one file")]
     TooBig,
     #[error("the file would take the application over its total size limit")]
@@ -155,20 +185,27 @@ fn row_to_attachment(row: &sqlx::any::AnyRow) -> Result<Attachment, AttachmentEr
 
 const COLUMNS: &str = "a.id, a.slot, a.file_name, a.content_type, a.size_bytes, a.sha256, a.created_at";
 
-/// Every file of an unexpired draft (submitted or not), by slot then upload order.
-pub async fn list(pool: &AnyPool, store: &AttachmentStore, draft_id: &str) -> Result<AttachmentList, AttachmentError> {
-    let exists = sqlx::query("SELECT 1 FROM drafts WHERE id = $1 AND expires_at > $2")
-        .bind(draft_id)
-        .bind(now())
-        .fetch_optional(pool)
-        .await?;
-    if exists.is_none() {
-        return Err(AttachmentError::DraftNotFound);
+/// Every file of an unexpired draft (submitted or not), or of a supplement (its dossier checked
+/// by the caller), by slot then upload order.
+pub async fn list(
+    pool: &AnyPool,
+    store: &AttachmentStore,
+    holder: Holder<'_>,
+) -> Result<AttachmentList, AttachmentError> {
+    if let Holder::Draft(draft_id) = holder {
+        let exists = sqlx::query("SELECT 1 FROM drafts WHERE id = $1 AND expires_at > $2")
+            .bind(draft_id)
+            .bind(now())
+            .fetch_optional(pool)
+            .await?;
+        if exists.is_none() {
+            return Err(AttachmentError::DraftNotFound);
+        }
     }
     let rows = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM attachments a WHERE a.draft_id = $1 ORDER BY a.slot, a.created_at, a.id"
     ))
-    .bind(draft_id)
+    .bind(holder.key())
     .fetch_all(pool)
     .await?;
     let files = rows.iter().map(row_to_attachment).collect::<Result<_, _>>()?;
@@ -193,8 +230,17 @@ async fn find(pool: &AnyPool, draft_id: &str, id: &str) -> Result<(Attachment, S
     Ok((row_to_attachment(&row)?, row.try_get("object_key")?, closed))
 }
 
-/// Removes one file of an open draft, bytes and all.
-pub async fn delete(pool: &AnyPool, store: &AttachmentStore, draft_id: &str, id: &str) -> Result<(), AttachmentError> {
+/// Removes one file of an open draft or supplement, bytes and all.
+pub async fn delete(
+    pool: &AnyPool,
+    store: &AttachmentStore,
+    holder: Holder<'_>,
+    id: &str,
+) -> Result<(), AttachmentError> {
+    let draft_id = match holder {
+        Holder::Draft(draft_id) => draft_id,
+        Holder::Supplement { code, .. } => return delete_supplied(pool, store, code, &holder.key(), id).await,
+    };
     let (_, key, closed) = find(pool, draft_id, id).await?;
     if closed {
         return Err(AttachmentError::Submitted);
@@ -211,6 +257,37 @@ pub async fn delete(pool: &AnyPool, store: &AttachmentStore, draft_id: &str, id:
     if deleted == 0 {
         // Submitted between the two statements.
         return Err(AttachmentError::Submitted);
+    }
+    forget(store, &key).await;
+    Ok(())
+}
+
+/// Removes one file of a supplement while the office still waits for it.
+async fn delete_supplied(
+    pool: &AnyPool,
+    store: &AttachmentStore,
+    code: &str,
+    holder_key: &str,
+    id: &str,
+) -> Result<(), AttachmentError> {
+    let key: String = sqlx::query("SELECT object_key FROM attachments WHERE id = $1 AND draft_id = $2")
+        .bind(id)
+        .bind(holder_key)
+        .fetch_optional(pool)
+        .await?
+        .ok_or(AttachmentError::NoSuchFile)?
+        .try_get("object_key")?;
+    let deleted =
+        sqlx::query(&format!("DELETE FROM attachments WHERE id = $1 AND draft_id = $2 AND {}", supplement_open(3)))
+            .bind(id)
+            .bind(holder_key)
+            .bind(code)
+            .execute(pool)
+            .await?
+            .rows_affected();
+    if deleted == 0 {
+        // Sent to the office between the two statements (or before).
+        return Err(AttachmentError::NotRequested);
     }
     forget(store, &key).await;
     Ok(())

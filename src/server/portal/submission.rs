@@ -321,7 +321,7 @@ fn first(answers: &Answers, name: &str) -> String {
 
 /// The "how to receive the result" page's choice (`data/forms/common/return.json`); the counter
 /// when the form does not ask.
-fn return_method(answers: &Answers) -> ReturnMethod {
+pub(crate) fn return_method(answers: &Answers) -> ReturnMethod {
     if first(answers, fields::METHOD) == fields::BY_POST {
         ReturnMethod::Post
     } else {
@@ -331,7 +331,7 @@ fn return_method(answers: &Answers) -> ReturnMethod {
 
 /// By post: recipient, street, commune and province as answered (units by name); at the
 /// counter: the one-stop counter's name and address.
-fn return_address(state: &PortalState, answers: &Answers) -> String {
+pub(crate) fn return_address(state: &PortalState, answers: &Answers) -> String {
     if return_method(answers) == ReturnMethod::Counter {
         return format!("{}, {}", state.counter.name.vi, state.counter.address);
     }
@@ -352,7 +352,7 @@ fn return_address(state: &PortalState, answers: &Answers) -> String {
 
 /// The postal charge for sending the result, quoted as the return page showed it (the same
 /// tariff, commune and originals choice); `None` at the counter.
-fn postal_fee(state: &PortalState, answers: &Answers) -> Option<u64> {
+pub(crate) fn postal_fee(state: &PortalState, answers: &Answers) -> Option<u64> {
     if return_method(answers) != ReturnMethod::Post {
         return None;
     }

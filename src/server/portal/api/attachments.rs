@@ -5,7 +5,7 @@
 use super::params::{ApiPath, ApiQuery, Bounded, Rejection, SafeJson};
 use crate::portal::attachment::{clean_file_name, Attachment, AttachmentList};
 use crate::portal::types::ApiError;
-use crate::server::portal::{attachments, attachments::AttachmentError, PortalState};
+use crate::server::portal::{attachments, attachments::AttachmentError, attachments::Holder, PortalState};
 use axum::{
     body::Body,
     extract::State,
@@ -79,8 +79,16 @@ pub async fn upload(
     }
     let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse().ok());
     let name = clean_file_name(query.name.as_deref().unwrap_or(""));
-    let file = attachments::upload(&state.pool, &state.attachments, &id, slot, name, declared, body.into_data_stream())
-        .await?;
+    let file = attachments::upload(
+        &state.pool,
+        &state.attachments,
+        Holder::Draft(&id),
+        slot,
+        name,
+        declared,
+        body.into_data_stream(),
+    )
+    .await?;
     Ok((StatusCode::CREATED, SafeJson(file)))
 }
 
@@ -98,7 +106,7 @@ pub async fn list(
     State(state): State<PortalState>,
     ApiPath(id): ApiPath<String>,
 ) -> Result<SafeJson<AttachmentList>, Rejection> {
-    Ok(SafeJson(attachments::list(&state.pool, &state.attachments, &id).await?))
+    Ok(SafeJson(attachments::list(&state.pool, &state.attachments, Holder::Draft(&id)).await?))
 }
 
 /// Remove one file (not once the application is submitted).
@@ -119,7 +127,7 @@ pub async fn delete(
     State(state): State<PortalState>,
     ApiPath((id, file)): ApiPath<(String, String)>,
 ) -> Result<StatusCode, Rejection> {
-    attachments::delete(&state.pool, &state.attachments, &id, &file).await?;
+    attachments::delete(&state.pool, &state.attachments, Holder::Draft(&id), &file).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -168,6 +176,7 @@ pub fn status_and_code(e: &AttachmentError) -> (StatusCode, &'static str) {
     match e {
         DraftNotFound | NoSuchSlot | NoSuchFile => (StatusCode::NOT_FOUND, "not_found"),
         Submitted => (StatusCode::CONFLICT, "submitted"),
+        NotRequested => (StatusCode::CONFLICT, "not_requested"),
         SlotFull => (StatusCode::CONFLICT, "slot_full"),
         TooBig => (StatusCode::PAYLOAD_TOO_LARGE, "too_big"),
         DossierFull => (StatusCode::PAYLOAD_TOO_LARGE, "dossier_full"),

@@ -4,6 +4,8 @@
 //! operation against it, so each handler documents every status it can answer.
 
 mod attachments;
+mod citizen;
+mod citizen_return;
 mod delivery;
 mod dossiers;
 mod drafts;
@@ -56,7 +58,15 @@ use utoipa::OpenApi;
         attachments::upload,
         attachments::list,
         attachments::delete,
-        attachments::content
+        attachments::content,
+        citizen::upload,
+        citizen::list,
+        citizen::delete,
+        citizen::send,
+        citizen::withdraw,
+        citizen_return::change,
+        citizen_return::rating,
+        citizen_return::rate
     ),
     components(schemas(ApiError)),
     modifiers(&AddressLimit, &OfficerSecurity)
@@ -116,6 +126,10 @@ pub fn router(state: PortalState, behind_proxy: bool) -> Router {
         .route("/dossiers/lookup", post(dossiers::lookup).layer(limited(RateLimit::lookups(behind_proxy))))
         .route("/dossiers/by-token/{token}", get(dossiers::by_token))
         .route("/dossiers/by-token/{token}/status", get(officer::status_by_token))
+        .route("/dossiers/by-token/{token}/withdraw", post(citizen::withdraw))
+        .route("/dossiers/by-token/{token}/return", put(citizen_return::change))
+        .route("/dossiers/by-token/{token}/rating", get(citizen_return::rating).post(citizen_return::rate))
+        .route("/dossiers/by-token/{token}/supplement/send", post(citizen::send))
         .route("/officer/dossiers/{code}", get(officer::dossier))
         .route("/officer/dossiers/{code}/transitions", post(officer::transition))
         .route("/officer/outbox", get(officer::outbox_list))
@@ -128,6 +142,9 @@ pub fn router(state: PortalState, behind_proxy: bool) -> Router {
         .route("/drafts/{id}/documents/{file}/files", post(attachments::upload))
         .route("/drafts/{id}/documents/{file}", delete(attachments::delete))
         .route("/drafts/{id}/documents/{file}/content", get(attachments::content))
+        .route("/dossiers/by-token/{token}/supplement/files", get(citizen::list))
+        .route("/dossiers/by-token/{token}/supplement/{file}/files", post(citizen::upload))
+        .route("/dossiers/by-token/{token}/supplement/files/{file}", delete(citizen::delete))
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
         .method_not_allowed_fallback(|| async { Rejection::MethodNotAllowed })
         .fallback(|| async { Rejection::NoSuchEndpoint })

@@ -9,6 +9,7 @@ use crate::server::portal::attachments::AttachmentError;
 use crate::server::portal::delivery::DeliveryError;
 use crate::server::portal::drafts::DraftError;
 use crate::server::portal::submission::SubmitError;
+use crate::server::portal::workflow::rating::RatingError;
 use crate::server::portal::workflow::WorkflowError;
 use axum::{
     extract::{
@@ -64,6 +65,9 @@ pub enum Rejection {
     /// A dossier action was refused (illegal, bad input), found nothing, or failed.
     #[error("{0}")]
     Workflow(#[from] WorkflowError),
+    /// A rating was refused (not yet, already given, out of range), found nothing, or failed.
+    #[error("{0}")]
+    Rating(#[from] RatingError),
     /// The officer API without a known bearer token.
     #[error("this needs an officer's bearer token")]
     Unauthorized,
@@ -102,6 +106,7 @@ impl Rejection {
             Rejection::Delivery(e @ DeliveryError::UnknownCommune(_)) => (e.status(), "unknown_commune"),
             Rejection::Attachment(e) => super::attachments::status_and_code(e),
             Rejection::Workflow(e) => (e.status(), e.code()),
+            Rejection::Rating(e) => e.status_and_code(),
             Rejection::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
             Rejection::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
             Rejection::TooMany { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_requests"),

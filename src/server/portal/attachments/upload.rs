@@ -1,7 +1,9 @@
 //! One upload: the head read to tell the type, the rest streamed to the store while counted and
 //! hashed, the row written only once the bytes are stored.
 
-use super::{forget, hex, now, open_draft, random_id, usage, AttachmentError, AttachmentStore};
+use super::{
+    forget, hex, now, open_draft, random_id, supplement_open, usage, AttachmentError, AttachmentStore, Holder,
+};
 use crate::portal::attachment::{Attachment, UploadLimits, ACCEPTED_TYPES};
 use axum::body::Bytes;
 use futures::{Stream, StreamExt};
@@ -18,14 +20,15 @@ pub fn detect(head: &[u8]) -> Option<&'static str> {
     infer::get(head).map(|t| t.mime_type()).and_then(|m| ACCEPTED_TYPES.into_iter().find(|a| *a == m))
 }
 
-/// Stores one file of `slot` (checked by the caller against the procedure) for an open draft:
+/// Stores one file of `slot` (checked by the caller against the procedure or the supplement
+/// request) for an open draft or supplement:
 /// streamed to the store while counted and hashed, refused as soon as it breaks a rule.
 /// `declared` is the body's Content-Length when it was sent: a file known to be too big is
 /// refused before a byte is read.
 pub async fn upload<S, E>(
     pool: &AnyPool,
     store: &AttachmentStore,
-    draft_id: &str,
+    holder: Holder<'_>,
     slot: u32,
     file_name: String,
     declared: Option<u64>,
@@ -35,7 +38,7 @@ where
     S: Stream<Item = Result<Bytes, E>> + Unpin,
 {
     let limits = store.limits;
-    let (used, in_slot) = usage(pool, draft_id, slot).await?;
+    let (used, in_slot) = usage(pool, &holder.key(), slot).await?;
     if in_slot >= limits.max_files_per_slot {
         return Err(AttachmentError::SlotFull);
     }
@@ -113,7 +116,7 @@ where
         sha256: hex(&hasher.finalize()),
         created_at: now(),
     };
-    match record(pool, draft_id, &file, &key, limits).await {
+    match record(pool, holder, &file, &key, limits).await {
         Ok(()) => Ok(file),
         Err(e) => {
             // Stored but not recorded: the bytes go too, so nothing unaccounted stays behind.
@@ -123,51 +126,77 @@ where
     }
 }
 
-/// The row of a stored file, written only while the draft is still open and has room (another
-/// tab may have uploaded, or submitted, while these bytes were arriving).
+/// The row of a stored file, written only while the draft (or supplement) is still open and has
+/// room (another tab may have uploaded, or submitted, while these bytes were arriving).
 async fn record(
     pool: &AnyPool,
-    draft_id: &str,
+    holder: Holder<'_>,
     file: &Attachment,
     key: &str,
     limits: UploadLimits,
 ) -> Result<(), AttachmentError> {
+    // A supplement's files carry their dossier's code from the start: never purged as a draft's.
+    let (filed, open) = match holder {
+        Holder::Draft(_) => {
+            ("", "EXISTS (SELECT 1 FROM drafts WHERE id = $2 AND dossier_code IS NULL AND expires_at > $9)".into())
+        }
+        Holder::Supplement { .. } => (", dossier_code", supplement_open(12)),
+    };
+    let filed_value = if filed.is_empty() { "" } else { ", $12" };
+    let holder_key = holder.key();
     let mut tx = pool.begin().await?;
-    let written = sqlx::query(
-        "INSERT INTO attachments (id, draft_id, slot, file_name, content_type, size_bytes, sha256, object_key, created_at) \
-         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9 \
-         WHERE EXISTS (SELECT 1 FROM drafts WHERE id = $2 AND dossier_code IS NULL AND expires_at > $9) \
+    let sql = format!(
+        "INSERT INTO attachments (id, draft_id, slot, file_name, content_type, size_bytes, sha256, object_key, created_at{filed}) \
+         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9{filed_value} \
+         WHERE {open} \
          AND (SELECT CAST(COALESCE(SUM(size_bytes), 0) AS BIGINT) FROM attachments WHERE draft_id = $2) + $6 <= $10 \
          AND (SELECT COUNT(*) FROM attachments WHERE draft_id = $2 AND slot = $3) < $11",
-    )
-    .bind(&file.id)
-    .bind(draft_id)
-    .bind(i64::from(file.slot))
-    .bind(&file.file_name)
-    .bind(&file.content_type)
-    .bind(file.size_bytes as i64)
-    .bind(&file.sha256)
-    .bind(key)
-    .bind(file.created_at)
-    .bind(limits.max_dossier_bytes.min(i64::MAX as u64) as i64)
-    .bind(i64::from(limits.max_files_per_slot))
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
+    );
+    let mut insert = sqlx::query(&sql)
+        .bind(&file.id)
+        .bind(&holder_key)
+        .bind(i64::from(file.slot))
+        .bind(&file.file_name)
+        .bind(&file.content_type)
+        .bind(file.size_bytes as i64)
+        .bind(&file.sha256)
+        .bind(key)
+        .bind(file.created_at)
+        .bind(limits.max_dossier_bytes.min(i64::MAX as u64) as i64)
+        .bind(i64::from(limits.max_files_per_slot));
+    if let Holder::Supplement { code, .. } = holder {
+        insert = insert.bind(code);
+    }
+    let written = insert.execute(&mut *tx).await?.rows_affected();
     if written == 1 {
-        // An upload is work on the application: it keeps the draft as a saved page does.
-        sqlx::query("UPDATE drafts SET expires_at = $1 WHERE id = $2")
-            .bind(now() + crate::server::portal::drafts::LIFETIME_SECONDS)
-            .bind(draft_id)
-            .execute(&mut *tx)
-            .await?;
+        if let Holder::Draft(draft_id) = holder {
+            // An upload is work on the application: it keeps the draft as a saved page does.
+            sqlx::query("UPDATE drafts SET expires_at = $1 WHERE id = $2")
+                .bind(now() + crate::server::portal::drafts::LIFETIME_SECONDS)
+                .bind(draft_id)
+                .execute(&mut *tx)
+                .await?;
+        }
         tx.commit().await?;
         return Ok(());
     }
     tx.rollback().await?;
     // Which check failed, to say so.
-    open_draft(pool, draft_id).await?;
-    let (_, in_slot) = usage(pool, draft_id, file.slot).await?;
+    match holder {
+        Holder::Draft(draft_id) => {
+            open_draft(pool, draft_id).await?;
+        }
+        Holder::Supplement { code, .. } => {
+            let open = sqlx::query("SELECT 1 FROM dossiers WHERE code = $1 AND status = 5")
+                .bind(code)
+                .fetch_optional(pool)
+                .await?;
+            if open.is_none() {
+                return Err(AttachmentError::NotRequested);
+            }
+        }
+    }
+    let (_, in_slot) = usage(pool, &holder_key, file.slot).await?;
     Err(if in_slot >= limits.max_files_per_slot { AttachmentError::SlotFull } else { AttachmentError::DossierFull })
 }
 

@@ -111,14 +111,16 @@ pub fn apply(
             ProcessingStopped
         }
         (SupplementRequested, Transition::Supplied) => Processing,
-        (
-            NewlyRegistered | Accepted | Processing | SupplementRequested | PaymentRequired,
-            Transition::Withdraw { reason },
-        ) => {
+        (_, Transition::Withdraw { reason }) if from.withdrawable() => {
             if let Some(reason) = reason {
                 optional_text("reason", reason)?;
             }
             WithdrawalRequested
+        }
+        // Until VNPost has the result: then it has left.
+        (_, Transition::ChangeReturn { address, .. }) if from.return_changeable(current.tracking_number.is_some()) => {
+            text("address", address)?;
+            from
         }
         (_, Transition::Apologise { new_due_date, note }) if !from.is_finished() => {
             if current.apologised {
@@ -139,6 +141,8 @@ pub fn apply(
         }
         _ => return Err(WorkflowError::Illegal { from, action: t.action() }),
     };
+    // Not for the citizen's own sending and withdrawing: they just did it, on the page. A change
+    // of where the result goes is told to the contact phone: anyone holding the link may make it.
     let notify = !matches!(t, Transition::StartProcessing | Transition::Supplied | Transition::Withdraw { .. });
     Ok(Outcome { status, applied, tracking_number, new_due_at, notify })
 }
@@ -207,6 +211,11 @@ mod tests {
             Transition::Apologise { new_due_date: s("2025-03-20"), note: s("cần xác minh thêm") },
             Transition::Supplied,
             Transition::Withdraw { reason: None },
+            Transition::ChangeReturn {
+                method: ReturnMethod::Post,
+                address: s("Lan — 1 Hùng Vương"),
+                postal_fee_vnd: Some(30_000),
+            },
         ]
     }
 
@@ -229,6 +238,8 @@ mod tests {
             (1 | 2 | 4 | 5 | 6 | 7, "apologise") => status,
             (5, "supplied") => Processing,
             (1 | 2 | 4 | 5 | 6, "withdraw") => WithdrawalRequested,
+            (1 | 2 | 4 | 5 | 6, "change_return") => status,
+            (9, "change_return") if !tracking => status,
             _ => return None,
         })
     }

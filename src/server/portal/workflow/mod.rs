@@ -3,9 +3,11 @@
 //! the read model a status page shows ([`read`]) and the notification outbox ([`outbox`]).
 //! The officer API and the `dichvucong officer` command both call these: one code path.
 
+pub mod citizen;
 pub mod lookup;
 pub mod machine;
 pub mod outbox;
+pub mod rating;
 pub mod read;
 pub mod store;
 
@@ -28,6 +30,8 @@ pub enum WorkflowError {
     Apology(&'static str),
     #[error("`{field}` {problem}")]
     Invalid { field: &'static str, problem: &'static str },
+    #[error("no file was given for the documents asked for at {0:?} (by index in the request's `documents`)")]
+    MissingDocuments(Vec<u32>),
     #[error("only the citizen takes the action `{0}`")]
     CitizensOnly(&'static str),
     #[error("the dossier changed while this action was applied; read it again")]
@@ -46,7 +50,10 @@ impl WorkflowError {
     pub fn status(&self) -> StatusCode {
         match self {
             WorkflowError::NotFound => StatusCode::NOT_FOUND,
-            WorkflowError::Illegal { .. } | WorkflowError::Apology(_) | WorkflowError::Busy => StatusCode::CONFLICT,
+            WorkflowError::Illegal { .. }
+            | WorkflowError::Apology(_)
+            | WorkflowError::Busy
+            | WorkflowError::MissingDocuments(_) => StatusCode::CONFLICT,
             WorkflowError::Invalid { .. } => StatusCode::BAD_REQUEST,
             WorkflowError::CitizensOnly(_) => StatusCode::FORBIDDEN,
             WorkflowError::Calendar(_)
@@ -65,6 +72,7 @@ impl WorkflowError {
             WorkflowError::Invalid { .. } => "bad_request",
             WorkflowError::CitizensOnly(_) => "forbidden",
             WorkflowError::Busy => "busy",
+            WorkflowError::MissingDocuments(_) => "missing_documents",
             _ => "internal_error",
         }
     }

@@ -22,10 +22,13 @@ pub struct Stored {
     pub contact_email: Option<String>,
     pub link_key: String,
     pub rated: bool,
+    /// Where the result goes and what the post costs: the receipt's, or the citizen's change.
+    pub return_address: String,
+    pub postal_fee_vnd: Option<u64>,
 }
 
 const COLUMNS: &str = "code, receipt, status, last_event, tracking_number, new_due_date, apology_at, lang, \
-                       contact_phone, contact_email, link_key, rated";
+                       contact_phone, contact_email, link_key, rated, return_change";
 
 /// The dossier `code`, or `NotFound`.
 pub async fn load<'e>(db: impl sqlx::Executor<'e, Database = Any>, code: &str) -> Result<Stored, WorkflowError> {
@@ -43,9 +46,16 @@ fn stored(row: &AnyRow) -> Result<Stored, WorkflowError> {
     let status = Status::from_code(row.try_get("status")?).ok_or(WorkflowError::Damaged)?;
     let new_due: Option<String> = row.try_get("new_due_date")?;
     let due_at = from_iso(new_due.as_deref().unwrap_or(&receipt.due_at)).ok_or(WorkflowError::Damaged)?;
+    let (return_method, return_address, postal_fee_vnd) = match row.try_get::<Option<String>, _>("return_change")? {
+        Some(json) => match serde_json::from_str(&json).map_err(|_| WorkflowError::Damaged)? {
+            Transition::ChangeReturn { method, address, postal_fee_vnd } => (method, address, postal_fee_vnd),
+            _ => return Err(WorkflowError::Damaged),
+        },
+        None => (receipt.return_method, receipt.return_address.clone(), receipt.postal_fee_vnd),
+    };
     let state = DossierState {
         status,
-        return_method: receipt.return_method,
+        return_method,
         tracking_number: row.try_get("tracking_number")?,
         apologised: row.try_get::<Option<i64>, _>("apology_at")?.is_some(),
         due_at,
@@ -60,6 +70,8 @@ fn stored(row: &AnyRow) -> Result<Stored, WorkflowError> {
         contact_email: row.try_get("contact_email")?,
         link_key: row.try_get("link_key")?,
         rated: row.try_get::<i64, _>("rated")? != 0,
+        return_address,
+        postal_fee_vnd,
     })
 }
 
@@ -113,17 +125,42 @@ pub async fn status(wf: &Workflow, code: &str) -> Result<DossierStatus, Workflow
 /// The status a tracking token opens: one `NotFound` for a malformed, expired, forged or unknown
 /// token alike (as `submission::receipt_by_token`).
 pub async fn status_by_token(wf: &Workflow, token: &str) -> Result<DossierStatus, WorkflowError> {
+    let stored = by_token(wf, token).await?;
+    let events = events(&wf.pool, &stored.code).await?;
+    Ok(build(stored, events, OffsetDateTime::now_utc(), wf))
+}
+
+/// The dossier a tracking token opens, verified: what every citizen action is authorised by.
+pub async fn by_token(wf: &Workflow, token: &str) -> Result<Stored, WorkflowError> {
     let claim = link::read(token, OffsetDateTime::now_utc().unix_timestamp()).ok_or(WorkflowError::NotFound)?;
     let stored = load(&wf.pool, &claim.code).await?;
     if !claim.verify(&stored.link_key) {
         return Err(WorkflowError::NotFound);
     }
-    let events = events(&wf.pool, &stored.code).await?;
-    Ok(build(stored, events, OffsetDateTime::now_utc(), wf))
+    Ok(stored)
+}
+
+/// The latest event of `code` whose kind is one of `kinds`: its number and the action it recorded.
+pub async fn last_of(
+    wf: &Workflow,
+    code: &str,
+    kinds: &[&str],
+) -> Result<Option<(i64, String, String)>, WorkflowError> {
+    let placeholders: Vec<String> = (0..kinds.len()).map(|i| format!("${}", i + 2)).collect();
+    let sql = format!(
+        "SELECT seq, kind, data FROM dossier_events WHERE dossier_code = $1 AND kind IN ({}) ORDER BY seq DESC LIMIT 1",
+        placeholders.join(", ")
+    );
+    let mut query = sqlx::query(&sql).bind(code);
+    for kind in kinds {
+        query = query.bind(*kind);
+    }
+    let Some(row) = query.fetch_optional(&wf.pool).await? else { return Ok(None) };
+    Ok(Some((row.try_get("seq")?, row.try_get("kind")?, row.try_get("data")?)))
 }
 
 fn build(stored: Stored, events: Vec<StoredEvent>, now: OffsetDateTime, wf: &Workflow) -> DossierStatus {
-    let Stored { code, receipt, state, rated, .. } = stored;
+    let Stored { code, receipt, state, rated, return_address, postal_fee_vnd, .. } = stored;
     let status = state.status;
     // The last time each action was taken, for what it asked.
     let last = |action: &str| events.iter().rev().find(|e| e.event.kind == action).and_then(|e| e.applied.clone());
@@ -166,6 +203,8 @@ fn build(stored: Stored, events: Vec<StoredEvent>, now: OffsetDateTime, wf: &Wor
         payment,
         result_documents,
         return_method: state.return_method,
+        return_address,
+        postal_fee_vnd,
         tracking_number: state.tracking_number,
         delivered: status == Status::ResultReturned,
         next_action,

@@ -76,6 +76,13 @@ async fn try_advance(wf: &Workflow, code: &str, t: &Transition, actor: &Actor) -
             .execute(&mut *tx)
             .await?;
     }
+    if let Transition::ChangeReturn { .. } = &outcome.applied {
+        sqlx::query("UPDATE dossiers SET return_change = $1 WHERE code = $2")
+            .bind(serde_json::to_string(&outcome.applied).map_err(|_| WorkflowError::Damaged)?)
+            .bind(code)
+            .execute(&mut *tx)
+            .await?;
+    }
     if let Some(due) = outcome.new_due_at {
         sqlx::query("UPDATE dossiers SET new_due_date = $1, apology_at = $2 WHERE code = $3")
             .bind(iso(due))
