@@ -9,6 +9,7 @@ import {
   CODE,
   SLOT_BIRTH_NOTICE,
   SLOT_ID_CARD,
+  birthNoticePdf,
   fillApplicantPerson,
   fillChild,
   fillDeclarant,
@@ -191,5 +192,85 @@ for (const lang of ['vi', 'en']) {
     await page.goto(`/track?lang=${lang}`);
     await expect(page.locator('#device-title')).toBeVisible();
     await check('the lookup form with this device\'s list');
+  });
+}
+
+// The citizen's action pages: the supplement upload (empty, sent with a document missing, with a
+// file), the change of return (the form, with its errors, the check before confirming, too late),
+// the withdrawal (its confirmation page, asked already) and the rating (the form, with an answer
+// missing, the stored rating, not yet). The language is the `lang` cookie, so the pages a form's
+// POST redirects to are in it too.
+for (const lang of ['vi', 'en']) {
+  test(`no WCAG 2.2 AA violation on the citizen's action pages (${lang}) @js`, async ({ page, request, context }) => {
+    test.setTimeout(120_000);
+    const check = async (what: string) => {
+      const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
+      const found = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      expect(found, `${what} in ${lang}`).toEqual([]);
+    };
+    await page.goto(`/track?lang=${lang}`);
+    await context.addCookies([{ name: 'lang', value: lang, url: page.url() }]);
+    const dossier = await sendDossier(request, false);
+    const at = (path: string) => `/track/${dossier.tracking_token}${path}`;
+    for (const body of [{ action: 'accept' }, { action: 'start_processing' }]) await act(request, dossier.dossier_code, body);
+    await act(request, dossier.dossier_code, { action: 'request_supplement', reason: 'Ảnh bị mờ', documents: ['Căn cước công dân'] });
+    await page.goto(at('/supplement'));
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    await check('the supplement page, no file yet');
+    await page.locator('form[action$="/supplement/send"] button').click();
+    await expect(page).toHaveURL(/\/supplement\?missing=1/);
+    await check('the supplement page, sent with a document missing');
+    await expect(page.locator('#slot-0 [data-upload="ready"]')).toBeAttached();
+    await page.locator('#slot-0 input[type="file"]').setInputFiles({ ...birthNoticePdf(), name: 'can-cuoc.pdf' });
+    await expect(page.locator('#slot-0-files')).toContainText('can-cuoc.pdf', { timeout: 15_000 });
+    await check('the supplement page with a file');
+    await page.locator('form[action$="/supplement/send"] button').click();
+    await expect(page).toHaveURL(new RegExp(`${at('').replace(/[.]/g, '\\.')}$`));
+    await page.goto(at('/supplement'));
+    await check('the supplement page, nothing asked');
+
+    await page.goto(at('/return'));
+    await check('the return page (the counter now)');
+    await pick(page, 'return_method', 'post');
+    await page.locator('form[action$="/return"] button[type="submit"]').click();
+    await expect(page.getByRole('alert')).toBeVisible();
+    await check('the return page with its errors');
+    await fillReturnByPost(page);
+    await page.locator('form[action$="/return"] button[type="submit"]').click();
+    await expect(page.locator('form[action$="/return/confirm"]')).toBeVisible();
+    await check('the new return method to confirm, with its fee');
+    await page.locator('form[action$="/return/confirm"] button').click();
+    await expect(page).toHaveURL(new RegExp(`${at('').replace(/[.]/g, '\\.')}$`));
+
+    await page.goto(at('/withdraw'));
+    await check('the withdrawal confirmation page');
+    await page.locator('form[action$="/withdraw"] button').click();
+    await expect(page).toHaveURL(new RegExp(`${at('').replace(/[.]/g, '\\.')}$`));
+    await page.goto(at('/withdraw'));
+    await check('the withdrawal page, asked already');
+    await page.goto(at('/return'));
+    await check('the return page, too late to change');
+    await page.goto(at('/rate'));
+    await check('the rating page, not yet');
+
+    const done = await sendDossier(request, false);
+    for (const body of [
+      { action: 'accept' },
+      { action: 'start_processing' },
+      { action: 'complete', result_documents: ['Giấy xác nhận'] },
+      { action: 'return_at_counter' },
+    ])
+      await act(request, done.dossier_code, body);
+    await page.goto(`/track/${done.tracking_token}/rate`);
+    await check('the rating form');
+    await pick(page, 'contacts', '2');
+    await page.locator('form[action$="/rate"] button[type="submit"]').click();
+    await expect(page.getByRole('alert')).toBeVisible();
+    await check('the rating form with answers missing');
+    for (const [name, value] of [['offices', '2'], ['attitude', '2'], ['ease', 'satisfied'], ['overall', 'satisfied']])
+      await pick(page, name, value);
+    await page.locator('form[action$="/rate"] button[type="submit"]').click();
+    await expect(page.locator('form[action$="/rate"]')).toHaveCount(0);
+    await check('the stored rating');
   });
 }
