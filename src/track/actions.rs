@@ -6,7 +6,6 @@ use crate::components::ErrorNotice;
 use crate::error::AppError;
 use crate::portal::workflow::DossierStatus;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 /// The status page of `token`.
 pub fn status_url(token: &str) -> String {
@@ -19,7 +18,7 @@ pub fn with_status<V: IntoView + 'static>(
     render: impl FnOnce(String, DossierStatus) -> V + Send + 'static,
 ) -> impl IntoView {
     crate::apply::no_store();
-    let token = use_params_map().get_untracked().get("token").unwrap_or_default();
+    let token = super::route_token();
     // Read on the server only (the portal's token API is the server's); the browser build keeps
     // the route table compiling.
     #[cfg(not(feature = "ssr"))]
@@ -33,7 +32,11 @@ pub fn with_status<V: IntoView + 'static>(
         view! {
             <Suspense fallback=|| ()>
                 {Suspend::new(async move {
-                    match client.dossier_status(&token).await {
+                    // Only a token-shaped token goes into the page's links.
+                    if !crate::portal::dossier::Receipt::is_token_shaped(&token) {
+                        return view! { <ErrorNotice error=AppError::NotFound/> }.into_any();
+                    }
+                    match client.status_by_token(&token).await {
                         Ok(status) => render(token, status).into_any(),
                         Err(e) => view! { <ErrorNotice error=AppError::from(e)/> }.into_any(),
                     }

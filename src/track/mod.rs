@@ -27,7 +27,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 /// The route's `:token`.
-fn route_token() -> String {
+pub(crate) fn route_token() -> String {
     use_params_map().get_untracked().get("token").unwrap_or_default()
 }
 

@@ -2,42 +2,23 @@
 //! never colour alone), the dates and whether it is overdue, the agency's apology when one was
 //! issued, the one thing to do next, and the timeline of every event.
 
-use crate::components::ErrorNotice;
-use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::portal::dossier::Receipt;
 use leptos::prelude::*;
 
 #[component]
 pub fn TrackPage() -> impl IntoView {
-    crate::apply::no_store();
-    let token = super::route_token();
-    #[cfg(not(feature = "ssr"))]
-    {
-        let _ = token;
-        view! { <ErrorNotice error=AppError::NotFound/> }
-    }
-    #[cfg(feature = "ssr")]
-    {
-        let client = expect_context::<crate::portal::PortalClient>();
-        view! {
-            <Suspense fallback=|| ()>
-                {Suspend::new(async move {
-                    // Only a token-shaped token goes into the page's links.
-                    if !Receipt::is_token_shaped(&token) {
-                        return view! { <ErrorNotice error=AppError::NotFound/> }.into_any();
-                    }
-                    match client.status_by_token(&token).await {
-                        Ok(status) => {
-                            super::device::remember_on_page(&token);
-                            view! { <StatusView status token/> }.into_any()
-                        }
-                        Err(e) => view! { <ErrorNotice error=AppError::from(e)/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+    super::actions::with_status(|token, status| {
+        #[cfg(feature = "ssr")]
+        {
+            super::device::remember_on_page(&token);
+            view! { <StatusView status token/> }
         }
-    }
+        #[cfg(not(feature = "ssr"))]
+        {
+            let _ = (token, status);
+        }
+    })
 }
 
 /// The status's tag: its name, and "overdue" beside it when it is.

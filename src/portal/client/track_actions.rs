@@ -1,16 +1,10 @@
 //! The citizen's actions on a dossier through its signed tracking token (the status page's
-//! forms): the status read, sending a supplement, withdrawing.
+//! forms): sending a supplement, withdrawing. (The status read is `status_by_token`.)
 
 use super::{encode_component, request_target, ssr, PortalClient, PortalError};
 use crate::portal::workflow::DossierStatus;
 
 impl PortalClient {
-    /// The status a tracking token opens; `NotFound` for any token that does not.
-    pub async fn dossier_status(&self, token: &str) -> Result<DossierStatus, PortalError> {
-        let path = format!("/dossiers/by-token/{}/status", encode_component(token));
-        self.send_json::<(), _>(http::Method::GET, &path, None).await
-    }
-
     /// Sends the supplement's files to the office; safe to repeat. `Refused { code }` says why
     /// not (`missing_documents`, `illegal_transition`).
     pub async fn send_supplement(&self, token: &str) -> Result<DossierStatus, PortalError> {

@@ -57,7 +57,7 @@ async fn upload(
     if declared.is_some_and(|n| n > state.max_upload_bytes) {
         return Err(ApplyError::TooLarge);
     }
-    let status = state.portal.dossier_status(&token).await?;
+    let status = state.portal.status_by_token(&token).await?;
     // Sent already (a second tab, the back button): the page says the office has them.
     let Some(request) = status.supplement else {
         return Ok(Redirect::to(&supplement_url(&token)).into_response());
@@ -92,7 +92,7 @@ async fn remove(
         Err(e) => return Err(e.into()),
     }
     // A bad token is the one "not found" page, not a redirect to it.
-    state.portal.dossier_status(&token).await?;
+    state.portal.status_by_token(&token).await?;
     Ok(Redirect::to(&format!("{}{anchor}", supplement_url(&token))).into_response())
 }
 

@@ -42,7 +42,7 @@ pub async fn check(
     Form(posted): Form<Vec<(String, String)>>,
 ) -> Result<Response, ApplyError> {
     same_site(&headers, &state.site_origin)?;
-    let status = state.portal.dossier_status(&token).await?;
+    let status = state.portal.status_by_token(&token).await?;
     let form = state.portal.form(&status.procedure_code).await?;
     let page = form.pages.iter().find(|p| p.id == fields::PAGE).ok_or(ApplyError::Portal(PortalError::NotFound))?;
     let encoded = encode_answers(&section_from_post(page, posted));
@@ -67,7 +67,7 @@ pub async fn confirm(
         .and_then(decode_answers);
     // Nothing kept (expired, another browser, a replay after it was stored): the form again.
     let Some(answers) = kept else {
-        state.portal.dossier_status(&token).await?;
+        state.portal.status_by_token(&token).await?;
         return Ok(Redirect::to(&return_url(&token)).into_response());
     };
     let status_page = crate::track::actions::status_url(&token);
