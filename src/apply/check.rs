@@ -17,7 +17,7 @@ pub fn CheckPage() -> impl IntoView {
         let lang = use_lang();
         let en = lang.is_english();
         let answers = journey::all_answers(&app.draft);
-        let ctx = journey::context(app.province.as_ref());
+        let ctx = journey::context(app.province.as_deref());
         let code = app.draft.procedure_code.clone();
         let pages = journey::visible_pages(&app.form, &answers);
         let visible = crate::portal::form::visible_fields(&app.form, &answers);
@@ -37,7 +37,7 @@ pub fn CheckPage() -> impl IntoView {
                     .filter(|f| visible.get(f.id.as_str()).copied().unwrap_or(false))
                     .map(|f| {
                         // An optional question left empty says so, rather than an empty line.
-                        let value: Vec<String> = shown(f, &answers, en, app.province.as_ref())
+                        let value: Vec<String> = shown(f, &answers, en, app.province.as_deref())
                             .into_iter()
                             .filter(|v| !v.trim().is_empty())
                             .collect();

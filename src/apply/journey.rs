@@ -78,12 +78,18 @@ fn kept(value: &str) -> String {
 }
 
 /// The errors of `page`'s inputs, in form order; none until the page has been answered once
-/// (a page seen for the first time is not an error).
-pub fn page_errors(form: &ProcedureForm, draft: &Draft, page: &FormPage, ctx: &Context) -> Vec<InputError> {
+/// (a page seen for the first time is not an error). `answers` are `all_answers(draft)`.
+pub fn page_errors(
+    form: &ProcedureForm,
+    draft: &Draft,
+    answers: &Answers,
+    page: &FormPage,
+    ctx: &Context,
+) -> Vec<InputError> {
     if !draft.answers.contains_key(&page.id) {
         return Vec::new();
     }
-    errors_of(&form::validate(form, &all_answers(draft), ctx).errors, draft, page)
+    errors_of(&form::validate_pages(form, answers, ctx, |p| p.id == page.id).errors, draft, page)
 }
 
 /// `page`'s share of the errors of the whole form (validated once for many pages).

@@ -26,9 +26,9 @@ pub fn QuestionPage() -> impl IntoView {
 fn question(app: &Application, page: &FormPage) -> impl IntoView {
     let lang = use_lang();
     let en = lang.is_english();
-    let ctx = journey::context(app.province.as_ref());
-    let errors = journey::page_errors(&app.form, &app.draft, page, &ctx);
+    let ctx = journey::context(app.province.as_deref());
     let answers = journey::all_answers(&app.draft);
+    let errors = journey::page_errors(&app.form, &app.draft, &answers, page, &ctx);
     let code = app.draft.procedure_code.clone();
     let back = match journey::previous_step(&app.form, &answers, &journey::Step::Page(page.id.clone())) {
         Some(step) => step.url(&code),
@@ -55,7 +55,7 @@ fn question(app: &Application, page: &FormPage) -> impl IntoView {
             visible.get(f.id.as_str()).copied().unwrap_or(false)
                 || f.condition.as_ref().is_some_and(|c| on_this_page(&c.field))
         })
-        .map(|f| field(f, &answers, &errors, lang, app.province.as_ref()))
+        .map(|f| field(f, &answers, &errors, lang, app.province.as_deref()))
         .collect_view();
     let action = format!("/apply/{code}/p/{}", page.id);
     view! {

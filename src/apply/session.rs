@@ -13,12 +13,12 @@ use leptos_router::hooks::use_params_map;
 #[derive(Clone)]
 pub struct Application {
     pub draft: Draft,
-    pub form: ProcedureForm,
+    pub form: std::sync::Arc<ProcedureForm>,
     pub procedure_name: String,
     /// The procedure's required documents (the documents page has one slot per entry).
     pub documents: Vec<crate::portal::types::RequiredDocument>,
     /// `None` when the portal could not give it (the address lists are then empty).
-    pub province: Option<Province>,
+    pub province: Option<std::sync::Arc<Province>>,
 }
 
 /// The value of cookie `name` in this request.

@@ -23,7 +23,7 @@ pub fn WithProcedure(render: fn(Procedure) -> AnyView) -> impl IntoView {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
                 match client.procedure(&code).await {
-                    Ok(p) => render(p),
+                    Ok(p) => render(std::sync::Arc::unwrap_or_clone(p)),
                     Err(e) => view! { <ErrorNotice error=e.into()/> }.into_any(),
                 }
             })}

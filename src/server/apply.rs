@@ -177,9 +177,9 @@ async fn save_page(
         Err(PortalError::Conflict) => return submit::to_receipt(&state.portal, &draft.id).await,
         saved => saved?,
     };
-    let ctx = journey::context(province.as_ref().ok());
-    let to = if journey::page_errors(&form, &draft, page, &ctx).is_empty() {
-        let answers = journey::all_answers(&draft);
+    let ctx = journey::context(province.as_deref().ok());
+    let answers = journey::all_answers(&draft);
+    let to = if journey::page_errors(&form, &draft, &answers, page, &ctx).is_empty() {
         journey::next_step(&form, &answers, &journey::Step::Page(page.id.clone())).url(&code)
     } else {
         page_url(&code, Some(&page.id))

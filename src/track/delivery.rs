@@ -69,9 +69,11 @@ pub fn ReturnPage() -> impl IntoView {
                             futures::join!(client.form(&status.procedure_code), client.province());
                         match form {
                             Ok(full) => {
+                                let full = std::sync::Arc::unwrap_or_clone(full);
                                 let pages = full.pages.into_iter().filter(|p| p.id == fields::PAGE).collect();
                                 let form = ProcedureForm { pages, ..full };
-                                page(Loaded { token, status, form, province: province.ok(), answers, check }).into_any()
+                                let province = province.ok().map(std::sync::Arc::unwrap_or_clone);
+                                page(Loaded { token, status, form, province, answers, check }).into_any()
                             }
                             Err(e) => view! {
                                 <crate::components::ErrorNotice error=crate::error::AppError::from(e)/>

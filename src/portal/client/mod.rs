@@ -23,6 +23,7 @@ use super::draft::{Draft, NewDraft, ResumeDraft, SaveSection, SectionAnswers};
 use super::form::ProcedureForm;
 use super::types::{Procedure, ProcedureSummary, Province, SearchPage, SearchQuery, SectorCount};
 use serde::de::DeserializeOwned;
+use std::sync::Arc;
 
 /// Why a portal call failed, in the terms the pages explain to citizens.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -123,13 +124,13 @@ impl PortalClient {
     }
 
     /// One procedure in full; `NotFound` for an unknown code.
-    pub async fn procedure(&self, code: &str) -> Result<Procedure, PortalError> {
-        self.get(&format!("/procedures/{}", encode_component(code)), &[]).await
+    pub async fn procedure(&self, code: &str) -> Result<Arc<Procedure>, PortalError> {
+        self.get_shared(&format!("/procedures/{}", encode_component(code)), &[]).await
     }
 
     /// The e-form of a procedure (its own, or the generic one); `NotFound` for an unknown code.
-    pub async fn form(&self, code: &str) -> Result<ProcedureForm, PortalError> {
-        self.get(&format!("/procedures/{}/form", encode_component(code)), &[]).await
+    pub async fn form(&self, code: &str) -> Result<Arc<ProcedureForm>, PortalError> {
+        self.get_shared(&format!("/procedures/{}/form", encode_component(code)), &[]).await
     }
 
     /// The procedures citizens file most, for the home page.
@@ -143,8 +144,8 @@ impl PortalClient {
     }
 
     /// The province and its commune-level units.
-    pub async fn province(&self) -> Result<Province, PortalError> {
-        self.get("/province", &[]).await
+    pub async fn province(&self) -> Result<Arc<Province>, PortalError> {
+        self.get_shared("/province", &[]).await
     }
 
     /// The one-stop counter where results are collected.
@@ -167,9 +168,20 @@ impl PortalClient {
         path: &str,
         params: &[(&str, String)],
     ) -> Result<T, PortalError> {
+        self.get_shared(path, params).await.map(Arc::unwrap_or_clone)
+    }
+
+    /// `get`, the answer shared with the cache rather than copied from it (for the large answers
+    /// every apply page reads: the e-form, the procedure, the province).
+    async fn get_shared<T: DeserializeOwned + Send + Sync + 'static>(
+        &self,
+        path: &str,
+        params: &[(&str, String)],
+    ) -> Result<Arc<T>, PortalError> {
         let target = request_target(&self.base, path, params);
-        let parse =
-            |body: &[u8]| serde_json::from_slice::<T>(body).map_err(|e| PortalError::BadResponse(e.to_string()));
+        let parse = |body: &[u8]| {
+            serde_json::from_slice::<T>(body).map(Arc::new).map_err(|e| PortalError::BadResponse(e.to_string()))
+        };
         #[cfg(feature = "ssr")]
         {
             if let Some(value) = self.catalogue.get::<T>(&target) {
@@ -178,7 +190,7 @@ impl PortalClient {
             let body = ssr::call(&self.transport, self.timeout, http::Method::GET, &target, None).await?;
             let value = parse(&body)?;
             // Only answers that parsed are kept: a broken answer is asked again next time.
-            self.catalogue.put(target, &value);
+            self.catalogue.put(target, value.clone());
             Ok(value)
         }
         // Browser futures are not Send, but Leptos' async views require Send; the browser is

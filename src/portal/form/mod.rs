@@ -14,7 +14,7 @@ mod validate;
 mod tests;
 
 pub use check::DeclarationError;
-pub use validate::{validate, visible_fields, Context, FieldError, InputError, Validated};
+pub use validate::{validate, validate_pages, visible_fields, Context, FieldError, InputError, Validated};
 
 use super::types::LocalizedText;
 use serde::{Deserialize, Serialize};

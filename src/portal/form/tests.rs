@@ -288,3 +288,21 @@ fn unsound_declarations_are_named() {
     assert!(matches!(checked_with("id", |k| k.holder = Some(holder("dob", "has_kids"))), Err(BadHolder { .. })));
     assert!(matches!(checked_with("name", |k| k.holder = Some(Holder::default())), Err(BadRules { .. })));
 }
+
+#[test]
+fn one_pages_check_is_that_pages_share_of_the_whole_forms() {
+    let province = province();
+    let ctx = Context { today: TODAY, province: Some(&province) };
+    // A later page shown by an earlier page's answer, and errors on both pages.
+    let given = answers(&[("name", "Lê Thị Hoa"), ("sex", "female"), ("has_kids", "yes"), ("plot", "12a")]);
+    let form = form();
+    let whole = validate(&form, &given, &ctx);
+    for page in &form.pages {
+        let own: Vec<String> = page.fields.iter().flat_map(|f| f.input_names()).collect();
+        let expected: Vec<&InputError> = whole.errors.iter().filter(|e| own.contains(&e.input)).collect();
+        let paged = validate_pages(&form, &given, &ctx, |p| p.id == page.id);
+        assert_eq!(paged.errors.iter().collect::<Vec<_>>(), expected, "page {}", page.id);
+    }
+    let more = validate_pages(&form, &given, &ctx, |p| p.id == "more");
+    assert_eq!(more.errors.iter().map(|e| e.input.as_str()).collect::<Vec<_>>(), ["kid_name"]);
+}

@@ -5,7 +5,7 @@
 use super::{
     date::Date,
     ids::{self, CitizenIdProblem},
-    Answers, Condition, Field, FieldKind, Pattern, ProcedureForm, Sex, ADDRESS_PARTS,
+    Answers, Condition, Field, FieldKind, FormPage, Pattern, ProcedureForm, Sex, ADDRESS_PARTS,
 };
 use crate::i18n::{num, Lang};
 use crate::portal::{input, types::Province};
@@ -137,9 +137,21 @@ impl Validated {
 /// Checks `answers` against `form`. A field hidden by its condition (or on a hidden page) is
 /// neither required nor checked, and its answer is not kept.
 pub fn validate(form: &ProcedureForm, answers: &Answers, ctx: &Context) -> Validated {
+    validate_pages(form, answers, ctx, |_| true)
+}
+
+/// `validate`, for the fields of the pages `include` picks only: a page's own errors without
+/// checking the whole form again on every save and every render of one page. Visibility still
+/// follows every answer (a condition may name an earlier page's field).
+pub fn validate_pages(
+    form: &ProcedureForm,
+    answers: &Answers,
+    ctx: &Context,
+    include: impl Fn(&FormPage) -> bool,
+) -> Validated {
     let visible = visible_fields(form, answers);
     let mut out = Validated::default();
-    for (_, field) in form.fields().filter(|(_, f)| visible[f.id.as_str()]) {
+    for (_, field) in form.fields().filter(|(p, f)| visible[f.id.as_str()] && include(p)) {
         let mut accept = |input: String, result: Result<Vec<String>, FieldError>| match result {
             Ok(values) if values.is_empty() => {}
             Ok(values) => {
