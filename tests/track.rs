@@ -190,6 +190,19 @@ async fn lookups_are_limited_per_code_and_per_client() {
         post_form(&s, "/track", &[("code", &code), ("second_factor", "0912345678")], &[]).await;
     assert_eq!(status, 429, "the page says it too");
     assert!(headers.contains_key("retry-after"));
+    // In words of its own: this code was tried too often (by anyone), not "from your connection".
+    for (lang, words) in [
+        ("vi", "Mã hồ sơ này đã được tra cứu quá nhiều lần"),
+        ("en", "This dossier code has been tried too many times"),
+    ] {
+        let form = [("code", code.as_str()), ("second_factor", "0912345678")];
+        let res = client().post(format!("{}/track?lang={lang}", s.base)).form(&form).send().await.unwrap();
+        assert_eq!(res.status().as_u16(), 429);
+        let body = res.text().await.unwrap();
+        assert!(body.contains(&format!("<h1>{words}</h1>")), "{body}");
+        assert!(body.contains("1 phút") || body.contains("1 minute"), "when to try again: {body}");
+        assert!(!body.contains("kết nối của bạn") && !body.contains("your connection"), "{body}");
+    }
     // Per client, whatever the code: a room's worth, then a plain page with Retry-After.
     let mut statuses = Vec::new();
     for n in 2..=24 {
@@ -206,7 +219,7 @@ async fn lookups_are_limited_per_code_and_per_client() {
                 .await
                 .unwrap();
             let body = res.text().await.unwrap();
-            assert!(body.contains("Quá nhiều") || body.contains("quá nhiều"), "{body}");
+            assert!(body.contains("kết nối của bạn"), "this client's limit says so: {body}");
         }
         statuses.push(status);
     }

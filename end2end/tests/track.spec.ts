@@ -77,5 +77,8 @@ test('too many tries of one code get a plain page that says to wait', async ({ p
     expect(res.status()).toBe(404);
   }
   await lookUp(page, dossier.dossier_code, PHONE);
-  await expect(page.locator('h1')).toHaveText('Thử quá nhiều lần');
+  // The code's own limit in its own words (not "from your connection"), with the way out.
+  await expect(page.locator('h1')).toHaveText('Mã hồ sơ này đã được tra cứu quá nhiều lần');
+  await expect(page.locator('main')).toContainText('thử lại sau 1 phút, hoặc hỏi trực tiếp tại Bộ phận Một cửa');
+  await expect(page.locator('main')).not.toContainText('kết nối của bạn');
 });

@@ -149,6 +149,13 @@ http-error-body = { $status ->
    *[other] Please try again in a few minutes, or call the hotline if it keeps happening.
 }
 
+# The portal's limit on lookups of one dossier code (anyone's tries, not this connection's)
+http-error-code-limit-title = This dossier code has been tried too many times
+http-error-code-limit-body = To protect the dossier, lookups of this code are paused. Try again in { $minutes ->
+    [one] 1 minute
+   *[other] { $minutes } minutes
+}, or ask at the one-stop counter (bring your receipt).
+
 # The form kit (components/form)
 form-error-summary-title = There is a problem
 form-error-prefix = Error:

@@ -128,6 +128,10 @@ http-error-body = { $status ->
    *[other] Vui lòng thử lại sau ít phút, hoặc gọi đường dây nóng nếu lỗi vẫn còn.
 }
 
+# The portal's limit on lookups of one dossier code (anyone's tries, not this connection's)
+http-error-code-limit-title = Mã hồ sơ này đã được tra cứu quá nhiều lần
+http-error-code-limit-body = Để bảo vệ hồ sơ, việc tra cứu mã này đang tạm dừng. Hãy thử lại sau { $minutes } phút, hoặc hỏi trực tiếp tại Bộ phận Một cửa (mang theo giấy tiếp nhận hồ sơ).
+
 # The form kit (components/form)
 form-error-summary-title = Có lỗi cần sửa
 form-error-prefix = Lỗi:
