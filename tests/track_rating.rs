@@ -59,6 +59,9 @@ async fn the_rating_page_keeps_the_choices_and_rates_once_without_javascript() {
     }
     let html = client().get(&page).send().await.unwrap().text().await.unwrap();
     assert!(html.contains("Cảm ơn bạn đã đánh giá") && html.contains("Rất hài lòng"), "{html}");
+    let status = format!("{}/track/{}", s.base, receipt.tracking_token);
+    let status = client().get(status).send().await.unwrap().text().await.unwrap();
+    assert!(status.contains("Hồ sơ đã hoàn tất. Cảm ơn bạn đã đánh giá."), "the status page thanks: {status}");
     let (_, view) = view(&s, &receipt.tracking_token).await;
     assert_eq!(view["rating"]["answers"]["overall"], "very_satisfied");
 }
