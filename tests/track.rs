@@ -305,6 +305,7 @@ async fn the_status_page_shows_the_one_next_action_of_each_state() {
     let panel = eight.split("id=\"next-step-title\"").nth(1).unwrap().split("</section>").next().unwrap();
     assert!(panel.contains("Cơ quan đã dừng xử lý hồ sơ.") && panel.contains(&format!("Lý do: {why}")), "{panel}");
     assert!(!panel.contains("<p class=\"mt-4 flex"), "no empty row of links");
+    assert!(!eight.contains("Ngày hẹn trả kết quả"), "no result is coming: no due date");
 
     // At the counter: where and when to collect.
     let counter = dossier(&s, &pool, "en", false).await;

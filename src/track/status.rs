@@ -90,13 +90,15 @@ fn StatusView(status: crate::portal::workflow::DossierStatus, token: String) -> 
                 <dt class="summary-key">{t("receipt-received-at")}</dt>
                 <dd>{Receipt::local_time(&s.received_at)}</dd>
             </div>
-            <div class="summary-row">
-                <dt class="summary-key">{t("receipt-due")}</dt>
-                <dd>
-                    {due}
-                    {moved_from.map(|d| view! { " " <span class="hint">{lang.t_with("track-due-moved", &[("date", text(d))])}</span> })}
-                </dd>
-            </div>
+            {(!s.status.ends_without_result()).then(|| view! {
+                <div class="summary-row">
+                    <dt class="summary-key">{t("receipt-due")}</dt>
+                    <dd>
+                        {due}
+                        {moved_from.map(|d| view! { " " <span class="hint">{lang.t_with("track-due-moved", &[("date", text(d))])}</span> })}
+                    </dd>
+                </div>
+            })}
             <div class="summary-row">
                 <dt class="summary-key">{t("track-return")}</dt>
                 <dd>{t(return_key)}</dd>
