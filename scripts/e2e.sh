@@ -46,6 +46,10 @@ trap 'exit 143' TERM
 # The officer API's token, for the tracking specs that move a dossier along (end2end/support/track.ts).
 export E2E_OFFICER_TOKEN="${E2E_OFFICER_TOKEN:-e2e-officer-token-0123456789abcdef}"
 
+# The database, for the one spec step no API can take: making a dossier overdue (moving its due
+# date into the past; end2end/support/track.ts, with the sqlite3 shell).
+export E2E_DATABASE="$TMP/e2e.db"
+
 echo "==> e2e: starting $BIN on $ADDR (DATABASE_URL=sqlite://$TMP/e2e.db)"
 env "${RELEASE_ENV[@]}" \
     LEPTOS_SITE_ADDR="$ADDR" \

@@ -22,7 +22,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1
 export DEBIAN_FRONTEND=noninteractive
 
 CARGO_LEPTOS_VERSION=0.3.10
-APT_PACKAGES=(chromium chromium-driver wrk nginx-light brotli curl jq postgresql python3 python3-venv)
+APT_PACKAGES=(chromium chromium-driver wrk nginx-light brotli curl jq postgresql python3 python3-venv sqlite3)
 
 did=0
 say() { printf '==> setup: %s\n' "$*" >&2; did=1; }

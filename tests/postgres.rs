@@ -151,3 +151,26 @@ async fn the_dossier_workflow_works_on_postgres() {
     wf::journey_by_post(&s, &pool).await;
     wf::identical_actions_at_once_make_one_event(&s, &pool).await;
 }
+
+/// The citizen's return-method change on PostgreSQL (migration 0006, `return_change`): counter ↔
+/// post through `PUT …/return`, each change one event and one message, refused once VNPost has
+/// the result. Its own agency, so the numbering test's count of today's dossiers is not disturbed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "needs PostgreSQL: run scripts/postgres-test.sh"]
+async fn the_return_method_changes_on_postgres() {
+    let url = std::env::var("TEST_POSTGRES_URL").expect("TEST_POSTGRES_URL=postgres://…");
+    let (s, pool) = common::workflow::start_for_agency(TempDir::new("pg-return"), url, "000.00.95.H25").await;
+    common::citizen::the_return_method_changes_until_the_result_has_left(&s, &pool).await;
+}
+
+/// The satisfaction rating on PostgreSQL (migration 0007, `ratings`): once per dossier — a
+/// second rating is refused and the first stays, and five at once store one (the unique key on
+/// PostgreSQL's concurrent writers, not SQLite's single writer, decides).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "needs PostgreSQL: run scripts/postgres-test.sh"]
+async fn a_dossier_is_rated_once_on_postgres() {
+    let url = std::env::var("TEST_POSTGRES_URL").expect("TEST_POSTGRES_URL=postgres://…");
+    let (s, pool) = common::workflow::start_for_agency(TempDir::new("pg-rating"), url, "000.00.96.H25").await;
+    common::citizen::a_dossier_is_rated_once_after_completion(&s, &pool).await;
+    common::citizen::two_ratings_at_once_store_one(&s, &pool).await;
+}

@@ -190,6 +190,19 @@ async fn lookups_are_limited_per_code_and_per_client() {
         post_form(&s, "/track", &[("code", &code), ("second_factor", "0912345678")], &[]).await;
     assert_eq!(status, 429, "the page says it too");
     assert!(headers.contains_key("retry-after"));
+    // In words of its own: this code was tried too often (by anyone), not "from your connection".
+    for (lang, words) in [
+        ("vi", "Mã hồ sơ này đã được tra cứu quá nhiều lần"),
+        ("en", "This dossier code has been tried too many times"),
+    ] {
+        let form = [("code", code.as_str()), ("second_factor", "0912345678")];
+        let res = client().post(format!("{}/track?lang={lang}", s.base)).form(&form).send().await.unwrap();
+        assert_eq!(res.status().as_u16(), 429);
+        let body = res.text().await.unwrap();
+        assert!(body.contains(&format!("<h1>{words}</h1>")), "{body}");
+        assert!(body.contains("1 phút") || body.contains("1 minute"), "when to try again: {body}");
+        assert!(!body.contains("kết nối của bạn") && !body.contains("your connection"), "{body}");
+    }
     // Per client, whatever the code: a room's worth, then a plain page with Retry-After.
     let mut statuses = Vec::new();
     for n in 2..=24 {
@@ -206,7 +219,7 @@ async fn lookups_are_limited_per_code_and_per_client() {
                 .await
                 .unwrap();
             let body = res.text().await.unwrap();
-            assert!(body.contains("Quá nhiều") || body.contains("quá nhiều"), "{body}");
+            assert!(body.contains("kết nối của bạn"), "this client's limit says so: {body}");
         }
         statuses.push(status);
     }
@@ -273,6 +286,26 @@ async fn the_status_page_shows_the_one_next_action_of_each_state() {
     assert!(at("Kết quả đã giao cho bưu điện") < at("Yêu cầu bổ sung giấy tờ"));
     assert!(at("Yêu cầu bổ sung giấy tờ") < at("Hồ sơ đã được gửi"));
     assert!(ten.contains(reason), "the notes show");
+    // The office is named once, in the summary, not on each of the eleven events.
+    let (_, now) = common::workflow::get(&s, Some(OFFICER), &format!("/officer/dossiers/{code}")).await;
+    let office = now["events"][0]["office"]["vi"].as_str().unwrap();
+    assert!(ten.contains("Cơ quan giải quyết") && ten.matches(office).count() == 1, "{office}: {ten}");
+    // The code wraps after the agency only: the day and its number stay together.
+    let (agency, rest) = code.split_once('-').unwrap();
+    assert!(ten.contains(&format!("{agency}-</span><span class=\"whitespace-nowrap\">{rest}<")), "{ten}");
+
+    // Stopped: the reason in the panel, where the person looks.
+    let stopped = dossier(&s, &pool, "vi", false).await;
+    let why = "Không bổ sung giấy tờ đúng hạn";
+    for body in [json!({"action": "accept"}), json!({"action": "start_processing"})] {
+        step(&s, &stopped.dossier_code, body).await;
+    }
+    step(&s, &stopped.dossier_code, json!({"action": "stop_processing", "reason": why})).await;
+    let eight = status_page(&s, &stopped.tracking_token).await;
+    let panel = eight.split("id=\"next-step-title\"").nth(1).unwrap().split("</section>").next().unwrap();
+    assert!(panel.contains("Cơ quan đã dừng xử lý hồ sơ.") && panel.contains(&format!("Lý do: {why}")), "{panel}");
+    assert!(!panel.contains("<p class=\"mt-4 flex"), "no empty row of links");
+    assert!(!eight.contains("Ngày hẹn trả kết quả"), "no result is coming: no due date");
 
     // At the counter: where and when to collect.
     let counter = dossier(&s, &pool, "en", false).await;
@@ -303,6 +336,9 @@ async fn an_overdue_dossier_and_an_apology_show() {
     let page_late = status_page(&s, &late.tracking_token).await;
     assert!(page_late.contains("tag-overdue") && page_late.contains("Quá hạn"), "{page_late}");
     assert!(page_late.contains("06/01/2020"));
+    // What late means, and who to ask.
+    assert!(page_late.contains("Hồ sơ đã quá hạn giải quyết"), "{page_late}");
+    assert!(page_late.contains("phải gửi văn bản xin lỗi") && page_late.contains("1800 1096"), "{page_late}");
 
     let sorry = dossier(&s, &pool, "en", false).await;
     let later = time::OffsetDateTime::now_utc().date() + time::Duration::days(120);
@@ -317,7 +353,7 @@ async fn an_overdue_dossier_and_an_apology_show() {
     let shown = format!("{:02}/{:02}/{:04}", later.day(), u8::from(later.month()), later.year());
     assert!(apology.contains("The office apologises for the delay") && apology.contains(&shown), "{apology}");
     assert!(apology.contains("Cần xác minh thêm") && apology.contains("first given as"));
-    assert!(!apology.contains("tag-overdue"));
+    assert!(!apology.contains("tag-overdue") && !apology.contains("track-late"));
 }
 
 #[tokio::test]

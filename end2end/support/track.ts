@@ -2,6 +2,7 @@
 // answered from the form's own declaration, as scripts/lib/complete_draft.py does, with a real
 // PDF uploaded for each mandatory document), and the officer API that moves it along.
 import { expect, type APIRequestContext } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { birthNoticePdf } from './apply';
 
 /// The procedure the Rust tests and the contract run send (1.004873, marital status).
@@ -92,3 +93,21 @@ export async function act(request: APIRequestContext, code: string, body: object
 
 /// The code as a person might type it: lower case, spaces for dashes.
 export const typedLoosely = (code: string) => code.toLowerCase().replaceAll('-', ' ');
+
+/// Makes the dossier `code` overdue: its due date becomes yesterday, 17:00 in Vietnam. No officer
+/// action can do this (an apology may only move the date later, and only before it passes), so,
+/// as tests/track.rs does, the date is moved in the server's database: scripts/e2e.sh names its
+/// SQLite file in E2E_DATABASE. Returns the date as the page shows it (dd/mm/yyyy).
+export function makeOverdue(code: string): string {
+  const db = process.env.E2E_DATABASE;
+  if (!db) throw new Error('E2E_DATABASE is not set: run the specs through scripts/e2e.sh');
+  // The code goes into the SQL text; only a dossier code's own characters may.
+  if (!/^[0-9A-Z.-]+$/.test(code)) throw new Error(`not a dossier code: ${code}`);
+  const vietnam = new Date(Date.now() + 7 * 3600_000 - 86_400_000);
+  const [y, m, d] = [vietnam.getUTCFullYear(), vietnam.getUTCMonth() + 1, vietnam.getUTCDate()];
+  const two = (n: number) => String(n).padStart(2, '0');
+  const sql = `UPDATE dossiers SET new_due_date = '${y}-${two(m)}-${two(d)}T17:00:00+07:00' WHERE code = '${code}'; SELECT changes();`;
+  const changed = execFileSync('sqlite3', [db, sql], { encoding: 'utf8' }).trim();
+  expect(changed, `dossier ${code} in ${db}`).toBe('1');
+  return `${two(d)}/${two(m)}/${y}`;
+}

@@ -1,8 +1,8 @@
 // Screenshots of every apply page for a person to look at, at phone and desktop width, in both
-// languages, with JavaScript on and off (the project), the receipt also as printed. Skipped unless
-// SCREENSHOTS_DIR is set:
+// languages, with JavaScript on and off (the project), the receipt also as printed; and of the
+// tracking page in each main state of a dossier. Skipped unless SCREENSHOTS_DIR is set:
 //   SCREENSHOTS_DIR=$PWD/target/screenshots scripts/e2e.sh --grep screenshots
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import {
   CODE,
   SLOT_BIRTH_NOTICE,
@@ -20,6 +20,7 @@ import {
   saveAndContinue,
   upload,
 } from '../support/apply';
+import { act, makeOverdue, sendDossier } from '../support/track';
 
 const dir = process.env.SCREENSHOTS_DIR;
 
@@ -109,4 +110,87 @@ for (const [width, height] of [
       expect(overflow, 'pages wider than the screen').toEqual([]);
     });
   }
+}
+
+/// The officer's steps from "newly registered" to complete.
+const TO_COMPLETE = [
+  { action: 'accept' },
+  { action: 'start_processing' },
+  { action: 'complete', result_documents: ['Giấy xác nhận tình trạng hôn nhân'] },
+];
+
+/// The tracking page's main states, each reached through the officer and citizen APIs from a
+/// fresh dossier: [name, returned by post, what happens to it].
+const STATES: [string, boolean, (code: string, token: string, request: APIRequestContext) => Promise<void>][] = [
+  ['01-newly-registered', false, async () => {}],
+  ['02-supplement', false, async (code, _, request) => {
+    await act(request, code, { action: 'accept' });
+    await act(request, code, { action: 'start_processing' });
+    await act(request, code, {
+      action: 'request_supplement',
+      reason: 'Ảnh căn cước công dân bị mờ, không đọc được số.',
+      documents: ['Căn cước công dân (ảnh rõ cả hai mặt)', 'Giấy xác nhận cư trú'],
+    });
+  }],
+  ['03-payment', false, async (code, _, request) => {
+    await act(request, code, { action: 'accept' });
+    await act(request, code, { action: 'start_processing' });
+    await act(request, code, { action: 'require_payment', amount_vnd: 1_250_000, purpose: 'Lệ phí cấp giấy xác nhận' });
+  }],
+  ['04-collect-at-counter', false, async (code, _, request) => {
+    for (const step of TO_COMPLETE) await act(request, code, step);
+  }],
+  ['05-handed-to-vnpost', true, async (code, _, request) => {
+    for (const step of TO_COMPLETE) await act(request, code, step);
+    await act(request, code, { action: 'hand_to_post', tracking_number: 'EB123456789VN' });
+  }],
+  ['06-overdue', false, async (code, _, request) => {
+    await act(request, code, { action: 'accept' });
+    await act(request, code, { action: 'start_processing' });
+    makeOverdue(code);
+  }],
+  ['07-apology-new-date', false, async (code, _, request) => {
+    await act(request, code, { action: 'accept' });
+    const later = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    await act(request, code, { action: 'apologise', new_due_date: later, note: 'Cần xác minh thêm thông tin cư trú tại xã.' });
+  }],
+  ['08-withdrawn', false, async (_, token, request) => {
+    const res = await request.post(`/portal/v1/dossiers/by-token/${token}/withdraw`, { data: { reason: 'Tôi nộp nhầm thủ tục' } });
+    expect(res.status(), await res.text()).toBe(200);
+  }],
+  ['09-stopped', false, async (code, _, request) => {
+    await act(request, code, { action: 'accept' });
+    await act(request, code, { action: 'start_processing' });
+    await act(request, code, { action: 'stop_processing', reason: 'Người yêu cầu không bổ sung giấy tờ đúng hạn.' });
+  }],
+  ['10-rated', false, async (code, token, request) => {
+    for (const step of TO_COMPLETE) await act(request, code, step);
+    await act(request, code, { action: 'return_at_counter' });
+    const rating = { contacts: 2, offices: 2, attitude: 2, ease: 'very_satisfied', overall: 'satisfied', comment: 'Nhanh, chu đáo.' };
+    const res = await request.post(`/portal/v1/dossiers/by-token/${token}/rating`, { data: rating });
+    expect(res.status(), await res.text()).toBe(201);
+  }],
+];
+
+for (const lang of ['vi', 'en']) {
+  test(`screenshots of the tracking page in each state (${lang})`, async ({ page, request }, testInfo) => {
+    test.skip(!dir, 'SCREENSHOTS_DIR not set');
+    test.setTimeout(120_000);
+    const js = testInfo.project.name;
+    const overflow: string[] = [];
+    for (const [name, byPost, reach] of STATES) {
+      const dossier = await sendDossier(request, byPost);
+      await reach(dossier.dossier_code, dossier.tracking_token, request);
+      // Every state at phone width; the one with the most on it at desktop width too.
+      for (const width of name === '05-handed-to-vnpost' ? [360, 1280] : [360]) {
+        await page.setViewportSize({ width, height: width === 360 ? 740 : 900 });
+        await page.goto(`/track/${dossier.tracking_token}?lang=${lang}`);
+        await page.waitForLoadState();
+        await page.screenshot({ path: `${dir}/track-${name}-${lang}-${width}-${js}.png`, fullPage: true });
+        const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        if (wide > 0) overflow.push(`${name} at ${width}: ${wide}px`);
+      }
+    }
+    expect(overflow, 'pages wider than the screen').toEqual([]);
+  });
 }

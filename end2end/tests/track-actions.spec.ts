@@ -215,7 +215,7 @@ test('a returned dossier is rated once, an answer missing is asked again with th
   // The status page asks nothing more.
   await page.getByRole('link', { name: 'Quay lại tình trạng hồ sơ' }).first().click();
   await expect(nextTitle(page)).toHaveText('Bạn không cần làm gì thêm');
-  await expect(page.locator('.next-step')).toContainText('Hồ sơ đã hoàn tất. Cảm ơn bạn.');
+  await expect(page.locator('.next-step')).toContainText('Hồ sơ đã hoàn tất. Cảm ơn bạn đã đánh giá.');
   await expect(page.locator('.next-step a[href$="/rate"]')).toHaveCount(0);
 
   // A second rating (the form sent again, or straight to the portal) changes nothing.

@@ -1,9 +1,9 @@
 // Following a dossier at 360 px, with JavaScript and without: a dossier sent through the API is
 // found with its code (typed loosely) and phone, its timeline grows as an officer moves it, a
 // wrong phone and an unknown code give the identical page, the limit on one code says so in
-// words, and "dossiers on this device" lists and clears.
+// words, "dossiers on this device" lists and clears, and a dossier past its due date says so.
 import { expect, test, type Page } from '@playwright/test';
-import { PHONE, act, sendDossier, typedLoosely } from '../support/track';
+import { PHONE, act, makeOverdue, sendDossier, typedLoosely } from '../support/track';
 
 test.use({ viewport: { width: 360, height: 800 } });
 
@@ -77,5 +77,29 @@ test('too many tries of one code get a plain page that says to wait', async ({ p
     expect(res.status()).toBe(404);
   }
   await lookUp(page, dossier.dossier_code, PHONE);
-  await expect(page.locator('h1')).toHaveText('Thử quá nhiều lần');
+  // The code's own limit in its own words (not "from your connection"), with the way out.
+  await expect(page.locator('h1')).toHaveText('Mã hồ sơ này đã được tra cứu quá nhiều lần');
+  await expect(page.locator('main')).toContainText('thử lại sau 1 phút, hoặc hỏi trực tiếp tại Bộ phận Một cửa');
+  await expect(page.locator('main')).not.toContainText('kết nối của bạn');
+});
+
+test('an overdue dossier shows as overdue', async ({ page, request }) => {
+  const dossier = await sendDossier(request, false);
+  const status = page.locator('.track-status');
+  const due = (label: string) => page.locator('.summary-row', { has: page.locator('dt', { hasText: label }) }).locator('dd');
+  await page.goto(`/track/${dossier.tracking_token}?lang=vi`);
+  await expect(status).toHaveText('Mới đăng ký');
+  const shown = makeOverdue(dossier.dossier_code);
+  await page.reload();
+  await expect(status).toHaveText('Mới đăng ký Quá hạn');
+  await expect(due('Ngày hẹn trả kết quả')).toHaveText(shown);
+  await page.goto(`/track/${dossier.tracking_token}?lang=en`);
+  await expect(status).toHaveText('Newly registered Overdue');
+  await expect(due('Result due on')).toHaveText(shown);
+  // The tag is words on a colour, and fits the phone's screen.
+  await expect(status.locator('.tag-overdue')).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  // The lookup page's list of this device's dossiers says it too.
+  await page.goto('/track?lang=en');
+  await expect(page.locator('.task-list li', { hasText: dossier.dossier_code })).toContainText('Overdue');
 });

@@ -149,6 +149,13 @@ http-error-body = { $status ->
    *[other] Please try again in a few minutes, or call the hotline if it keeps happening.
 }
 
+# The portal's limit on lookups of one dossier code (anyone's tries, not this connection's)
+http-error-code-limit-title = This dossier code has been tried too many times
+http-error-code-limit-body = To protect the dossier, lookups of this code are paused. Try again in { $minutes ->
+    [one] 1 minute
+   *[other] { $minutes } minutes
+}, or ask at the one-stop counter (bring your receipt).
+
 # The form kit (components/form)
 form-error-summary-title = There is a problem
 form-error-prefix = Error:
@@ -400,10 +407,17 @@ track-next-rate-button = Rate the service
 track-next-wait-title = Your application is being handled
 track-next-wait-body = You do not need to do anything now. The office will send you a message when something changes.
 track-next-none-title = There is nothing more to do
-track-next-none-not-accepted = The application was not accepted. The reason is in the history below.
+track-next-none-not-accepted = The application was not accepted.
 track-next-none-withdrawn = You asked to withdraw this application.
-track-next-none-stopped = The office stopped processing the application. The reason is in the history below.
+track-next-none-stopped = The office stopped processing the application.
 track-next-none-done = Your application is finished. Thank you.
+track-office = Handled by
+track-overdue-title = Your application is late
+track-overdue-body = The result was due on { $date } and the application is not finished yet.
+track-overdue-apology-due = The office must apologise in writing and give you a new date.
+track-overdue-ask = To ask about it, call the hotline { $phone } or ask at the one-stop counter.
+track-next-reason = Reason: { $reason }
+track-next-none-rated = Your application is finished. Thank you for your rating.
 track-withdraw-link = Withdraw the application
 track-return-change-to-post = Receive it by post instead
 track-return-change-to-counter = Collect it at the counter instead

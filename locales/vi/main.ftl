@@ -128,6 +128,10 @@ http-error-body = { $status ->
    *[other] Vui lòng thử lại sau ít phút, hoặc gọi đường dây nóng nếu lỗi vẫn còn.
 }
 
+# The portal's limit on lookups of one dossier code (anyone's tries, not this connection's)
+http-error-code-limit-title = Mã hồ sơ này đã được tra cứu quá nhiều lần
+http-error-code-limit-body = Để bảo vệ hồ sơ, việc tra cứu mã này đang tạm dừng. Hãy thử lại sau { $minutes } phút, hoặc hỏi trực tiếp tại Bộ phận Một cửa (mang theo giấy tiếp nhận hồ sơ).
+
 # The form kit (components/form)
 form-error-summary-title = Có lỗi cần sửa
 form-error-prefix = Lỗi:
@@ -379,10 +383,17 @@ track-next-rate-button = Đánh giá
 track-next-wait-title = Hồ sơ đang được xử lý
 track-next-wait-body = Bạn chưa cần làm gì. Cơ quan sẽ nhắn tin cho bạn khi có thay đổi.
 track-next-none-title = Bạn không cần làm gì thêm
-track-next-none-not-accepted = Hồ sơ không được tiếp nhận. Lý do ghi trong quá trình xử lý bên dưới.
+track-next-none-not-accepted = Hồ sơ không được tiếp nhận.
 track-next-none-withdrawn = Bạn đã xin rút hồ sơ này.
-track-next-none-stopped = Cơ quan đã dừng xử lý hồ sơ. Lý do ghi trong quá trình xử lý bên dưới.
+track-next-none-stopped = Cơ quan đã dừng xử lý hồ sơ.
 track-next-none-done = Hồ sơ đã hoàn tất. Cảm ơn bạn.
+track-office = Cơ quan giải quyết
+track-overdue-title = Hồ sơ đã quá hạn giải quyết
+track-overdue-body = Đã quá ngày hẹn trả kết quả ({ $date }) mà hồ sơ chưa được giải quyết xong.
+track-overdue-apology-due = Cơ quan giải quyết phải gửi văn bản xin lỗi và hẹn lại ngày trả kết quả.
+track-overdue-ask = Nếu cần hỏi, hãy gọi đường dây nóng { $phone } hoặc hỏi tại Bộ phận Một cửa.
+track-next-reason = Lý do: { $reason }
+track-next-none-rated = Hồ sơ đã hoàn tất. Cảm ơn bạn đã đánh giá.
 track-withdraw-link = Xin rút hồ sơ
 track-return-change-to-post = Chuyển sang nhận qua bưu điện
 track-return-change-to-counter = Chuyển sang nhận tại Bộ phận Một cửa

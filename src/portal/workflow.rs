@@ -60,6 +60,11 @@ impl Status {
         )
     }
 
+    /// No result will come (refused, withdrawn, stopped): a due date would only mislead.
+    pub fn ends_without_result(self) -> bool {
+        matches!(self, Status::NotAccepted | Status::WithdrawalRequested | Status::ProcessingStopped)
+    }
+
     /// The citizen may still ask to withdraw (→ 7): the state machine's rule, and the pages'.
     pub fn withdrawable(self) -> bool {
         matches!(

@@ -5,6 +5,7 @@ mod plain_error;
 pub mod rate_limit;
 mod wire;
 
+pub use plain_error::Refusal;
 pub use wire::{Peer, SiteListener};
 
 use super::page_cache::{self, PageCache};

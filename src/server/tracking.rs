@@ -4,6 +4,7 @@
 
 use super::apply::{same_site, ApplyError};
 use super::http::rate_limit::{limit, too_many, RateLimit};
+use super::http::Refusal;
 use crate::portal::client::encode_component;
 use crate::portal::dossier::Receipt;
 use crate::portal::lookup::MAX_FIELD_CHARS;
@@ -90,7 +91,12 @@ async fn lookup(
         }
         Ok(_) => Err(PortalError::BadResponse("a lookup without a usable tracking token".into()).into()),
         Err(PortalError::NotFound) => Ok(not_found(&form.code)),
-        Err(PortalError::TooMany) => Ok(too_many(CODE_RETRY_AFTER)),
+        Err(PortalError::TooMany) => {
+            // The code's limit, not this client's: the page must not say "from your connection".
+            let mut res = too_many(CODE_RETRY_AFTER);
+            res.extensions_mut().insert(Refusal::CodeTriedTooOften { wait: CODE_RETRY_AFTER });
+            Ok(res)
+        }
         Err(e) => Err(e.into()),
     }
 }

@@ -85,7 +85,16 @@ pub fn NextStep(status: DossierStatus, token: String) -> impl IntoView {
             view! { <p class="mt-2">{t("track-next-wait-body")}</p> }.into_any(),
         ),
         NextAction::NothingToDo => {
-            ("track-next-none-title", view! { <p class="mt-2">{t(none_key(s.status))}</p> }.into_any())
+            // A refusal's or a stop's reason here, where the person looks, not only in the timeline.
+            let reason = matches!(s.status, Status::NotAccepted | Status::ProcessingStopped)
+                .then(|| s.events.iter().rev().find(|e| e.status == s.status).map(|e| e.note.clone()))
+                .flatten()
+                .filter(|note| !note.is_empty())
+                .map(|note| view! { <p class="mt-1">{lang.t_with("track-next-reason", &[("reason", text(note))])}</p> });
+            (
+                "track-next-none-title",
+                view! { <p class="mt-2">{t(none_key(s.status, s.rated))}</p> {reason} }.into_any(),
+            )
         }
     };
     let withdraw = matches!(s.next_action, NextAction::CanWithdraw | NextAction::Supplement | NextAction::Pay)
@@ -98,21 +107,25 @@ pub fn NextStep(status: DossierStatus, token: String) -> impl IntoView {
         };
         view! { <a class="button-secondary" href=link("return")>{t(key)}</a> }
     });
+    // No empty row of links: it left a blank band at the foot of the panel.
+    let links = (withdraw.is_some() || change_return.is_some())
+        .then(|| view! { <p class="mt-4 flex flex-wrap gap-3">{withdraw}{change_return}</p> });
     view! {
         <section class="section next-step" aria-labelledby="next-step-title">
             <h2 id="next-step-title" class="section-title">{t(title)}</h2>
             {body}
-            <p class="mt-4 flex flex-wrap gap-3">{withdraw}{change_return}</p>
+            {links}
         </section>
     }
 }
 
-/// Why nothing is left to do, in the words of the status.
-fn none_key(status: Status) -> &'static str {
+/// Why nothing is left to do, in the words of the status (and thanks for a rating given).
+fn none_key(status: Status, rated: bool) -> &'static str {
     match status {
         Status::NotAccepted => "track-next-none-not-accepted",
         Status::WithdrawalRequested => "track-next-none-withdrawn",
         Status::ProcessingStopped => "track-next-none-stopped",
+        _ if rated => "track-next-none-rated",
         _ => "track-next-none-done",
     }
 }

@@ -48,6 +48,24 @@ fn StatusView(status: crate::portal::workflow::DossierStatus, token: String) -> 
         ReturnMethod::Counter => "track-return-counter",
         ReturnMethod::Post => "track-return-post",
     };
+    // Late and not finished: say what that means and who to ask, not only the red tag.
+    let late = s.overdue.then(|| {
+        let date = text(due.clone());
+        let phone = text(crate::site::use_site().support_phone);
+        view! {
+            <div class="notice notice-warning mt-6 track-late" role="note">
+                <h2 class="text-lg font-bold">{t("track-overdue-title")}</h2>
+                <p class="mt-1">
+                    {lang.t_with("track-overdue-body", &[("date", date)])}
+                    {s.apology.is_none().then(|| format!(" {}", t("track-overdue-apology-due")))}
+                </p>
+                <p class="mt-1">{lang.t_with("track-overdue-ask", &[("phone", phone)])}</p>
+            </div>
+        }
+    });
+    // The office that has the dossier now, said once here; the timeline names an office only
+    // where it differs (the same long name on every event buried what happened).
+    let office = s.events.last().map(|e| e.office.clone()).unwrap_or_default();
     let apology = s.apology.clone().map(|a| {
         let new_date = Receipt::local_date(&a.new_due_at);
         view! {
@@ -61,7 +79,7 @@ fn StatusView(status: crate::portal::workflow::DossierStatus, token: String) -> 
     view! {
         <PageHead title=format!("{} {}", t("track-title"), s.dossier_code) robots_noindex=true/>
         <p class="text-slate-700">{t("track-title")}</p>
-        <h1 class="text-2xl font-bold dossier-code">{s.dossier_code.clone()}</h1>
+        <h1 class="text-2xl font-bold dossier-code"><DossierCode code=s.dossier_code.clone()/></h1>
         <p class="mt-1 text-lg">{s.procedure_name.get(en).to_string()}</p>
         <dl class="summary-list mt-6">
             <div class="summary-row">
@@ -72,20 +90,40 @@ fn StatusView(status: crate::portal::workflow::DossierStatus, token: String) -> 
                 <dt class="summary-key">{t("receipt-received-at")}</dt>
                 <dd>{Receipt::local_time(&s.received_at)}</dd>
             </div>
-            <div class="summary-row">
-                <dt class="summary-key">{t("receipt-due")}</dt>
-                <dd>
-                    {due}
-                    {moved_from.map(|d| view! { " " <span class="hint">{lang.t_with("track-due-moved", &[("date", text(d))])}</span> })}
-                </dd>
-            </div>
+            {(!s.status.ends_without_result()).then(|| view! {
+                <div class="summary-row">
+                    <dt class="summary-key">{t("receipt-due")}</dt>
+                    <dd>
+                        {due}
+                        {moved_from.map(|d| view! { " " <span class="hint">{lang.t_with("track-due-moved", &[("date", text(d))])}</span> })}
+                    </dd>
+                </div>
+            })}
             <div class="summary-row">
                 <dt class="summary-key">{t("track-return")}</dt>
                 <dd>{t(return_key)}</dd>
             </div>
+            <div class="summary-row">
+                <dt class="summary-key">{t("track-office")}</dt>
+                <dd>{office.get(en).to_string()}</dd>
+            </div>
         </dl>
+        {late}
         {apology}
         <NextStep status=s.clone() token/>
-        <Timeline events=s.events/>
+        <Timeline events=s.events office/>
     }
+}
+
+/// A dossier code that wraps, when it must, after the agency part only
+/// (`000.00.01.H25-` / `261202-0032`): the day and its number stay on one line. Two spans, no
+/// space between, so the code reads and copies as one word.
+#[cfg(feature = "ssr")]
+#[component]
+pub fn DossierCode(code: String) -> impl IntoView {
+    let (agency, rest) = match code.split_once('-') {
+        Some((agency, rest)) => (format!("{agency}-"), rest.to_string()),
+        None => (code, String::new()),
+    };
+    view! { <span class="whitespace-nowrap">{agency}</span><span class="whitespace-nowrap">{rest}</span> }
 }

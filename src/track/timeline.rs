@@ -1,9 +1,10 @@
 //! The timeline of a dossier: every event, newest first (what GOV.UK's timeline pattern does:
 //! the latest news is what a person comes back for), each with what happened, the status it
-//! left in plain words, the office and when.
+//! left in plain words, when, and the office where it is not the one the page names.
 
 use crate::i18n::{t, use_lang};
 use crate::portal::dossier::Receipt;
+use crate::portal::types::LocalizedText;
 use crate::portal::workflow::Event;
 use leptos::prelude::*;
 
@@ -34,19 +35,22 @@ fn event_key(e: &Event) -> String {
     }
 }
 
+/// Every event, newest first; `office` is the one the page already names, so an event names
+/// its office only when it was another.
 #[component]
-pub fn Timeline(events: Vec<Event>) -> impl IntoView {
+pub fn Timeline(events: Vec<Event>, office: LocalizedText) -> impl IntoView {
     let en = use_lang().is_english();
     let items = events
         .into_iter()
         .rev()
         .map(|e| {
+            let elsewhere = (e.office != office).then(|| format!(" · {}", e.office.get(en)));
             view! {
                 <li class="timeline-event">
                     <h3 class="font-semibold">{t(&event_key(&e))}</h3>
                     <p class="hint">
                         <time datetime=e.at.clone()>{Receipt::local_time(&e.at)}</time>
-                        " · " {e.office.get(en).to_string()}
+                        {elsewhere}
                     </p>
                     <p class="mt-1">{t("track-status")} ": " {t(&e.status.label_key())}</p>
                     {(!e.note.is_empty()).then(|| view! { <p class="mt-1">{e.note.clone()}</p> })}

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod attachments;
+pub mod citizen;
 pub mod dossier;
 pub mod raw;
 pub mod steps;

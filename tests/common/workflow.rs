@@ -7,6 +7,7 @@ use super::{client, start_configured, Server, TempDir};
 use dichvucong::portal::dossier::Receipt;
 use dichvucong::portal::workflow::Transition;
 use dichvucong::portal::PortalClient;
+use dichvucong::server::config::Settings;
 use dichvucong::server::portal::dossier::WorkingCalendar;
 use dichvucong::server::portal::workflow::{store, Actor, Workflow};
 use serde_json::{json, Value};
@@ -26,8 +27,23 @@ pub async fn start(name: &str) -> (Server, AnyPool) {
 
 /// The same on any database URL.
 pub async fn start_on(dir: TempDir, url: String) -> (Server, AnyPool) {
+    start_adjusted(dir, url, |_| ()).await
+}
+
+/// The same numbering its dossiers as `agency` (tests sharing one PostgreSQL database then do
+/// not count each other's dossiers of the day).
+pub async fn start_for_agency(dir: TempDir, url: String, agency: &str) -> (Server, AnyPool) {
+    let agency = agency.parse().expect("an agency code");
+    start_adjusted(dir, url, move |s| s.dossier.agency_code = agency).await
+}
+
+async fn start_adjusted(dir: TempDir, url: String, adjust: impl FnOnce(&mut Settings)) -> (Server, AnyPool) {
     let tokens = format!("lan:process:{OFFICER}, gw:outbox:{GATEWAY}");
-    let server = start_configured(dir, url.clone(), None, move |s| s.officers = tokens.parse().unwrap()).await;
+    let server = start_configured(dir, url.clone(), None, move |s| {
+        s.officers = tokens.parse().unwrap();
+        adjust(s);
+    })
+    .await;
     let pool = dichvucong::server::portal::store::connect(&url).await.unwrap();
     (server, pool)
 }

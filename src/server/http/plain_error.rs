@@ -12,10 +12,33 @@ use axum::{
     middleware::Next,
     response::Response,
 };
+use std::time::Duration;
 
 /// No page of this site needs a longer address; a longer one is refused before any work, in
 /// plain words (hyper itself cuts off at 64 KB with an empty reply).
 pub const MAX_URI_BYTES: usize = 8 * 1024;
+
+/// A refusal whose status alone would say the wrong thing. The handler that refused puts it in
+/// its empty-bodied response's extensions and this layer words it, because only this layer knows
+/// the request's language (and a second page-of-errors renderer would be the same code twice).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The portal's limit on lookups of one dossier code: the code has been tried too often by
+    /// anyone, so "from your connection" would be wrong and waiting is not the only way out.
+    CodeTriedTooOften { wait: Duration },
+}
+
+impl Refusal {
+    /// Its title and body in `lang`.
+    fn words(self, lang: Lang) -> (String, String) {
+        match self {
+            Refusal::CodeTriedTooOften { wait } => {
+                let args = [("minutes", num(wait.as_secs().div_ceil(60).max(1) as f64))];
+                (lang.t("http-error-code-limit-title"), lang.t_with("http-error-code-limit-body", &args))
+            }
+        }
+    }
+}
 
 pub async fn explain(req: Request, next: Next) -> Response {
     let head = req.method() == Method::HEAD;
@@ -43,7 +66,9 @@ fn reply(status: StatusCode, api: bool, lang: Lang, head: bool, res: Response) -
     let (mut parts, _) = res.into_parts();
     parts.status = status;
     parts.headers.remove(header::CONTENT_LENGTH);
-    let (content_type, body) = if api { json(status) } else { ("text/html; charset=utf-8", page_in(status, &[lang])) };
+    let refusal = parts.extensions.get::<Refusal>().copied();
+    let (content_type, body) =
+        if api { json(status) } else { ("text/html; charset=utf-8", page(status, refusal, &[lang])) };
     parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     parts.headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Response::from_parts(parts, if head { Body::empty() } else { Body::from(body) })
@@ -58,16 +83,24 @@ fn json(status: StatusCode) -> (&'static str, String) {
 /// A page small enough for any connection, from the locale files only (nothing of the request
 /// is echoed), with the way home: in each of `langs`, the first being the page's language.
 pub fn page_in(status: StatusCode, langs: &[Lang]) -> String {
+    page(status, None, langs)
+}
+
+/// The page of `status`, in the words of `refusal` when there is one.
+fn page(status: StatusCode, refusal: Option<Refusal>, langs: &[Lang]) -> String {
     let args = [("status", num(status.as_u16()))];
+    let words = |lang: Lang| match refusal {
+        Some(refusal) => refusal.words(lang),
+        None => (lang.t_with("http-error-title", &args), lang.t_with("http-error-body", &args)),
+    };
     let first = langs.first().copied().unwrap_or_default();
     let mut main = String::new();
     for lang in langs {
-        let title = lang.t_with("http-error-title", &args);
+        let (title, body) = words(*lang);
         main.push_str(&format!(
             "<section lang=\"{code}\"><h1>{title}</h1><p>{body}</p>\
              <p><a href=\"/?lang={code}\">{home}</a> · <a href=\"/procedures?lang={code}\">{search}</a></p></section>",
             code = lang.code(),
-            body = lang.t_with("http-error-body", &args),
             home = lang.t("error-home"),
             search = lang.t("error-search"),
         ));
@@ -78,7 +111,7 @@ pub fn page_in(status: StatusCode, langs: &[Lang]) -> String {
          <meta name=\"robots\" content=\"noindex\"><title>{title} – {site}</title></head>\
          <body><main>{main}</main></body></html>",
         code = first.code(),
-        title = first.t_with("http-error-title", &args),
+        title = words(first).0,
         site = first.t("site-name"),
     )
 }
@@ -98,5 +131,19 @@ mod tests {
         assert!(page_in(StatusCode::PAYLOAD_TOO_LARGE, &[Lang::Vi]).contains("quá lớn"));
         assert!(page_in(StatusCode::IM_A_TEAPOT, &[Lang::En]).contains("Something went wrong"));
         assert_eq!(json(StatusCode::URI_TOO_LONG).1, r#"{"code":"uri_too_long","message":"URI Too Long"}"#);
+    }
+
+    #[test]
+    fn a_code_tried_too_often_is_not_blamed_on_the_connection() {
+        let refusal = Some(Refusal::CodeTriedTooOften { wait: Duration::from_secs(61) });
+        let vi = page(StatusCode::TOO_MANY_REQUESTS, refusal, &[Lang::Vi]);
+        assert!(vi.contains("Mã hồ sơ này đã được tra cứu quá nhiều lần") && vi.contains("2 phút"), "{vi}");
+        assert!(vi.contains("Bộ phận Một cửa") && !vi.contains("kết nối của bạn"), "{vi}");
+        let en = page(StatusCode::TOO_MANY_REQUESTS, refusal, &[Lang::En]);
+        assert!(en.contains("<title>This dossier code has been tried too many times"), "{en}");
+        assert!(en.contains("in 2 minutes") && !en.contains("your connection"), "{en}");
+        let one = Some(Refusal::CodeTriedTooOften { wait: Duration::from_secs(60) });
+        assert!(page(StatusCode::TOO_MANY_REQUESTS, one, &[Lang::En]).contains("in 1 minute,"));
+        assert!(page_in(StatusCode::TOO_MANY_REQUESTS, &[Lang::En]).contains("your connection"), "others unchanged");
     }
 }
