@@ -17,14 +17,19 @@
 #   8. applying online (scripts/bench/apply.sh, phase `apply`): bytes of each apply page with JS
 #      on and off, a step save and a submission under wrk at 50/200 connections, 20 uploads of
 #      10 MB at once (MB/s, peak RSS over idle)
+#   9. following a dossier (scripts/bench/track.sh, phase `track`): bytes of /track and of a status
+#      page with JS on and off, the status page rendered under wrk at 50/200 connections, and a
+#      lookup with a wrong second factor against a right one (portal API and the /track form)
 #
 # Env knobs:
 #   BENCH_DURATION=10s    wrk duration per run           BENCH_THREADS=2   wrk threads
-#   BENCH_PORT_BASE=3200  ports BASE+1..BASE+7 are used  BENCH_CATALOGUE=10000
-#   BENCH_SKIP=build,bytes,lighthouse,wrk,scale,criterion,transport,apply   (comma list of phases to skip)
+#   BENCH_PORT_BASE=3200  ports BASE+1..BASE+8 are used  BENCH_CATALOGUE=10000
+#   BENCH_SKIP=build,bytes,lighthouse,wrk,scale,criterion,transport,apply,track   (comma list of phases to skip)
 #   BENCH_QUICK=1         short runs (3 s wrk, short criterion, Lighthouse on the results page only,
-#                         5 s burst and 10 s wait in phase 7, 2 s submission runs in phase 8)
+#                         5 s burst and 10 s wait in phase 7, 2 s submission runs in phase 8,
+#                         3000 dossiers in phase 9)
 #   BENCH_APPLY_DRAFTS=10000  complete drafts made for the submission runs of phase 8 (half each; 4000 quick)
+#   BENCH_TRACK_DOSSIERS=8000 dossiers sent for the lookup runs of phase 9 (3000 quick)
 #   RELEASE_BIN, RELEASE_SITE_ROOT   a build kept elsewhere (scripts/release-server.sh)
 #   BENCH_RESULTS=bench/RESULTS.md   where the results go (BENCH_RESULTS=- : print only)
 #   BENCH_CARGO_TARGET_DIR=target/bench-cargo   cargo target dir of the criterion build (see below)
@@ -48,6 +53,7 @@ NOCACHE_PORT=$((PORT_BASE + 4))
 LOOPBACK_PORT=$((PORT_BASE + 5))
 INPROC_PORT=$((PORT_BASE + 6))
 APPLY_PORT=$((PORT_BASE + 7))
+TRACK_PORT=$((PORT_BASE + 8))
 CATALOGUE_SIZE="${BENCH_CATALOGUE:-10000}"
 RESULTS="${BENCH_RESULTS:-bench/RESULTS.md}"
 SKIP=",${BENCH_SKIP:-},"
@@ -78,7 +84,7 @@ die() { printf 'bench: ERROR: %s\n' "$*" >&2; exit 1; }
 for tool in wrk nginx node curl jq; do command -v "$tool" >/dev/null || die "$tool not found — run scripts/setup.sh (jq: apt-get install jq)"; done
 skip lighthouse || command -v lighthouse >/dev/null || die "lighthouse not found — run scripts/setup.sh (npm ci)"
 [ -x "$CHROME_PATH" ] || die "chromium not found at $CHROME_PATH"
-for port in "$SEED_PORT" "$BIG_PORT" "$NGINX_PORT" "$NOCACHE_PORT" "$LOOPBACK_PORT" "$INPROC_PORT" "$APPLY_PORT"; do
+for port in "$SEED_PORT" "$BIG_PORT" "$NGINX_PORT" "$NOCACHE_PORT" "$LOOPBACK_PORT" "$INPROC_PORT" "$APPLY_PORT" "$TRACK_PORT"; do
   if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/"; then
     die "something is already listening on 127.0.0.1:$port — stop it or set BENCH_PORT_BASE"
   fi
@@ -370,6 +376,12 @@ fi
 if ! skip apply; then
   source scripts/bench/apply.sh
   apply_phase "$APPLY_PORT"
+fi
+
+# ---------------------------------------------------------------- 9. following a dossier
+if ! skip track; then
+  source scripts/bench/track.sh
+  track_phase "$TRACK_PORT"
 fi
 
 # ---------------------------------------------------------------- 3 + 5. 10k catalogue server

@@ -49,13 +49,16 @@ def call(host, port, method, path, body=None, content_type="application/json"):
     return json.loads(payload) if payload else None
 
 
-def main():
-    base, procedure, out = sys.argv[1:4]
-    save_n, submit_n, upload_n = (int(x) for x in sys.argv[4:7])
-    page_id = sys.argv[7]
+def portal(base):
+    """call() on the portal API of the server at BASE_URL: api(method, path under /portal/v1, ...)."""
     url = urllib.parse.urlsplit(base)
-    api = lambda method, path, body=None, ct="application/json": call(url.hostname, url.port, method,
-                                                                      f"/portal/v1{path}", body, ct)
+    return lambda method, path, body=None, ct="application/json": call(url.hostname, url.port, method,
+                                                                       f"/portal/v1{path}", body, ct)
+
+
+def drafter(api, procedure):
+    """The procedure's form, and a function that makes a complete draft of it (its argument is
+    ignored, for pool.map) and answers the draft's id."""
     form = api("GET", f"/procedures/{procedure}/form")
     province = api("GET", "/province")
     slots = mandatory_slots(api("GET", f"/procedures/{procedure}"))
@@ -68,6 +71,16 @@ def main():
         for slot in slots:
             api("POST", f"/drafts/{draft}/documents/{slot}/files?name=scan.pdf", PDF, "application/pdf")
         return draft
+
+    return form, pages, complete
+
+
+def main():
+    base, procedure, out = sys.argv[1:4]
+    save_n, submit_n, upload_n = (int(x) for x in sys.argv[4:7])
+    page_id = sys.argv[7]
+    api = portal(base)
+    form, pages, complete = drafter(api, procedure)
 
     def new(_):
         return api("POST", "/drafts", {"procedure_code": procedure})["id"]

@@ -8,6 +8,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { applyDetails, applyRows, applyRunLabel } from './report-apply.mjs';
+import { trackDetails, trackRows, trackRunLabel } from './report-track.mjs';
 
 const [art, out] = process.argv.slice(2);
 if (!art || !out) {
@@ -180,6 +181,7 @@ if (transport.loopback && transport.inproc) {
 }
 
 applyRows(art, wrk, row);
+trackRows(art, wrk, row);
 
 // ---------------------------------------------------------------- details
 const md = [];
@@ -240,7 +242,7 @@ if (wrkRows.length) {
     + 'same work, but no two URLs alike), so every request runs a search over the 10k catalogue. '
     + '`transport-loopback-*` / `transport-inproc-*`: the embedded portal called over loopback HTTP / in-process (section 7).', '');
   table(['Run', 'URL', 'Conn.', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'B/resp.', 'Errors', 'load1 before'],
-    wrkRows.map((r) => [r.label, r.script?.endsWith('mix.lua') ? '`/procedures?q=<query mix, random case>`' : r.script?.endsWith('apply.lua') ? applyRunLabel(r.label, art) : `\`${r.url.replace(/^http:\/\/127\.0\.0\.1:\d+/, '')}\`${r.header ? ` (${r.header})` : ''}`, r.conns, n0(r.rps), ms(r.p50_ms), ms(r.p90_ms),
+    wrkRows.map((r) => [r.label, r.script?.endsWith('mix.lua') ? '`/procedures?q=<query mix, random case>`' : r.script?.endsWith('apply.lua') ? applyRunLabel(r.label, art) : r.script?.endsWith('track.lua') ? trackRunLabel(r.label) : `\`${r.url.replace(/^http:\/\/127\.0\.0\.1:\d+/, '')}\`${r.header ? ` (${r.header})` : ''}`, r.conns, n0(r.rps), ms(r.p50_ms), ms(r.p90_ms),
       ms(r.p99_ms), ms(r.max_ms), n0(r.bytes_per_req),
       /404/.test(r.label) && r.non2xx === r.requests ? '(all 404, expected)' : (r.non2xx + r.err_connect + r.err_read + r.err_write + r.err_timeout) || 0,
       r.load1_before]));
@@ -354,6 +356,7 @@ if (transport.loopback && transport.inproc) {
 }
 
 applyDetails(art, wrk, md, table);
+trackDetails(art, wrk, md, table);
 
 md.push('## Machine load during the run', '');
 table(['Phase', 'At (s)', 'Load average 1 / 5 / 15 min', 'Other processes > 20 % of a CPU (0.5 s sample)'], load.map(([p, l, b, t]) => [p, t ?? '', l, b]));
