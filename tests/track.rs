@@ -395,3 +395,18 @@ async fn the_dossiers_of_this_device_are_listed_and_cleared() {
     let (_, cleared) = page(&s, "/track?cleared=1", None).await;
     assert!(cleared.contains("Đã xóa danh sách") && !cleared.contains(&first.dossier_code));
 }
+
+/// Citizens search for "tra cứu hồ sơ": the lookup form itself is a page to find, with a
+/// description; what a lookup leads to (an error, the cleared list, a status page) is not.
+#[tokio::test]
+async fn the_lookup_form_is_indexable_and_its_outcomes_are_not() {
+    let (s, _pool) = start("track-index").await;
+    let (status, html) = page(&s, "/track", None).await;
+    assert_eq!(status, 200);
+    assert!(!html.contains("noindex"), "the plain lookup form is indexable");
+    assert!(html.contains(r#"<meta name="description" content="Tra cứu"#), "it has a description");
+    for path in ["/track?error=1", "/track?cleared=1"] {
+        let (_, html) = page(&s, path, None).await;
+        assert!(html.contains(r#"<meta name="robots" content="noindex""#), "{path}");
+    }
+}

@@ -354,6 +354,7 @@ officer-cli-outbox-empty = No messages waiting.
 # Issue 9, citizen side A: finding a dossier (/track), its status page (/track/{token}), dossiers on this device
 track-lookup-title = Find your application
 track-lookup-intro = Enter the code on your receipt and the phone number or citizen ID number you gave when you applied.
+track-lookup-description = Follow an application you have made: enter the code on your receipt and the phone number or citizen ID number you gave.
 track-lookup-code = Application code
 track-lookup-code-hint = For example 000.00.01.H25-261201-0007. Lower case, spaces or a missing dash are fine.
 track-lookup-factor = Phone number or citizen ID number

@@ -330,6 +330,7 @@ officer-cli-outbox-empty = Không có tin nhắn nào chờ gửi.
 # Issue 9, citizen side A: tra cứu hồ sơ (/track), trang tình trạng (/track/{token}), hồ sơ trên thiết bị này
 track-lookup-title = Tra cứu hồ sơ
 track-lookup-intro = Nhập mã hồ sơ trên giấy tiếp nhận và số điện thoại hoặc số căn cước công dân bạn đã khai khi nộp.
+track-lookup-description = Tra cứu tình trạng hồ sơ thủ tục hành chính đã nộp: nhập mã hồ sơ trên giấy tiếp nhận và số điện thoại hoặc số căn cước công dân.
 track-lookup-code = Mã hồ sơ
 track-lookup-code-hint = Ví dụ: 000.00.01.H25-261201-0007. Có thể gõ chữ thường, thiếu dấu gạch hoặc có dấu cách.
 track-lookup-factor = Số điện thoại hoặc số căn cước công dân

@@ -27,7 +27,8 @@ pub fn LookupPage() -> impl IntoView {
         t("track-lookup-title")
     };
     view! {
-        <PageHead title=title robots_noindex=true/>
+        // The plain form is what a search for "tra cứu hồ sơ" should find; an outcome is not.
+        <PageHead title=title description=t("track-lookup-description") robots_noindex=failed || cleared/>
         <ErrorSummary errors=summary/>
         {cleared.then(|| view! { <div class="notice mb-6" role="status"><p>{t("track-device-cleared")}</p></div> })}
         <h1 class="text-2xl font-bold">{t("track-lookup-title")}</h1>
