@@ -56,13 +56,7 @@ ran_out = false
 
 function init(args)
   looked_at = index ~= 0
-  local n = 0
-  for line in io.lines(os.getenv("WRK_DRAFTS")) do
-    if line:match("%S") then
-      if n % threads == index then drafts[#drafts + 1] = line end
-      n = n + 1
-    end
-  end
+  drafts = thread_share(os.getenv("WRK_DRAFTS"), threads)
   if mode == "save" then
     local f = assert(io.open(os.getenv("WRK_BODY_FILE"), "r"))
     body = f:read("*a")

@@ -21,3 +21,17 @@ done = function(summary, latency, requests)
     latency:percentile(99) / 1000, latency.max / 1000, latency.mean / 1000,
     e.connect, e.read, e.write, e.timeout, non2xx))
 end
+
+-- For the scripts that give each thread its own work (apply.lua, track.lua): this thread's share
+-- of the non-blank lines of file `path`, every `threads`-th from the thread's `index` (set in
+-- setup), so no two threads send the same draft or code.
+thread_share = function(path, threads)
+  local mine, n = {}, 0
+  for line in io.lines(path) do
+    if line:match("%S") then
+      if n % threads == index then mine[#mine + 1] = line end
+      n = n + 1
+    end
+  end
+  return mine
+end

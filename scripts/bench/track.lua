@@ -74,13 +74,7 @@ statuses = {}
 
 function init(args)
   looked_at = index ~= 0
-  local n = 0
-  for line in io.lines(os.getenv("WRK_CODES")) do
-    if line:match("%S") then
-      if n % threads == index then codes[#codes + 1] = line end
-      n = n + 1
-    end
-  end
+  codes = thread_share(os.getenv("WRK_CODES"), threads)
 end
 
 -- wrk waits out its -d whatever its threads do: the last thread to use up its codes interrupts
