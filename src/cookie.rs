@@ -5,6 +5,24 @@ pub fn value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
     header.split(';').find_map(|c| c.trim().strip_prefix(name)?.strip_prefix('='))
 }
 
+/// The value of cookie `name` in the request a page is rendered for.
+#[cfg(feature = "ssr")]
+pub fn from_request(name: &str) -> Option<String> {
+    let parts = leptos::prelude::use_context::<http::request::Parts>()?;
+    let header = parts.headers.get(http::header::COOKIE)?.to_str().ok()?;
+    value(header, name).map(str::to_string)
+}
+
+/// `res` with a `Set-Cookie: {cookie}` added (the handlers' cookies are built from checked
+/// parts, so one that is not a valid header value is a bug, and is left out).
+#[cfg(feature = "ssr")]
+pub fn set(mut res: axum::response::Response, cookie: &str) -> axum::response::Response {
+    if let Ok(value) = http::HeaderValue::from_str(cookie) {
+        res.headers_mut().append(http::header::SET_COOKIE, value);
+    }
+    res
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -21,14 +21,6 @@ pub struct Application {
     pub province: Option<std::sync::Arc<Province>>,
 }
 
-/// The value of cookie `name` in this request.
-#[cfg(feature = "ssr")]
-fn request_cookie(name: &str) -> Option<String> {
-    let parts = use_context::<http::request::Parts>()?;
-    let header = parts.headers.get(http::header::COOKIE)?.to_str().ok()?;
-    crate::cookie::value(header, name).map(str::to_string)
-}
-
 /// Personal pages: no browser or shared cache may keep them.
 pub fn no_store() {
     #[cfg(feature = "ssr")]
@@ -65,7 +57,7 @@ fn load_application<V: IntoView + 'static>(render: impl FnOnce(Application) -> V
     let open = crate::site::use_site().apply_online;
     let client = expect_context::<PortalClient>();
     let code = use_params_map().get_untracked().get("code").unwrap_or_default();
-    let draft_id = request_cookie(DRAFT_COOKIE);
+    let draft_id = crate::cookie::from_request(DRAFT_COOKIE);
     view! {
         <Suspense fallback=|| ()>
             {

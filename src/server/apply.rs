@@ -120,11 +120,7 @@ fn with_draft_cookie(to: &str, code: &str, id: &str, https: bool) -> Response {
     let secure = if https { "; Secure" } else { "" };
     let path = format!("/apply/{}", encode_component(code));
     let cookie = format!("{DRAFT_COOKIE}={id}; Path={path}; HttpOnly; SameSite=Lax{secure}");
-    let mut res = Redirect::to(to).into_response();
-    if let Ok(value) = HeaderValue::from_str(&cookie) {
-        res.headers_mut().insert(header::SET_COOKIE, value);
-    }
-    res
+    crate::cookie::set(Redirect::to(to).into_response(), &cookie)
 }
 
 fn page_url(code: &str, page: Option<&str>) -> String {

@@ -12,7 +12,7 @@ use crate::portal::{PortalClient, PortalError};
 use crate::track::device::{remember, DeviceList};
 use axum::{
     extract::{DefaultBodyLimit, State},
-    http::{header, HeaderMap, HeaderValue},
+    http::{header, HeaderMap},
     response::{IntoResponse, Redirect, Response},
     routing::post,
     Form, Router,
@@ -60,13 +60,6 @@ fn not_found(typed_code: &str) -> Response {
     Redirect::to(&format!("/track?error=1&code={}", encode_component(&code))).into_response()
 }
 
-fn with_cookie(mut res: Response, cookie: &str) -> Response {
-    if let Ok(value) = HeaderValue::from_str(cookie) {
-        res.headers_mut().append(header::SET_COOKIE, value);
-    }
-    res
-}
-
 /// `POST /track`: the status page of the dossier the code and second factor open (and it joins
 /// this device's list); else `/track` with one and the same error for a wrong code and a wrong
 /// second factor.
@@ -85,7 +78,7 @@ async fn lookup(
             let cookies = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
             let now = now();
             match remember(&state.device.from_headers(cookies, now), &token, now) {
-                Some(tokens) => Ok(with_cookie(res, &state.device.set_cookie(&tokens))),
+                Some(tokens) => Ok(crate::cookie::set(res, &state.device.set_cookie(&tokens))),
                 None => Ok(res),
             }
         }
@@ -104,5 +97,5 @@ async fn lookup(
 /// `POST /track/forget`: this browser's list is emptied.
 async fn forget(State(state): State<TrackState>, headers: HeaderMap) -> Result<Response, ApplyError> {
     same_site(&headers, &state.site_origin)?;
-    Ok(with_cookie(Redirect::to("/track?cleared=1").into_response(), &state.device.clear_cookie()))
+    Ok(crate::cookie::set(Redirect::to("/track?cleared=1").into_response(), &state.device.clear_cookie()))
 }

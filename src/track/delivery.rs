@@ -59,9 +59,7 @@ pub fn ReturnPage() -> impl IntoView {
         #[cfg(feature = "ssr")]
         {
             let client = expect_context::<crate::portal::PortalClient>();
-            let answers = use_context::<http::request::Parts>()
-                .and_then(|p| p.headers.get(http::header::COOKIE)?.to_str().ok().map(str::to_string))
-                .and_then(|h| crate::cookie::value(&h, RETURN_COOKIE).and_then(decode_answers));
+            let answers = crate::cookie::from_request(RETURN_COOKIE).and_then(|v| decode_answers(&v));
             view! {
                 <Suspense fallback=|| ()>
                     {Suspend::new(async move {

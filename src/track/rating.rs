@@ -34,9 +34,7 @@ pub fn RatePage() -> impl IntoView {
         #[cfg(feature = "ssr")]
         {
             let client = expect_context::<crate::portal::PortalClient>();
-            let kept = use_context::<http::request::Parts>()
-                .and_then(|p| p.headers.get(http::header::COOKIE)?.to_str().ok().map(str::to_string))
-                .and_then(|h| crate::cookie::value(&h, RATING_COOKIE).and_then(super::delivery::decode_answers));
+            let kept = crate::cookie::from_request(RATING_COOKIE).and_then(|v| super::delivery::decode_answers(&v));
             view! {
                 <Suspense fallback=|| ()>
                     {Suspend::new(async move {

@@ -9,7 +9,7 @@ use crate::server::apply::{same_site, ApplyError, ApplyState};
 use crate::track::delivery::{decode_answers, encode_answers, return_url, RETURN_COOKIE, RETURN_COOKIE_SECONDS};
 use axum::{
     extract::{Path, State},
-    http::{header, HeaderMap, HeaderValue},
+    http::{header, HeaderMap},
     response::{IntoResponse, Redirect, Response},
     Form,
 };
@@ -26,11 +26,7 @@ pub(super) fn with_cookie(to: &str, name: &str, path: &str, value: Option<&str>,
         None => ("", 0),
     };
     let cookie = format!("{name}={value}; Path={path}; Max-Age={age}; HttpOnly; SameSite=Lax{secure}");
-    let mut res = Redirect::to(to).into_response();
-    if let Ok(value) = HeaderValue::from_str(&cookie) {
-        res.headers_mut().insert(header::SET_COOKIE, value);
-    }
-    res
+    crate::cookie::set(Redirect::to(to).into_response(), &cookie)
 }
 
 /// `POST /track/{token}/return`: keep the answers, then the page checks them (errors, or the
