@@ -9,7 +9,7 @@ use dichvucong::server::portal::store;
 
 async fn sqlite(name: &str) -> (TempDir, sqlx::AnyPool) {
     let dir = TempDir::new(name);
-    let pool = store::connect(&format!("sqlite://{}", dir.0.join("test.db").display())).await.unwrap();
+    let pool = store::connect(&format!("sqlite://{}", dir.0.join("test.db").display())).await.unwrap().write;
     (dir, pool)
 }
 

@@ -22,7 +22,7 @@ async fn start(name: &str) -> (Server, AnyPool) {
         s.behind_proxy = true;
     })
     .await;
-    let pool = dichvucong::server::portal::store::connect(&url).await.unwrap();
+    let pool = dichvucong::server::portal::store::connect(&url).await.unwrap().write;
     (server, pool)
 }
 

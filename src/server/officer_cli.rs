@@ -54,7 +54,7 @@ pub async fn run(args: &[String]) -> Result<String, CliError> {
             Ok(describe(&status, lang))
         }
         ("outbox", None) => {
-            let records = outbox::pending(&wf.pool, outbox::MAX_LIMIT).await?;
+            let records = outbox::pending(&wf.db.read, outbox::MAX_LIMIT).await?;
             if records.is_empty() {
                 return Ok(lang.t("officer-cli-outbox-empty"));
             }
@@ -172,10 +172,10 @@ fn describe(s: &DossierStatus, lang: Lang) -> String {
 async fn workflow() -> Result<Workflow, CliError> {
     let path = std::env::var("SITE_CONFIG").unwrap_or_else(|_| "Leptos.toml".into());
     let settings = Settings::load(&path).map_err(CliError::Start)?;
-    let pool = super::portal::store::connect(&settings.database_url).await.map_err(CliError::Start)?;
+    let db = super::portal::store::connect(&settings.database_url).await.map_err(CliError::Start)?;
     let calendar = super::portal::load_calendar(&settings).map_err(CliError::Start)?;
     Ok(Workflow {
-        pool,
+        db,
         calendar: Arc::new(calendar),
         counter: Arc::new(settings.counter.clone()),
         site_url: settings.site_url.trim_end_matches('/').into(),

@@ -44,7 +44,7 @@ async fn start_adjusted(dir: TempDir, url: String, adjust: impl FnOnce(&mut Sett
         adjust(s);
     })
     .await;
-    let pool = dichvucong::server::portal::store::connect(&url).await.unwrap();
+    let pool = dichvucong::server::portal::store::connect(&url).await.unwrap().write;
     (server, pool)
 }
 
@@ -109,7 +109,7 @@ pub fn workflow(pool: &AnyPool) -> Workflow {
     let calendar =
         WorkingCalendar::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/calendar/vn-holidays.toml"));
     Workflow {
-        pool: pool.clone(),
+        db: dichvucong::server::portal::store::Db::one(pool.clone()),
         calendar: Arc::new(calendar.unwrap()),
         counter: Arc::new(dichvucong::server::config::reference_counter()),
         site_url: "http://127.0.0.1".into(),

@@ -1,6 +1,7 @@
 //! Drafts in the embedded portal's database: created on the first answer, saved section by
 //! section, found again by their resume code, gone 30 days after the last save.
 
+use super::store::Db;
 use crate::portal::draft::{Draft, SectionAnswers, MAX_FIELDS, MAX_VALUES, MAX_VALUE_CHARS};
 use sqlx::{AnyPool, Row};
 use std::collections::BTreeMap;
@@ -130,7 +131,7 @@ pub async fn resume(pool: &AnyPool, typed_code: &str) -> Result<Draft, DraftErro
 /// (compare and swap), and a save that lost the race reads again and retries. `is_page` says
 /// whether `section` is a page of the form of a procedure (by code): only those are kept.
 pub async fn save_section(
-    pool: &AnyPool,
+    db: &Db,
     id: &str,
     section: &str,
     fields: SectionAnswers,
@@ -138,7 +139,8 @@ pub async fn save_section(
 ) -> Result<Draft, DraftError> {
     // Each retry follows another save that succeeded; a few are plenty even for many tabs.
     for _ in 0..8 {
-        let mut draft = get(pool, id).await?;
+        // Read on a reader: the compare and swap below, on the writer, refuses a stale read.
+        let mut draft = get(&db.read, id).await?;
         if draft.dossier_code.is_some() {
             return Err(DraftError::Submitted);
         }
@@ -161,7 +163,7 @@ pub async fn save_section(
         .bind(draft.expires_at)
         .bind(id)
         .bind(read)
-        .execute(pool)
+        .execute(&db.write)
         .await?
         .rows_affected();
         if written == 1 {

@@ -33,7 +33,7 @@ pub struct PortalState {
     /// The receiving agency whose code starts every dossier code.
     pub agency: AgencyCode,
     /// Drafts and dossiers.
-    pub pool: sqlx::AnyPool,
+    pub db: store::Db,
     pub forms: Arc<forms::FormCatalogue>,
     /// The one-stop counter where results are collected.
     pub counter: Arc<Counter>,
@@ -50,9 +50,9 @@ pub struct PortalState {
 
 /// Opens the database, seeds it on first start and loads the catalogue into the search index.
 pub async fn start(settings: &Settings) -> Result<axum::Router, String> {
-    let pool = store::connect(&settings.database_url).await?;
-    store::seed_if_empty(&pool, &settings.data_dir, settings.extra_catalogue.as_deref()).await?;
-    let (procedures, popular) = store::load_catalogue(&pool).await?;
+    let db = store::connect(&settings.database_url).await?;
+    store::seed_if_empty(&db.write, &settings.data_dir, settings.extra_catalogue.as_deref()).await?;
+    let (procedures, popular) = store::load_catalogue(&db.read).await?;
     let province: Province = store::read_json(&settings.data_dir.join("units").join(&settings.province_units))?;
     let sectors = sector_counts(&procedures);
     let calendar = Arc::new(load_calendar(settings)?);
@@ -77,13 +77,13 @@ pub async fn start(settings: &Settings) -> Result<axum::Router, String> {
         province: Arc::new(province),
         calendar: calendar.clone(),
         agency: settings.dossier.agency_code.clone(),
-        pool: pool.clone(),
+        db: db.clone(),
         forms: Arc::new(forms),
         counter: Arc::new(settings.counter.clone()),
         tariff: Arc::new(tariff),
         attachments: attachments.clone(),
         workflow: workflow::Workflow {
-            pool: pool.clone(),
+            db: db.clone(),
             calendar,
             counter: Arc::new(settings.counter.clone()),
             site_url: settings.site_url.trim_end_matches('/').into(),
@@ -95,10 +95,10 @@ pub async fn start(settings: &Settings) -> Result<axum::Router, String> {
     // their draft by its row); a failed purge only delays it.
     tokio::spawn(async move {
         loop {
-            if let Err(e) = attachments::purge_expired(&pool, &attachments).await {
+            if let Err(e) = attachments::purge_expired(&db.write, &attachments).await {
                 tracing::warn!(error = %e, "expired drafts' files were not purged");
             }
-            if let Err(e) = drafts::purge_expired(&pool).await {
+            if let Err(e) = drafts::purge_expired(&db.write).await {
                 tracing::warn!(error = %e, "expired drafts were not purged");
             }
             tokio::time::sleep(std::time::Duration::from_secs(24 * 60 * 60)).await;

@@ -85,7 +85,7 @@ pub async fn submit(state: &PortalState, draft_id: &str, lang: Lang) -> Result<S
 }
 
 async fn submit_to_the_end(state: &PortalState, draft_id: &str, lang: Lang) -> Result<Submitted, SubmitError> {
-    let mut tx = begin_submission(&state.pool).await?;
+    let mut tx = begin_submission(&state.db.write).await?;
     if let Some(receipt) = stored_receipt(&mut *tx, draft_id).await? {
         tx.rollback().await?;
         return Ok(Submitted { receipt, created: false });
@@ -93,13 +93,13 @@ async fn submit_to_the_end(state: &PortalState, draft_id: &str, lang: Lang) -> R
     match make_dossier(state, &mut tx, draft_id, lang).await {
         Ok(receipt) => match tx.commit().await {
             Ok(()) => Ok(Submitted { receipt, created: true }),
-            Err(e) => found_after_all(&state.pool, draft_id, e.into()).await,
+            Err(e) => found_after_all(&state.db.write, draft_id, e.into()).await,
         },
         Err(e) => {
             // Roll back first: the failed transaction holds the day's number and (on SQLite)
             // the write lock.
             let _ = tx.rollback().await;
-            found_after_all(&state.pool, draft_id, e).await
+            found_after_all(&state.db.write, draft_id, e).await
         }
     }
 }

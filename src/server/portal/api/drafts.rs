@@ -28,7 +28,7 @@ pub async fn create(
     if !procedure.online_level.accepts_online_dossiers() {
         return Err(Rejection::NotOnline);
     }
-    let draft = drafts::create(&state.pool, &procedure.code).await?;
+    let draft = drafts::create(&state.db.write, &procedure.code).await?;
     Ok((StatusCode::CREATED, SafeJson(draft)))
 }
 
@@ -43,7 +43,7 @@ pub async fn create(
     )
 )]
 pub async fn get(State(state): State<PortalState>, ApiPath(id): ApiPath<String>) -> Result<SafeJson<Draft>, Rejection> {
-    Ok(SafeJson(drafts::get(&state.pool, &id).await?))
+    Ok(SafeJson(drafts::get(&state.db.read, &id).await?))
 }
 
 /// Save one section's answers (replacing what it held), valid or not: validation is the
@@ -72,7 +72,7 @@ pub async fn save_section(
     // Only the pages of the procedure's own form: a draft then holds at most a form's worth of
     // answers, however many saves anyone sends.
     let is_page = |code: &str| state.forms.form_for(code).pages.iter().any(|p| p.id == section);
-    Ok(SafeJson(drafts::save_section(&state.pool, &id, &section, save.fields, is_page).await?))
+    Ok(SafeJson(drafts::save_section(&state.db, &id, &section, save.fields, is_page).await?))
 }
 
 /// Find a draft by the resume code a person wrote down.
@@ -91,5 +91,5 @@ pub async fn resume(
     State(state): State<PortalState>,
     ApiJson(resume): ApiJson<ResumeDraft>,
 ) -> Result<SafeJson<Draft>, Rejection> {
-    Ok(SafeJson(drafts::resume(&state.pool, &resume.code).await?))
+    Ok(SafeJson(drafts::resume(&state.db.read, &resume.code).await?))
 }

@@ -82,7 +82,7 @@ impl WorkflowError {
 /// the counter (where to collect), and the site's address (the links in messages).
 #[derive(Clone)]
 pub struct Workflow {
-    pub pool: sqlx::AnyPool,
+    pub db: crate::server::portal::store::Db,
     pub calendar: Arc<WorkingCalendar>,
     pub counter: Arc<Counter>,
     /// The public address of the front end, without a trailing slash.

@@ -117,23 +117,29 @@ async fn events<'e>(
 
 /// The status page's model of the dossier `code`.
 pub async fn status(wf: &Workflow, code: &str) -> Result<DossierStatus, WorkflowError> {
-    let stored = load(&wf.pool, code).await?;
-    let events = events(&wf.pool, code).await?;
+    let mut conn = wf.db.read.acquire().await?;
+    let stored = load(&mut *conn, code).await?;
+    let events = events(&mut *conn, code).await?;
     Ok(build(stored, events, OffsetDateTime::now_utc(), wf))
 }
 
 /// The status a tracking token opens: one `NotFound` for a malformed, expired, forged or unknown
 /// token alike (as `submission::receipt_by_token`).
 pub async fn status_by_token(wf: &Workflow, token: &str) -> Result<DossierStatus, WorkflowError> {
-    let stored = by_token(wf, token).await?;
-    let events = events(&wf.pool, &stored.code).await?;
+    let claim = link::read(token, OffsetDateTime::now_utc().unix_timestamp()).ok_or(WorkflowError::NotFound)?;
+    let mut conn = wf.db.read.acquire().await?;
+    let stored = load(&mut *conn, &claim.code).await?;
+    if !claim.verify(&stored.link_key) {
+        return Err(WorkflowError::NotFound);
+    }
+    let events = events(&mut *conn, &stored.code).await?;
     Ok(build(stored, events, OffsetDateTime::now_utc(), wf))
 }
 
 /// The dossier a tracking token opens, verified: what every citizen action is authorised by.
 pub async fn by_token(wf: &Workflow, token: &str) -> Result<Stored, WorkflowError> {
     let claim = link::read(token, OffsetDateTime::now_utc().unix_timestamp()).ok_or(WorkflowError::NotFound)?;
-    let stored = load(&wf.pool, &claim.code).await?;
+    let stored = load(&wf.db.read, &claim.code).await?;
     if !claim.verify(&stored.link_key) {
         return Err(WorkflowError::NotFound);
     }
@@ -155,7 +161,7 @@ pub async fn last_of(
     for kind in kinds {
         query = query.bind(*kind);
     }
-    let Some(row) = query.fetch_optional(&wf.pool).await? else { return Ok(None) };
+    let Some(row) = query.fetch_optional(&wf.db.read).await? else { return Ok(None) };
     Ok(Some((row.try_get("seq")?, row.try_get("kind")?, row.try_get("data")?)))
 }
 

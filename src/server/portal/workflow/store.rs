@@ -39,7 +39,7 @@ pub async fn advance(wf: &Workflow, code: &str, t: &Transition, actor: &Actor) -
 
 /// One attempt: `false` when another action changed the dossier after it was read.
 async fn try_advance(wf: &Workflow, code: &str, t: &Transition, actor: &Actor) -> Result<bool, WorkflowError> {
-    let mut tx = begin_submission(&wf.pool).await?;
+    let mut tx = begin_submission(&wf.db.write).await?;
     let dossier = match read::load(&mut *tx, code).await {
         Ok(d) => d,
         Err(e) => {
