@@ -125,3 +125,41 @@ async fn on_behalf_asks_the_represented_person_and_a_business_its_enterprise_cod
     // When a business files, the certificate's subject is asked by name after all.
     assert!(app.page(&app.url("subject")).await.contains(r#"name="subject_name""#));
 }
+
+/// The answer on "check your answers" to the question labelled `key` (its first line).
+fn answer_to<'h>(html: &'h str, key: &str) -> &'h str {
+    let row = html.split(&format!(">{key}</dt>")).nth(1).unwrap_or_else(|| panic!("no row {key}: {html}"));
+    let value = row.split("</dd>").next().unwrap();
+    value.split("<span class=\"block\">").nth(1).and_then(|v| v.split("</span>").next()).unwrap_or(value)
+}
+
+#[tokio::test]
+async fn zalo_is_an_optional_box_on_the_contact_page_and_reads_well_when_checked() {
+    let s = common::start("applicant-zalo").await;
+    let commune = unit_of_kind(&s.base, "commune").await;
+    let app = Application::start(&s.base, "1.004873").await;
+    app.post("applicant", "applicant_kind=self").await;
+    let page = app.url("applicant_person");
+    let html = app.page(&page).await;
+    assert!(html.contains(r#"name="applicant_zalo" type="checkbox" value="yes""#), "{html}");
+    assert!(html.contains("Gửi thêm thông báo cho tôi qua Zalo"));
+    assert!(html.contains("Tài khoản Zalo gắn với số điện thoại di động."), "the hint says which account");
+
+    // Not ticked: nothing is missing, and "check your answers" says it was left unticked.
+    assert_ne!(app.post("applicant_person", &person(&commune, &[])).await, page, "optional");
+    let check = format!("/apply/{}/check", app.code);
+    assert_eq!(answer_to(&app.page(&check).await, "Nhận thông báo qua Zalo (nếu muốn)"), "Không chọn");
+
+    // Ticked: kept on the page, shown by its label, in either language.
+    let ticked = format!("{}&applicant_zalo=yes", person(&commune, &[]));
+    assert_ne!(app.post("applicant_person", &ticked).await, page);
+    assert!(app.page(&page).await.contains(r#"value="yes" checked"#), "the box stays ticked");
+    let html = app.page(&check).await;
+    assert_eq!(answer_to(&html, "Nhận thông báo qua Zalo (nếu muốn)"), "Gửi thêm thông báo cho tôi qua Zalo");
+    let english = app.get_in(&check, Some("en")).await.text();
+    assert_eq!(answer_to(&english, "Zalo notifications (optional)"), "Also notify me on Zalo");
+    // A value that is not the box's is refused, with the question named.
+    let forged = format!("{}&applicant_zalo=maybe", person(&commune, &[]));
+    assert_eq!(app.post("applicant_person", &forged).await, page);
+    assert!(summary(&app.page(&page).await).contains("Nhận thông báo qua Zalo"));
+}

@@ -174,3 +174,14 @@ async fn a_dossier_is_rated_once_on_postgres() {
     common::citizen::a_dossier_is_rated_once_after_completion(&s, &pool).await;
     common::citizen::two_ratings_at_once_store_one(&s, &pool).await;
 }
+
+/// Zalo notifications on PostgreSQL (migration 0008, `contact_zalo`): the ticked box stored as the
+/// number, NULL when not ticked, and the outbox writing a Zalo record per message only then. Its
+/// own agency, so the numbering test's count of today's dossiers is not disturbed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "needs PostgreSQL: run scripts/postgres-test.sh"]
+async fn zalo_gets_the_messages_only_when_asked_for_on_postgres() {
+    let url = std::env::var("TEST_POSTGRES_URL").expect("TEST_POSTGRES_URL=postgres://…");
+    let (s, pool) = common::workflow::start_for_agency(TempDir::new("pg-zalo"), url, "000.00.97.H25").await;
+    common::workflow::zalo_only_when_asked_for(&s, &pool).await;
+}

@@ -20,6 +20,12 @@ async fn a_dossier_goes_from_submission_to_its_result_by_post() {
 }
 
 #[tokio::test]
+async fn zalo_gets_the_messages_only_when_the_citizen_asked_for_it() {
+    let (s, pool) = start("workflow-zalo").await;
+    wf::zalo_only_when_asked_for(&s, &pool).await;
+}
+
+#[tokio::test]
 async fn two_identical_transitions_at_once_make_one_event() {
     let (s, pool) = start("workflow-race").await;
     wf::identical_actions_at_once_make_one_event(&s, &pool).await;

@@ -11,7 +11,7 @@ export const PHONE = '0912345678';
 /// The officer's token: scripts/e2e.sh gives the server `OFFICER_TOKENS` with it.
 export const OFFICER_TOKEN = process.env.E2E_OFFICER_TOKEN ?? 'e2e-officer-token-0123456789abcdef';
 
-type Field = { id: string; kind: string; rules?: { pattern?: string; min?: number }; options?: { value: string }[]; holder?: { sex?: string } };
+type Field = { id: string; kind: string; required?: boolean; rules?: { pattern?: string; min?: number }; options?: { value: string }[]; holder?: { sex?: string } };
 
 function answer(field: Field, province: { code: string; units: { code: string }[] }): [string, string][] {
   const one = (v: string): [string, string][] => [[field.id, v]];
@@ -28,6 +28,8 @@ function answer(field: Field, province: { code: string; units: { code: string }[
     case 'select':
     case 'radio':
     case 'checkboxes': {
+      // An optional box (Zalo notifications) is left unticked, as most people leave it.
+      if (field.kind === 'checkboxes' && !field.required) return [];
       const values = (field.options ?? []).map((o) => o.value);
       return one(values.includes('male') ? 'male' : values[0]);
     }

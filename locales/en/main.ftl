@@ -312,6 +312,9 @@ documents-error-none = You did not choose any file.
 
 # Journey review (issue 8, helper E): an optional question left unanswered, on "check your answers"
 apply-not-answered = Not answered
+# The same for checkboxes on a page that was answered: leaving every box unticked is an answer
+# (e.g. no Zalo notifications).
+apply-none-ticked = None ticked
 # Documents page, upload island (JavaScript on): each file on its own row while it uploads.
 documents-upload-waiting = Waiting to upload
 documents-upload-sending = Uploading…

@@ -288,6 +288,9 @@ documents-error-none = Bạn chưa chọn tệp nào.
 
 # Journey review (issue 8, helper E): an optional question left unanswered, on "check your answers"
 apply-not-answered = Không trả lời
+# The same for checkboxes on a page that was answered: leaving every box unticked is an answer
+# (e.g. no Zalo notifications).
+apply-none-ticked = Không chọn
 # Documents page, upload island (JavaScript on): each file on its own row while it uploads.
 documents-upload-waiting = Đang chờ tải lên
 documents-upload-sending = Đang tải lên…

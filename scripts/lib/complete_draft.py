@@ -33,6 +33,8 @@ def answer(field, province):
         return one(str(max(1, int(rules.get("min", 1)))))
     if kind == "date":
         return one("1990-01-15")
+    if kind == "checkboxes" and not field.get("required"):
+        return []  # an optional box (Zalo notifications) is left unticked, as most people leave it
     if kind in ("select", "radio", "checkboxes"):
         values = [o["value"] for o in field.get("options", [])]
         return one("male" if "male" in values else values[0])

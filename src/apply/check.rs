@@ -41,9 +41,16 @@ pub fn CheckPage() -> impl IntoView {
                             .into_iter()
                             .filter(|v| !v.trim().is_empty())
                             .collect();
+                        // Checkboxes send nothing when none is ticked: once their page was saved,
+                        // that is the citizen's answer (no Zalo, say), not a question skipped.
+                        let empty = if f.kind == FieldKind::Checkboxes && app.draft.answers.contains_key(&page.id) {
+                            "apply-none-ticked"
+                        } else {
+                            "apply-not-answered"
+                        };
                         SummaryRow {
                             key: f.label.get(en).to_string(),
-                            value: if value.is_empty() { vec![t("apply-not-answered")] } else { value },
+                            value: if value.is_empty() { vec![t(empty)] } else { value },
                             change_href: Some(format!("/apply/{code}/p/{}", page.id)),
                         }
                     })

@@ -26,6 +26,8 @@ fn answer(field: &dichvucong::portal::form::Field, province: &Province) -> Vec<(
         FieldKind::Textarea => one("Đề nghị cơ quan xác nhận để làm thủ tục theo quy định."),
         FieldKind::Integer | FieldKind::Decimal => one(&rules.min.map_or(1, |m| m.max(1.0) as i64).to_string()),
         FieldKind::Date => one("1990-01-15"),
+        // An optional box (Zalo notifications) is left unticked, as most people leave it.
+        FieldKind::Checkboxes if !field.required => vec![],
         FieldKind::Select | FieldKind::Radio | FieldKind::Checkboxes => {
             let male = field.options.iter().find(|o| o.value == Sex::Male.value());
             one(&male.or(field.options.first()).map(|o| o.value.clone()).unwrap_or_default())

@@ -50,14 +50,22 @@ async fn start_adjusted(dir: TempDir, url: String, adjust: impl FnOnce(&mut Sett
 
 /// A dossier sent in `lang`, to be returned by post or at the counter.
 pub async fn dossier(s: &Server, pool: &AnyPool, lang: &str, by_post: bool) -> Receipt {
+    let post: &[Change] = &[("return", "return_method", &["post"])];
+    dossier_answering(s, pool, lang, if by_post { post } else { &[] }).await
+}
+
+/// An answer changed from what `sub::fill` gives: page, input, the input's values.
+pub type Change<'a> = (&'a str, &'a str, &'a [&'a str]);
+
+/// A dossier sent in `lang`, every page answered as `sub::fill` does but for `changes`.
+pub async fn dossier_answering(s: &Server, pool: &AnyPool, lang: &str, changes: &[Change<'_>]) -> Receipt {
     let portal = PortalClient::new(format!("{}/portal/v1", s.base));
     let draft = sub::complete_draft(&portal, pool).await;
-    if by_post {
-        let form = portal.form(PROCEDURE).await.unwrap();
-        let province = portal.province().await.unwrap();
-        let mut answers = sub::fill(&form, &province).remove("return").expect("the form asks how to return");
-        answers.insert("return_method".into(), vec!["post".into()]);
-        portal.save_section(&draft.id, "return", answers).await.unwrap();
+    let mut pages = sub::fill(&portal.form(PROCEDURE).await.unwrap(), &portal.province().await.unwrap());
+    for (page, input, values) in changes {
+        let section = pages.get_mut(*page).unwrap_or_else(|| panic!("the form asks the page {page}"));
+        section.insert(input.to_string(), values.iter().map(|v| v.to_string()).collect());
+        portal.save_section(&draft.id, page, section.clone()).await.unwrap();
     }
     let res =
         client().post(format!("{}/portal/v1/drafts/{}/submit?lang={lang}", s.base, draft.id)).send().await.unwrap();
@@ -213,4 +221,64 @@ pub async fn identical_actions_at_once_make_one_event(s: &Server, pool: &AnyPool
     let (_, now) = get(s, Some(OFFICER), &format!("/officer/dossiers/{code}")).await;
     assert_eq!(now["events"].as_array().unwrap().len(), 2);
     assert_eq!(outbox_of(s, &code).await.iter().filter(|r| r["channel"] == "sms").count(), 1);
+}
+
+/// Zalo (issue 9's outbox): a citizen who ticked "also notify me on Zalo" gets every message on
+/// Zalo too — at the contact phone's number as stored, the SMS's very message and link, one record
+/// per event and channel, listed and acknowledged like the others — with or without an email;
+/// one who did not tick it gets nothing there.
+pub async fn zalo_only_when_asked_for(s: &Server, pool: &AnyPool) {
+    let phone: Change = ("applicant_person", "applicant_phone", &["+84 987 654 321"]);
+    let zalo: Change = ("applicant_person", "applicant_zalo", &["yes"]);
+    let no_email: Change = ("applicant_person", "applicant_email", &[""]);
+    let asked = dossier_answering(s, pool, "vi", &[phone, zalo]).await.dossier_code;
+    let asked_no_email = dossier_answering(s, pool, "vi", &[phone, zalo, no_email]).await.dossier_code;
+    let not_asked = dossier_answering(s, pool, "vi", &[phone]).await.dossier_code;
+    let supplement = json!({"action": "request_supplement", "reason": "Ảnh CCCD bị mờ", "documents": ["CCCD"]});
+    for code in [&asked, &asked_no_email, &not_asked] {
+        for body in [json!({"action": "accept"}), json!({"action": "start_processing"}), supplement.clone()] {
+            assert_eq!(act(s, Some(OFFICER), code, body.clone()).await.0, 200, "{body}");
+        }
+    }
+    // Told of the acceptance (2) and the supplement request (4), not of the processing (3).
+    let channels = |records: &[Value]| {
+        let mut channels: Vec<(u64, String)> = records
+            .iter()
+            .map(|r| (r["event_seq"].as_u64().unwrap(), r["channel"].as_str().unwrap().to_string()))
+            .collect();
+        channels.sort();
+        channels
+    };
+    let expected = |names: &[&str]| -> Vec<(u64, String)> {
+        [2, 4].into_iter().flat_map(|seq| names.iter().map(move |n| (seq, n.to_string()))).collect()
+    };
+    let records = outbox_of(s, &asked).await;
+    assert_eq!(channels(&records), expected(&["email", "sms", "zalo"]), "each once: {records:?}");
+    assert_eq!(channels(&outbox_of(s, &asked_no_email).await), expected(&["sms", "zalo"]));
+    assert_eq!(channels(&outbox_of(s, &not_asked).await), expected(&["email", "sms"]));
+
+    for seq in [2, 4] {
+        let of =
+            |channel: &str| records.iter().find(|r| r["event_seq"] == seq && r["channel"] == channel).unwrap().clone();
+        let (sms, zalo) = (of("sms"), of("zalo"));
+        assert_eq!(zalo["id"], format!("{asked}/{seq}/zalo"));
+        assert_eq!((&zalo["recipient"], &sms["recipient"]), (&json!("0987654321"), &json!("0987654321")));
+        assert_eq!((&zalo["message"], &zalo["link"], &zalo["lang"]), (&sms["message"], &sms["link"], &sms["lang"]));
+        assert!(zalo["message"].as_str().unwrap().contains(asked.as_str()), "{zalo}");
+    }
+    let stored = |code: String| async move {
+        sqlx::query_scalar::<_, Option<String>>("SELECT contact_zalo FROM dossiers WHERE code = $1")
+            .bind(code)
+            .fetch_one(pool)
+            .await
+            .unwrap()
+    };
+    assert_eq!(stored(asked.clone()).await.as_deref(), Some("0987654321"));
+    assert_eq!(stored(not_asked).await, None, "NULL when not asked for");
+
+    // The gateway acknowledges what it sent on Zalo: those leave the list, the rest stay.
+    let zalo_ids: Vec<String> =
+        records.iter().filter(|r| r["channel"] == "zalo").map(|r| r["id"].as_str().unwrap().to_string()).collect();
+    assert_eq!(ack(s, &zalo_ids).await, 2);
+    assert_eq!(channels(&outbox_of(s, &asked).await), expected(&["email", "sms"]));
 }

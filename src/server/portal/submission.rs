@@ -196,10 +196,11 @@ async fn make_dossier(
     let citizen_id: String = first(&answers, "applicant_citizen_id").chars().filter(char::is_ascii_digit).collect();
     // Optional on the form; kept only when it looks like an address, for the outbox.
     let email = Some(first(&answers, "applicant_email")).filter(|e| e.contains('@')).unwrap_or_default();
+    let zalo = zalo_number(&answers, &phone);
     sqlx::query(
         "INSERT INTO dossiers (code, draft_id, procedure_code, received_at, due_date, answers, contact_phone, \
-         citizen_id, receipt, link_key, lang, contact_email, status, last_event) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1)",
+         citizen_id, receipt, link_key, lang, contact_email, status, last_event, contact_zalo) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1, $14)",
     )
     .bind(code.to_string())
     .bind(draft_id)
@@ -214,6 +215,7 @@ async fn make_dossier(
     .bind(lang.code())
     .bind(email)
     .bind(i64::from(Status::NewlyRegistered.code()))
+    .bind(zalo)
     .execute(&mut **tx)
     .await?;
     let code_text = code.to_string();
@@ -313,6 +315,17 @@ fn documents(procedure: &Procedure, files: &HashMap<u32, u32>) -> Vec<ReceivedDo
             files: files.get(&slot).copied().unwrap_or(0),
         })
         .collect()
+}
+
+/// The applicant page's Zalo question (`data/forms/common/applicant.json`): one checkbox, whose
+/// value is `yes` when ticked.
+const ZALO: &str = "applicant_zalo";
+
+/// The number whose Zalo account gets the messages too: the contact phone (Zalo accounts are
+/// keyed by the mobile number), only when the citizen ticked the box; `None` (NULL) otherwise.
+fn zalo_number(answers: &Answers, phone: &str) -> Option<String> {
+    let ticked = answers.get(ZALO).is_some_and(|values| values.iter().any(|v| v.trim() == form::YES));
+    (ticked && !phone.is_empty()).then(|| phone.to_string())
 }
 
 fn first(answers: &Answers, name: &str) -> String {

@@ -17,7 +17,9 @@ use utoipa::ToSchema;
 /// How many records one listing returns at most.
 pub const MAX_LIMIT: u32 = 500;
 
-/// The channel a record is for. Zalo needs a Zalo id, which submission does not collect yet.
+/// The channel a record is for: SMS to the contact phone (always), Zalo to the same mobile
+/// number when the citizen ticked "also notify me on Zalo" on the applicant page (a Zalo
+/// account is keyed by it), email to the address given, if any.
 /// Named `OutboxChannel` in the OpenAPI document: the catalogue's `Channel` (how a procedure is
 /// applied for) has the name, and two schemas of one name made procedures fail the contract run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -86,13 +88,13 @@ pub async fn write(
         .ok_or(WorkflowError::Damaged)?;
     let link = format!("{}/track/{token}", wf.site_url);
     let message = message(lang, &dossier.code, &link, outcome);
-    let mut recipients = Vec::new();
-    if !dossier.contact_phone.is_empty() {
-        recipients.push((Channel::Sms, dossier.contact_phone.clone()));
-    }
-    if let Some(email) = dossier.contact_email.as_ref().filter(|e| !e.is_empty()) {
-        recipients.push((Channel::Email, email.clone()));
-    }
+    let recipients = [
+        (Channel::Sms, Some(&dossier.contact_phone)),
+        (Channel::Zalo, dossier.contact_zalo.as_ref()),
+        (Channel::Email, dossier.contact_email.as_ref()),
+    ];
+    // One record per channel the dossier has a recipient for; empty means none was given.
+    let recipients = recipients.into_iter().filter_map(|(c, r)| r.filter(|r| !r.is_empty()).map(|r| (c, r)));
     for (channel, recipient) in recipients {
         sqlx::query(
             "INSERT INTO outbox (id, dossier_code, event_seq, channel, recipient, lang, message, link, created_at) \

@@ -20,6 +20,9 @@ pub struct Stored {
     pub lang: String,
     pub contact_phone: String,
     pub contact_email: Option<String>,
+    /// The mobile number whose Zalo account gets the messages too; `None` unless the citizen
+    /// asked for Zalo when applying.
+    pub contact_zalo: Option<String>,
     pub link_key: String,
     pub rated: bool,
     /// Where the result goes and what the post costs: the receipt's, or the citizen's change.
@@ -28,7 +31,7 @@ pub struct Stored {
 }
 
 const COLUMNS: &str = "code, receipt, status, last_event, tracking_number, new_due_date, apology_at, lang, \
-                       contact_phone, contact_email, link_key, rated, return_change";
+                       contact_phone, contact_email, contact_zalo, link_key, rated, return_change";
 
 /// The dossier `code`, or `NotFound`.
 pub async fn load<'e>(db: impl sqlx::Executor<'e, Database = Any>, code: &str) -> Result<Stored, WorkflowError> {
@@ -68,6 +71,7 @@ fn stored(row: &AnyRow) -> Result<Stored, WorkflowError> {
         lang: row.try_get("lang")?,
         contact_phone: row.try_get("contact_phone")?,
         contact_email: row.try_get("contact_email")?,
+        contact_zalo: row.try_get("contact_zalo")?,
         link_key: row.try_get("link_key")?,
         rated: row.try_get::<i64, _>("rated")? != 0,
         return_address,
