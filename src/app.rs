@@ -1,7 +1,7 @@
 //! The HTML shell and the routes. Every page renders on the server; islands hydrate on their own.
 
 use crate::apply::{ApplyStart, CheckPage, DocumentsPage, QuestionPage, ReceiptPage, ResumePage, TasksPage};
-use crate::components::{Layout, NotFound};
+use crate::components::{Layout, NotFound, SiteStylesheet};
 use crate::find::{HomePage, ProcedurePage, ResultsPage};
 use crate::i18n::Lang;
 use crate::track::delivery::ReturnPage;
@@ -10,7 +10,7 @@ use crate::track::supplement::SupplementPage;
 use crate::track::withdraw::WithdrawPage;
 use crate::track::{LookupPage, TrackPage};
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags};
+use leptos_meta::{provide_meta_context, MetaTags};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
@@ -30,7 +30,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="theme-color" content="#0b3d91"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <HashedStylesheet options id="leptos"/>
+                <SiteStylesheet options/>
                 <MetaTags/>
             </head>
             <body class="min-h-screen bg-slate-50 text-slate-900 antialiased">

@@ -1,4 +1,5 @@
-//! The one path by which a page puts text into `<head>`: its title and its meta description.
+//! The one path by which a page puts text into `<head>`: its title and its meta description;
+//! and the site's stylesheet link.
 //!
 //! leptos_meta 0.8.7 (the latest 0.8) writes `<Title>`'s text into the head verbatim on the
 //! server, so a search for `</title><script>…` became markup on the results page. Attribute
@@ -7,7 +8,8 @@
 
 use crate::i18n::t;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::{HashedStylesheet, Meta, Title};
+use std::sync::OnceLock;
 
 /// `<title>{title} – {site name}</title>` and, when given, `<meta name="description">`.
 /// `robots_noindex` keeps error pages out of search engines.
@@ -55,6 +57,31 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
+/// The build's stylesheet, as leptos_meta's `HashedStylesheet` links it. That component reads
+/// `hash.txt` from disk on every page (five system calls); the build's file names cannot change
+/// while the server runs, so the link is worked out once.
+#[component]
+pub fn SiteStylesheet(options: LeptosOptions) -> impl IntoView {
+    static HREF: OnceLock<Option<String>> = OnceLock::new();
+    let href = HREF.get_or_init(|| {
+        let html = view! { <HashedStylesheet options=options.clone() id="leptos"/> }.to_html();
+        stylesheet_href(&html)
+    });
+    match href {
+        Some(href) => view! { <link id="leptos" rel="stylesheet" href=href.as_str()/> }.into_any(),
+        // Leptos changed its markup: keep its own link.
+        None => view! { <HashedStylesheet options id="leptos"/> }.into_any(),
+    }
+}
+
+/// The `href` of the one stylesheet link in `html`.
+fn stylesheet_href(html: &str) -> Option<String> {
+    let link = &html[html.find("rel=\"stylesheet\"")?..];
+    let href = &link[link.find("href=\"")? + 6..];
+    let href = &href[..href.find('"')?];
+    href.ends_with(".css").then(|| href.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,5 +117,16 @@ mod tests {
             .filter(|p| std::fs::read_to_string(p).unwrap().contains("leptos_meta"))
             .collect();
         assert!(offenders.is_empty(), "use components::PageHead instead of leptos_meta in {offenders:?}");
+    }
+
+    #[test]
+    fn the_link_is_leptos_own() {
+        let owner = Owner::new();
+        owner.set();
+        let options = LeptosOptions::builder().output_name("dichvucong").build();
+        let theirs = view! { <HashedStylesheet options=options.clone() id="leptos"/> }.to_html();
+        let ours = view! { <SiteStylesheet options/> }.to_html();
+        assert_eq!(stylesheet_href(&theirs).as_deref(), Some("/pkg/dichvucong.css"), "{theirs}");
+        assert_eq!(ours, theirs);
     }
 }

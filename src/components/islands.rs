@@ -13,11 +13,23 @@ use leptos::prelude::*;
 #[component]
 pub fn IslandScripts() -> impl IntoView {
     let options = use_context::<LeptosOptions>()?;
-    let full = view! { <HydrationScripts options=options.clone() islands=true/> }.to_html();
-    Some(match loader_script(&full) {
-        Some(script) => view! { <script type="module" inner_html=script></script> }.into_any(),
+    Some(match loader(&options) {
+        Some(script) => view! { <script type="module" inner_html=script.as_str()></script> }.into_any(),
         // Leptos changed its markup: keep hydration working, preload and all.
         None => view! { <HydrationScripts options islands=true/> }.into_any(),
+    })
+}
+
+/// Leptos' loader script for this build, worked out once: `HydrationScripts` reads `hash.txt`
+/// from disk on every page it is on, and the build's file names cannot change while the server
+/// runs. (The split-wasm manifest it also provides as context is read only to preload lazy
+/// functions' chunks, which no page here registers.)
+fn loader(options: &LeptosOptions) -> &'static Option<String> {
+    static LOADER: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    LOADER.get_or_init(|| {
+        let owner = Owner::new();
+        let html = owner.with(|| view! { <HydrationScripts options=options.clone() islands=true/> }.to_html());
+        loader_script(&html)
     })
 }
 
@@ -38,10 +50,7 @@ const EMPTY_HYDRATION_DATA: [&str; 2] = [
 pub fn inline_script_hashes(options: &LeptosOptions) -> Vec<String> {
     use base64::Engine;
     use sha2::Digest;
-    let owner = Owner::new();
-    let html = owner.with(|| view! { <HydrationScripts options=options.clone() islands=true/> }.to_html());
-    let loader = loader_script(&html);
-    let scripts = loader.iter().map(String::as_str).chain(EMPTY_HYDRATION_DATA);
+    let scripts = loader(options).iter().map(String::as_str).chain(EMPTY_HYDRATION_DATA);
     scripts.map(|s| base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(s.as_bytes()))).collect()
 }
 

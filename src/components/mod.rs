@@ -8,7 +8,7 @@ mod layout;
 mod notice;
 pub mod procedure_card;
 
-pub use head::PageHead;
+pub use head::{PageHead, SiteStylesheet};
 pub use islands::IslandScripts;
 pub use layout::Layout;
 pub use notice::{ErrorNotice, NotFound, PortalProblem};
