@@ -16,8 +16,9 @@ pub type StoreResult<T> = Result<T, String>;
 ///   connection.)
 /// - `read` is a few connections that cannot write (`query_only`). In WAL mode a reader never
 ///   waits for the writer, so status pages and draft reads no longer queue behind each other on
-///   the one connection: 2,250 → 3,460 status pages a second at 200 connections (`make bench`
-///   track), with fewer thread hand-offs per page. A read on `read` sees every committed write.
+///   the one connection: 2,250–2,680 → 3,100–3,590 status pages a second at 200 connections (A/B
+///   runs on two cores), with fewer thread hand-offs a page. A read on `read` sees every
+///   committed write.
 #[derive(Clone, Debug)]
 pub struct Db {
     pub write: AnyPool,
