@@ -9,6 +9,7 @@ use crate::portal::workflow::{
 };
 use crate::server::portal::dossier::{from_iso, iso, link};
 use sqlx::{any::AnyRow, Any, Row};
+use std::sync::LazyLock;
 use time::OffsetDateTime;
 
 /// A dossier's row, as the workflow reads it.
@@ -85,45 +86,63 @@ struct StoredEvent {
     applied: Option<Transition>,
 }
 
-async fn events<'e>(
+/// The dossier `code` and its events, oldest first, in one statement: on SQLite every statement
+/// is a round trip to the connection's own thread, and the status page's time at 200
+/// connections was made of those round trips (`make bench` track; bench/RESULTS.md, session 6).
+async fn with_events<'e>(
     db: impl sqlx::Executor<'e, Database = Any>,
     code: &str,
-) -> Result<Vec<StoredEvent>, WorkflowError> {
-    let rows = sqlx::query(
-        "SELECT seq, status, kind, actor, office, at, note, data FROM dossier_events WHERE dossier_code = $1 \
-         ORDER BY seq",
-    )
-    .bind(code)
-    .fetch_all(db)
-    .await?;
-    rows.iter()
-        .map(|row| {
-            let status = Status::from_code(row.try_get("status")?).ok_or(WorkflowError::Damaged)?;
-            let office: LocalizedText =
-                serde_json::from_str(&row.try_get::<String, _>("office")?).map_err(|_| WorkflowError::Damaged)?;
-            let at = OffsetDateTime::from_unix_timestamp(row.try_get("at")?).map_err(|_| WorkflowError::Damaged)?;
-            Ok(StoredEvent {
-                event: Event {
-                    seq: u32::try_from(row.try_get::<i64, _>("seq")?).map_err(|_| WorkflowError::Damaged)?,
-                    status,
-                    kind: row.try_get("kind")?,
-                    actor: row.try_get("actor")?,
-                    office,
-                    at: iso(at),
-                    note: row.try_get("note")?,
-                },
-                // The submission's event records no action.
-                applied: serde_json::from_str(&row.try_get::<String, _>("data")?).ok(),
+) -> Result<(Stored, Vec<StoredEvent>), WorkflowError> {
+    static SQL: LazyLock<String> = LazyLock::new(|| {
+        let dossier: Vec<String> = COLUMNS
+            .split(',')
+            .map(|c| {
+                let c = c.trim();
+                format!("d.{c} AS {c}")
             })
-        })
-        .collect()
+            .collect();
+        format!(
+            "SELECT {}, e.seq AS e_seq, e.status AS e_status, e.kind AS e_kind, e.actor AS e_actor, \
+             e.office AS e_office, e.at AS e_at, e.note AS e_note, e.data AS e_data \
+             FROM dossiers d LEFT JOIN dossier_events e ON e.dossier_code = d.code WHERE d.code = $1 ORDER BY e.seq",
+            dossier.join(", ")
+        )
+    });
+    let rows = sqlx::query(SQL.as_str()).bind(code).fetch_all(db).await?;
+    let stored = stored(rows.first().ok_or(WorkflowError::NotFound)?)?;
+    // A dossier without events (none is: submission writes the first) comes as one row of NULLs.
+    let mut events = Vec::with_capacity(rows.len());
+    for row in &rows {
+        if row.try_get::<Option<i64>, _>("e_seq")?.is_some() {
+            events.push(stored_event(row)?);
+        }
+    }
+    Ok((stored, events))
+}
+
+fn stored_event(row: &AnyRow) -> Result<StoredEvent, WorkflowError> {
+    let status = Status::from_code(row.try_get("e_status")?).ok_or(WorkflowError::Damaged)?;
+    let office: LocalizedText =
+        serde_json::from_str(&row.try_get::<String, _>("e_office")?).map_err(|_| WorkflowError::Damaged)?;
+    let at = OffsetDateTime::from_unix_timestamp(row.try_get("e_at")?).map_err(|_| WorkflowError::Damaged)?;
+    Ok(StoredEvent {
+        event: Event {
+            seq: u32::try_from(row.try_get::<i64, _>("e_seq")?).map_err(|_| WorkflowError::Damaged)?,
+            status,
+            kind: row.try_get("e_kind")?,
+            actor: row.try_get("e_actor")?,
+            office,
+            at: iso(at),
+            note: row.try_get("e_note")?,
+        },
+        // The submission's event records no action.
+        applied: serde_json::from_str(&row.try_get::<String, _>("e_data")?).ok(),
+    })
 }
 
 /// The status page's model of the dossier `code`.
 pub async fn status(wf: &Workflow, code: &str) -> Result<DossierStatus, WorkflowError> {
-    let mut conn = wf.db.read.acquire().await?;
-    let stored = load(&mut *conn, code).await?;
-    let events = events(&mut *conn, code).await?;
+    let (stored, events) = with_events(&wf.db.read, code).await?;
     Ok(build(stored, events, OffsetDateTime::now_utc(), wf))
 }
 
@@ -131,12 +150,10 @@ pub async fn status(wf: &Workflow, code: &str) -> Result<DossierStatus, Workflow
 /// token alike (as `submission::receipt_by_token`).
 pub async fn status_by_token(wf: &Workflow, token: &str) -> Result<DossierStatus, WorkflowError> {
     let claim = link::read(token, OffsetDateTime::now_utc().unix_timestamp()).ok_or(WorkflowError::NotFound)?;
-    let mut conn = wf.db.read.acquire().await?;
-    let stored = load(&mut *conn, &claim.code).await?;
+    let (stored, events) = with_events(&wf.db.read, &claim.code).await?;
     if !claim.verify(&stored.link_key) {
         return Err(WorkflowError::NotFound);
     }
-    let events = events(&mut *conn, &stored.code).await?;
     Ok(build(stored, events, OffsetDateTime::now_utc(), wf))
 }
 
