@@ -324,8 +324,7 @@ const ZALO: &str = "applicant_zalo";
 /// The number whose Zalo account gets the messages too: the contact phone (Zalo accounts are
 /// keyed by the mobile number), only when the citizen ticked the box; `None` (NULL) otherwise.
 fn zalo_number(answers: &Answers, phone: &str) -> Option<String> {
-    let ticked = answers.get(ZALO).is_some_and(|values| values.iter().any(|v| v.trim() == form::YES));
-    (ticked && !phone.is_empty()).then(|| phone.to_string())
+    (first(answers, ZALO) == form::YES && !phone.is_empty()).then(|| phone.to_string())
 }
 
 fn first(answers: &Answers, name: &str) -> String {
