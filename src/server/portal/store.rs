@@ -23,13 +23,52 @@ pub type StoreResult<T> = Result<T, String>;
 pub struct Db {
     pub write: AnyPool,
     pub read: AnyPool,
+    /// SQLite's one writer: its transactions run on the writer thread (`Db::write_task`).
+    one_writer: bool,
 }
 
 impl Db {
     /// One pool for reads and writes: PostgreSQL's, or a test's own connection.
     pub fn one(pool: AnyPool) -> Db {
-        Db { write: pool.clone(), read: pool }
+        Db { write: pool.clone(), read: pool, one_writer: false }
     }
+
+    /// Runs a write transaction to its end as a task of its own: a caller that goes away (a
+    /// client hanging up) cannot leave it half-done on a pooled connection.
+    ///
+    /// On SQLite the task runs on a thread of its own. Every statement is a hand-off to the
+    /// connection's thread and back, and the write lock is held from `BEGIN IMMEDIATE` to the
+    /// commit: on the web workers each way back waited behind the pages being rendered, so one
+    /// submission held the lock for about a millisecond and capped the whole site at about a
+    /// thousand a second. On this thread nothing else waits in front of it.
+    pub async fn write_task<F>(&self, work: F) -> Result<F::Output, tokio::task::JoinError>
+    where
+        F: std::future::Future + Send + 'static,
+        F::Output: Send + 'static,
+    {
+        if self.one_writer {
+            writer_thread().spawn(work).await
+        } else {
+            tokio::spawn(work).await
+        }
+    }
+}
+
+/// The runtime of the writer thread, started on first use and kept for the life of the process.
+fn writer_thread() -> &'static tokio::runtime::Handle {
+    static WRITER: std::sync::OnceLock<tokio::runtime::Handle> = std::sync::OnceLock::new();
+    WRITER.get_or_init(|| {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("the database writer's runtime cannot start");
+        let handle = runtime.handle().clone();
+        std::thread::Builder::new()
+            .name("db-writer".into())
+            .spawn(move || runtime.block_on(std::future::pending::<()>()))
+            .expect("the database writer's thread cannot start");
+        handle
+    })
 }
 
 /// Reader connections on SQLite: each is a thread, and two cores keep four busy.
@@ -45,7 +84,7 @@ pub async fn connect(url: &str) -> StoreResult<Db> {
     if !sqlite {
         return Ok(Db::one(write));
     }
-    Ok(Db { read: open(&url, SQLITE_READERS, true).await?, write })
+    Ok(Db { read: open(&url, SQLITE_READERS, true).await?, write, one_writer: true })
 }
 
 /// A pool of `size` connections to `url`; `read_only` (SQLite) makes a stray write fail loudly.

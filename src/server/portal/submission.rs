@@ -73,15 +73,16 @@ fn now() -> OffsetDateTime {
 
 /// Sends the draft `draft_id`, or finds the dossier it became.
 ///
-/// The work runs as its own task, so it always finishes (committed or rolled back) even when the
-/// caller goes away half-way — a client hanging up, a front end's timeout. Dropped in the middle,
-/// sqlx's `BEGIN IMMEDIATE` left its connection in the pool believing it was still inside a
-/// transaction, and every later submission on it failed.
+/// The work runs as its own task (`Db::write_task`), so it always finishes (committed or rolled
+/// back) even when the caller goes away half-way — a client hanging up, a front end's timeout.
+/// Dropped in the middle, sqlx's `BEGIN IMMEDIATE` left its connection in the pool believing it
+/// was still inside a transaction, and every later submission on it failed.
 ///
 /// `lang` is the citizen's language: the messages about the dossier are written in it.
 pub async fn submit(state: &PortalState, draft_id: &str, lang: Lang) -> Result<Submitted, SubmitError> {
     let (state, draft_id) = (state.clone(), draft_id.to_string());
-    tokio::spawn(async move { submit_to_the_end(&state, &draft_id, lang).await }).await?
+    let db = state.db.clone();
+    db.write_task(async move { submit_to_the_end(&state, &draft_id, lang).await }).await?
 }
 
 async fn submit_to_the_end(state: &PortalState, draft_id: &str, lang: Lang) -> Result<Submitted, SubmitError> {

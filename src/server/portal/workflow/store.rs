@@ -26,7 +26,8 @@ pub async fn advance(wf: &Workflow, code: &str, t: &Transition, actor: &Actor) -
         return Err(WorkflowError::CitizensOnly(t.action()));
     }
     let (wf, code, t, actor) = (wf.clone(), code.to_string(), t.clone(), actor.clone());
-    tokio::spawn(async move {
+    let db = wf.db.clone();
+    db.write_task(async move {
         for _ in 0..ATTEMPTS {
             if try_advance(&wf, &code, &t, &actor).await? {
                 return read::status(&wf, &code).await;
