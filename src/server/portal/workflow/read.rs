@@ -89,34 +89,35 @@ struct StoredEvent {
 /// The dossier `code` and its events, oldest first, in one statement: on SQLite every statement
 /// is a round trip to the connection's own thread, and the status page's time at 200
 /// connections was made of those round trips (`make bench` track; bench/RESULTS.md, session 6).
+/// The dossier's row comes first, then one row per event (UNION ALL, not a JOIN: a JOIN repeated
+/// the dossier's columns, its 3 KB receipt among them, on every event's row, and each copy was
+/// converted and checked as UTF-8 again).
 async fn with_events<'e>(
     db: impl sqlx::Executor<'e, Database = Any>,
     code: &str,
 ) -> Result<(Stored, Vec<StoredEvent>), WorkflowError> {
+    const EVENT_COLUMNS: [&str; 8] = ["seq", "status", "kind", "actor", "office", "at", "note", "data"];
     static SQL: LazyLock<String> = LazyLock::new(|| {
-        let dossier: Vec<String> = COLUMNS
-            .split(',')
-            .map(|c| {
-                let c = c.trim();
-                format!("d.{c} AS {c}")
-            })
-            .collect();
+        let dossier: Vec<&str> = COLUMNS.split(',').map(str::trim).collect();
+        let (null_dossier, null_events): (Vec<String>, Vec<String>) = (
+            dossier.iter().map(|c| format!("NULL AS {c}")).collect(),
+            EVENT_COLUMNS.iter().map(|c| format!("NULL AS e_{c}")).collect(),
+        );
+        let events: Vec<String> = EVENT_COLUMNS.iter().map(|c| format!("{c} AS e_{c}")).collect();
         format!(
-            "SELECT {}, e.seq AS e_seq, e.status AS e_status, e.kind AS e_kind, e.actor AS e_actor, \
-             e.office AS e_office, e.at AS e_at, e.note AS e_note, e.data AS e_data \
-             FROM dossiers d LEFT JOIN dossier_events e ON e.dossier_code = d.code WHERE d.code = $1 ORDER BY e.seq",
-            dossier.join(", ")
+            "SELECT {}, {} FROM dossiers WHERE code = $1 \
+             UNION ALL SELECT {}, {} FROM dossier_events WHERE dossier_code = $1 \
+             ORDER BY e_seq NULLS FIRST",
+            dossier.join(", "),
+            null_events.join(", "),
+            null_dossier.join(", "),
+            events.join(", ")
         )
     });
     let rows = sqlx::query(SQL.as_str()).bind(code).fetch_all(db).await?;
-    let stored = stored(rows.first().ok_or(WorkflowError::NotFound)?)?;
-    // A dossier without events (none is: submission writes the first) comes as one row of NULLs.
-    let mut events = Vec::with_capacity(rows.len());
-    for row in &rows {
-        if row.try_get::<Option<i64>, _>("e_seq")?.is_some() {
-            events.push(stored_event(row)?);
-        }
-    }
+    let first = rows.first().filter(|r| r.try_get::<Option<i64>, _>("e_seq").ok().flatten().is_none());
+    let stored = stored(first.ok_or(WorkflowError::NotFound)?)?;
+    let events = rows[1..].iter().map(stored_event).collect::<Result<Vec<_>, _>>()?;
     Ok((stored, events))
 }
 
