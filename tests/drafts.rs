@@ -22,9 +22,12 @@ async fn a_draft_keeps_every_answer_as_typed_and_resumes_from_its_code() {
 
     // Decomposed Vietnamese, markup and an invalid phone are kept exactly: validation is not storage.
     let typed = answers(&[("full-name", "Nguye\u{302}\u{303}n Văn <b>A</b>"), ("phone", "09x")]);
-    let saved = portal.save_section(&draft.id, "child", typed.clone()).await.unwrap();
+    let saved = portal.save_section(&draft.id, &draft.procedure_code, "child", typed.clone()).await.unwrap();
     assert_eq!(saved.revision, 1);
-    let other = portal.save_section(&draft.id, "mother", answers(&[("mother_name", "Lò Thị Hoa")])).await.unwrap();
+    let other = portal
+        .save_section(&draft.id, &draft.procedure_code, "mother", answers(&[("mother_name", "Lò Thị Hoa")]))
+        .await
+        .unwrap();
     assert_eq!(other.answers["child"], typed, "saving one section keeps the others");
 
     let typed_code = draft.resume_code.to_lowercase().replace('-', " ");
@@ -47,7 +50,7 @@ async fn two_tabs_saving_at_once_both_keep_their_section() {
     let saves = (0..16).map(|i| {
         let (portal, id) = (portal.clone(), draft.id.clone());
         let page = ["child", "mother", "father", "declarant"][i % 4];
-        tokio::spawn(async move { portal.save_section(&id, page, answers(&[("n", &i.to_string())])).await })
+        tokio::spawn(async move { portal.save_section(&id, "1.001193", page, answers(&[("n", &i.to_string())])).await })
     });
     for save in futures::future::join_all(saves).await {
         save.unwrap().unwrap();
@@ -66,9 +69,20 @@ async fn refusals_are_the_documented_json_errors() {
     assert_eq!(portal.draft("abcdefghijabcdefghijabcdef").await, Err(PortalError::NotFound));
     assert_eq!(portal.resume_draft("0000-0000-0000-0000").await, Err(PortalError::NotFound));
     let draft = portal.create_draft("1.001193").await.unwrap();
-    assert_eq!(portal.save_section(&draft.id, "Not A Section", answers(&[])).await, Err(PortalError::NotFound));
+    assert_eq!(
+        portal.save_section(&draft.id, &draft.procedure_code, "Not A Section", answers(&[])).await,
+        Err(PortalError::NotFound)
+    );
+    // A page saved for another procedure than the draft's changes nothing: the draft is not one
+    // for that procedure.
+    let other = portal.save_section(&draft.id, "1.004873", "child", answers(&[("child_name", "x")])).await;
+    assert_eq!(other, Err(PortalError::NotFound));
+    assert_eq!(portal.draft(&draft.id).await.unwrap().revision, 0, "nothing was saved");
     let too_many = SectionAnswers::from([("x".to_string(), vec![String::new(); 51])]);
-    assert!(matches!(portal.save_section(&draft.id, "child", too_many).await, Err(PortalError::BadResponse(_))));
+    assert!(matches!(
+        portal.save_section(&draft.id, &draft.procedure_code, "child", too_many).await,
+        Err(PortalError::BadResponse(_))
+    ));
 
     let json = |res: &raw::RawResponse, status: u16| {
         assert_eq!(res.status, status, "{}", res.text());

@@ -51,7 +51,7 @@ async fn drafts_keep_every_section_on_postgres() {
         let (portal, id) = (portal.clone(), draft.id.clone());
         let fields = SectionAnswers::from([("name".to_string(), vec![format!("Nguyễn {i}")])]);
         let page = ["child", "mother", "father", "declarant"][i % 4];
-        tokio::spawn(async move { portal.save_section(&id, page, fields).await })
+        tokio::spawn(async move { portal.save_section(&id, "1.001193", page, fields).await })
     });
     for save in futures::future::join_all(saves).await {
         save.unwrap().unwrap();
@@ -86,7 +86,7 @@ async fn a_full_submission_makes_one_dossier_on_postgres() {
     assert_eq!(sub::submit(&s.base, &draft.id).await, (200, first.clone()));
     let by_token = get(&format!("{}/portal/v1/dossiers/by-token/{}", s.base, receipt.tracking_token)).await;
     assert_eq!((by_token.0, by_token.2), (200, first));
-    let saved = portal.save_section(&draft.id, "request", Default::default()).await;
+    let saved = portal.save_section(&draft.id, &draft.procedure_code, "request", Default::default()).await;
     assert_eq!(saved, Err(dichvucong::portal::PortalError::Conflict));
 
     sub::one_dossier_however_often_it_is_sent(&s.base, &pool, 20).await;

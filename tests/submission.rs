@@ -37,7 +37,7 @@ async fn a_complete_application_becomes_one_dossier_with_its_receipt() {
     let province = portal.province().await.unwrap();
     let draft = portal.create_draft(PROCEDURE).await.unwrap();
     for (section, answers) in sub::fill(&form, &province) {
-        portal.save_section(&draft.id, &section, answers).await.unwrap();
+        portal.save_section(&draft.id, &draft.procedure_code, &section, answers).await.unwrap();
     }
 
     // Answers complete, documents not: refused, naming the documents by slot.
@@ -112,7 +112,10 @@ async fn a_complete_application_becomes_one_dossier_with_its_receipt() {
     // The draft is sent: it says so, and takes no more changes.
     assert_eq!(portal.draft(&draft.id).await.unwrap().dossier_code.as_deref(), Some(receipt.dossier_code.as_str()));
     let section = form.pages[0].id.clone();
-    assert_eq!(portal.save_section(&draft.id, &section, Default::default()).await, Err(PortalError::Conflict));
+    assert_eq!(
+        portal.save_section(&draft.id, &draft.procedure_code, &section, Default::default()).await,
+        Err(PortalError::Conflict)
+    );
     let put = reqwest::Client::new()
         .put(format!("{}/portal/v1/drafts/{}/sections/{section}", s.base, draft.id))
         .json(&serde_json::json!({"fields": {}}))
@@ -134,7 +137,7 @@ async fn the_e_form_itself_and_documents_only_for_a_case_are_not_demanded() {
     let (form, province) = (portal.form(code).await.unwrap(), portal.province().await.unwrap());
     let draft = portal.create_draft(code).await.unwrap();
     for (section, answers) in sub::fill(&form, &province) {
-        portal.save_section(&draft.id, &section, answers).await.unwrap();
+        portal.save_section(&draft.id, &draft.procedure_code, &section, answers).await.unwrap();
     }
     let (status, body) = sub::submit(&s.base, &draft.id).await;
     assert_eq!(status, 422, "{body}");
@@ -251,7 +254,7 @@ async fn the_citizen_sends_the_application_and_gets_the_receipt_with_its_qr_code
     assert_eq!(saved.status, 303);
     let (form, province) = (portal(&s).form(PROCEDURE).await.unwrap(), portal(&s).province().await.unwrap());
     for (section, answers) in sub::fill(&form, &province).into_iter().filter(|(id, _)| id != "request") {
-        portal(&s).save_section(&draft_id, &section, answers).await.unwrap();
+        portal(&s).save_section(&draft_id, PROCEDURE, &section, answers).await.unwrap();
     }
     sub::attach_mandatory(&pool, &draft_id, &portal(&s).procedure(PROCEDURE).await.unwrap()).await;
 
@@ -317,7 +320,7 @@ async fn a_result_sent_by_post_has_its_address_and_the_quoted_postal_fee_on_the_
         ("return_originals_by_post", "yes"),
     ];
     let fields = by_post.iter().map(|(k, v)| (k.to_string(), vec![v.to_string()])).collect();
-    portal.save_section(&draft.id, "return", fields).await.unwrap();
+    portal.save_section(&draft.id, &draft.procedure_code, "return", fields).await.unwrap();
     let (status, body) = sub::submit(&s.base, &draft.id).await;
     assert_eq!(status, 201, "{body}");
     let receipt: Receipt = serde_json::from_str(&body).unwrap();

@@ -173,7 +173,7 @@ async fn an_application_sent_from_english_pages_gets_english_messages() {
     let portal = dichvucong::portal::PortalClient::new(format!("{}/portal/v1", s.base));
     let (form, province) = (portal.form(PROCEDURE).await.unwrap(), portal.province().await.unwrap());
     for (section, answers) in sub::fill(&form, &province) {
-        portal.save_section(&draft_id, &section, answers).await.unwrap();
+        portal.save_section(&draft_id, PROCEDURE, &section, answers).await.unwrap();
     }
     sub::attach_mandatory(&pool, &draft_id, &portal.procedure(PROCEDURE).await.unwrap()).await;
     let cookies = format!("{draft_cookie}; lang=en");

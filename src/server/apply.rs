@@ -155,22 +155,19 @@ async fn save_page(
     // No draft (no cookie, or it expired): the start page, which says how to begin or resume.
     let start = || Ok(Redirect::to(&format!("/apply/{}", encode_component(&code))).into_response());
     let Some(id) = draft_cookie(&headers) else { return start() };
-    let (draft, form, province) =
-        futures::join!(state.portal.draft(&id), state.portal.form(&code), state.portal.province());
-    let (draft, form) = match (draft, form) {
-        (Err(PortalError::NotFound), _) => return start(),
-        (draft, form) => (draft?, form?),
-    };
-    let Some(page) = form.pages.iter().find(|p| p.id == page_id).filter(|_| draft.procedure_code == code) else {
+    // The e-form and the province are kept parsed for a minute (`ShortCache`); the draft is not
+    // read first: the portal saves only on a draft for this procedure, and answers with it.
+    let (form, province) = futures::join!(state.portal.form(&code), state.portal.province());
+    let form = form?;
+    let Some(page) = form.pages.iter().find(|p| p.id == page_id) else {
         return Err(ApplyError::Portal(PortalError::NotFound));
     };
-    // A sent application takes no more changes: its receipt instead (back button, second tab).
-    if draft.dossier_code.is_some() {
-        return submit::to_receipt(&state.portal, &draft.id).await;
-    }
     let section = journey::section_from_post(page, posted);
-    let draft = match state.portal.save_section(&draft.id, &page.id, section).await {
-        Err(PortalError::Conflict) => return submit::to_receipt(&state.portal, &draft.id).await,
+    let draft = match state.portal.save_section(&id, &code, &page.id, section).await {
+        // No such draft here (none, expired, or one for another procedure): the start page.
+        Err(PortalError::NotFound) => return start(),
+        // A sent application takes no more changes: its receipt instead (back button, second tab).
+        Err(PortalError::Conflict) => return submit::to_receipt(&state.portal, &id).await,
         saved => saved?,
     };
     let ctx = journey::context(province.as_deref().ok());

@@ -98,7 +98,7 @@ pub async fn complete_draft(portal: &PortalClient, pool: &AnyPool) -> Draft {
     );
     let draft = portal.create_draft(PROCEDURE).await.unwrap();
     for (section, answers) in fill(&form, &province) {
-        portal.save_section(&draft.id, &section, answers).await.unwrap();
+        portal.save_section(&draft.id, &draft.procedure_code, &section, answers).await.unwrap();
     }
     attach_mandatory(pool, &draft.id, &procedure).await;
     draft

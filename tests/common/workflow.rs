@@ -65,7 +65,7 @@ pub async fn dossier_answering(s: &Server, pool: &AnyPool, lang: &str, changes: 
     for (page, input, values) in changes {
         let section = pages.get_mut(*page).unwrap_or_else(|| panic!("the form asks the page {page}"));
         section.insert(input.to_string(), values.iter().map(|v| v.to_string()).collect());
-        portal.save_section(&draft.id, page, section.clone()).await.unwrap();
+        portal.save_section(&draft.id, &draft.procedure_code, page, section.clone()).await.unwrap();
     }
     let res =
         client().post(format!("{}/portal/v1/drafts/{}/submit?lang={lang}", s.base, draft.id)).send().await.unwrap();

@@ -222,9 +222,21 @@ impl PortalClient {
         self.send_json::<(), _>(http::Method::GET, &format!("/drafts/{}", encode_component(id)), None).await
     }
 
-    /// Saves one section's answers as typed, valid or not.
-    pub async fn save_section(&self, id: &str, section: &str, fields: SectionAnswers) -> Result<Draft, PortalError> {
-        let path = format!("/drafts/{}/sections/{}", encode_component(id), encode_component(section));
+    /// Saves one section's answers as typed, valid or not, on the draft `id` if it is one for
+    /// `procedure_code`; `NotFound` when there is no such draft, `Conflict` once it was sent.
+    pub async fn save_section(
+        &self,
+        id: &str,
+        procedure_code: &str,
+        section: &str,
+        fields: SectionAnswers,
+    ) -> Result<Draft, PortalError> {
+        let path = format!(
+            "/drafts/{}/sections/{}?procedure={}",
+            encode_component(id),
+            encode_component(section),
+            encode_component(procedure_code)
+        );
         self.send_json(http::Method::PUT, &path, Some(&SaveSection { fields })).await
     }
 

@@ -126,21 +126,34 @@ pub async fn resume(pool: &AnyPool, typed_code: &str) -> Result<Draft, DraftErro
     row_to_draft(&row)
 }
 
+/// Where a save goes: the section (a page id), and the procedure the page was shown for, if the
+/// caller wants the save made only on a draft for that procedure.
+#[derive(Clone, Copy, Debug)]
+pub struct Section<'a> {
+    pub id: &'a str,
+    pub procedure: Option<&'a str>,
+}
+
 /// Replaces one section's answers and keeps the draft 30 more days. Two tabs saving different
 /// sections at once both keep their answers: the write only lands on the revision it read
 /// (compare and swap), and a save that lost the race reads again and retries. `is_page` says
-/// whether `section` is a page of the form of a procedure (by code): only those are kept.
+/// whether the section is a page of the form of a procedure (by code): only those are kept. A
+/// draft for another procedure than `section.procedure` is left as it is, and is `NotFound`.
 pub async fn save_section(
     db: &Db,
     id: &str,
-    section: &str,
+    section: Section<'_>,
     fields: SectionAnswers,
     is_page: impl Fn(&str) -> bool,
 ) -> Result<Draft, DraftError> {
+    let Section { id: section, procedure } = section;
     // Each retry follows another save that succeeded; a few are plenty even for many tabs.
     for _ in 0..8 {
         // Read on a reader: the compare and swap below, on the writer, refuses a stale read.
         let mut draft = get(&db.read, id).await?;
+        if procedure.is_some_and(|code| code != draft.procedure_code) {
+            return Err(DraftError::NotFound);
+        }
         if draft.dossier_code.is_some() {
             return Err(DraftError::Submitted);
         }

@@ -93,6 +93,13 @@ impl FormCatalogue {
         ProcedureForm { procedure: code.to_string(), generic, pages }
     }
 
+    /// Whether the form of procedure `code` has the page `page`: what `form_for` would list,
+    /// without building the form (a draft's every save asks).
+    pub fn has_page(&self, code: &str, page: &str) -> bool {
+        let own = self.declared.get(code).unwrap_or(&self.generic);
+        self.applicant.iter().chain(own.iter()).chain(self.returning.iter()).any(|p| p.id == page)
+    }
+
     /// The codes that declare their own form.
     pub fn declared(&self) -> impl Iterator<Item = &str> {
         self.declared.keys().map(String::as_str)

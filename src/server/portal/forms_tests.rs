@@ -27,6 +27,10 @@ fn every_form_file_loads_and_each_served_form_is_sound() {
         let form = forms.form_for(code);
         assert_eq!(form.generic, !declared.contains(&code.as_str()), "{code}");
         assert_eq!(form.check(), Ok(()), "{code}");
+        // `has_page` (what a save checks) says of every page what the built form says.
+        for page in ["applicant", "child", "request", "bride", "return", "nope"] {
+            assert_eq!(forms.has_page(code, page), form.pages.iter().any(|p| p.id == page), "{code} {page}");
+        }
     }
     // Every form starts with who applies and ends with how the result is received.
     for code in ["1.001193", "1.000894", "3.000333", "1.004222"] {

@@ -1,7 +1,7 @@
 //! `/portal/v1/drafts`: applications in progress. The front end saves every page here (valid or
 //! not) before it answers the person, so what was typed outlives the tab, the phone and the signal.
 
-use super::params::{ApiJson, ApiPath, Rejection, SafeJson};
+use super::params::{ApiJson, ApiPath, ApiQuery, Rejection, SafeJson, SaveQuery};
 use crate::portal::draft::{Draft, NewDraft, ResumeDraft, SaveSection};
 use crate::portal::types::ApiError;
 use crate::server::portal::{drafts, PortalState};
@@ -52,12 +52,13 @@ pub async fn get(State(state): State<PortalState>, ApiPath(id): ApiPath<String>)
     put, path = "/portal/v1/drafts/{id}/sections/{section}", request_body = SaveSection,
     params(
         ("id" = String, Path, pattern = "^[0-9a-z]{26}$", description = "The draft's secret id"),
-        ("section" = String, Path, pattern = "^[a-z][a-z0-9_]{0,39}$", description = "A page id of the procedure's form")
+        ("section" = String, Path, pattern = "^[a-z][a-z0-9_]{0,39}$", description = "A page id of the procedure's form"),
+        SaveQuery
     ),
     responses(
         (status = 200, description = "The draft as saved", body = Draft),
-        (status = 400, description = "The body or the section name is malformed, or over a limit", body = ApiError),
-        (status = 404, description = "No such draft (or it has expired), or its form has no such page", body = ApiError),
+        (status = 400, description = "The body, the query or the section name is malformed, or over a limit", body = ApiError),
+        (status = 404, description = "No such draft (or it has expired), it is not for the `procedure` given, or its form has no such page", body = ApiError),
         (status = 409, description = "The draft has been sent (`submitted`): it takes no more changes", body = ApiError),
         (status = 413, description = "The body is over 256 KB", body = ApiError),
         (status = 415, description = "The body is not `application/json`", body = ApiError),
@@ -67,12 +68,14 @@ pub async fn get(State(state): State<PortalState>, ApiPath(id): ApiPath<String>)
 pub async fn save_section(
     State(state): State<PortalState>,
     ApiPath((id, section)): ApiPath<(String, String)>,
+    ApiQuery(query): ApiQuery<SaveQuery>,
     ApiJson(save): ApiJson<SaveSection>,
 ) -> Result<SafeJson<Draft>, Rejection> {
     // Only the pages of the procedure's own form: a draft then holds at most a form's worth of
     // answers, however many saves anyone sends.
-    let is_page = |code: &str| state.forms.form_for(code).pages.iter().any(|p| p.id == section);
-    Ok(SafeJson(drafts::save_section(&state.db, &id, &section, save.fields, is_page).await?))
+    let is_page = |code: &str| state.forms.has_page(code, &section);
+    let target = drafts::Section { id: &section, procedure: query.procedure.as_deref() };
+    Ok(SafeJson(drafts::save_section(&state.db, &id, target, save.fields, is_page).await?))
 }
 
 /// Find a draft by the resume code a person wrote down.

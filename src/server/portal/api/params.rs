@@ -215,6 +215,23 @@ pub struct SubmitQuery {
     pub lang: Option<LangParam>,
 }
 
+/// Query of `PUT /portal/v1/drafts/{id}/sections/{section}`.
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SaveQuery {
+    /// The procedure whose form the page belongs to: when given, a draft for another procedure
+    /// is not changed and the answer is 404, as for no draft. Spares a front end the read it
+    /// would otherwise make first to check.
+    #[param(max_length = 64)]
+    pub procedure: Option<String>,
+}
+
+impl Bounded for SaveQuery {
+    fn check(&self) -> Result<(), Rejection> {
+        Ok(())
+    }
+}
+
 impl Bounded for SubmitQuery {
     fn check(&self) -> Result<(), Rejection> {
         Ok(())
