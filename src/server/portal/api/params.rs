@@ -47,6 +47,10 @@ pub enum Rejection {
     /// The request body is not the operation's JSON (or too large, or of another type).
     #[error("{}", .0.body_text())]
     Body(#[from] JsonRejection),
+    /// The body is JSON but not an object (every operation's body is one), or not the object
+    /// the operation takes.
+    #[error("the body must be a JSON object of the operation's schema: {0}")]
+    NotItsObject(String),
     /// The procedure exists but cannot be applied for online (online level 2).
     #[error("this procedure cannot be applied for online")]
     NotOnline,
@@ -94,6 +98,7 @@ impl Rejection {
                 s @ (StatusCode::PAYLOAD_TOO_LARGE | StatusCode::UNSUPPORTED_MEDIA_TYPE) => (s, "bad_body"),
                 _ => (StatusCode::BAD_REQUEST, "bad_request"),
             },
+            Rejection::NotItsObject(_) => (StatusCode::BAD_REQUEST, "bad_request"),
             Rejection::NotOnline => (StatusCode::CONFLICT, "not_online"),
             Rejection::Draft(DraftError::NotFound | DraftError::NoSuchSection) => (StatusCode::NOT_FOUND, "not_found"),
             Rejection::Draft(DraftError::Busy) => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
@@ -292,8 +297,13 @@ where
     type Rejection = Rejection;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Rejection> {
-        let axum::Json(value) = axum::Json::<T>::from_request(req, state).await?;
-        Ok(ApiJson(value))
+        // Read as a JSON value first: serde takes a struct from an array too (`[null]` became a
+        // withdrawal without a reason), and the document declares only objects.
+        let axum::Json(value) = axum::Json::<serde_json::Value>::from_request(req, state).await?;
+        if !value.is_object() {
+            return Err(Rejection::NotItsObject("not an object".into()));
+        }
+        serde_json::from_value(value).map(ApiJson).map_err(|e| Rejection::NotItsObject(e.to_string()))
     }
 }
 
