@@ -27,7 +27,7 @@ case "$BIN" in /*) ;; *) BIN="./$BIN" ;; esac   # env(1) would search PATH for a
 
 # A port the kernel just handed out and released: free unless something grabs it in between,
 # which the /healthz wait below would notice (another server answering is caught by the pid check).
-PORT="${CONTRACT_PORT:-$("$ROOT/.venv/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
+PORT="${CONTRACT_PORT:-$("$ROOT/.venv/bin/python" "$ROOT/scripts/lib/free_port.py")}"
 ADDR="127.0.0.1:$PORT"
 BASE_URL="http://$ADDR"
 

@@ -34,7 +34,7 @@ case "$BIN" in /*) ;; *) BIN="./$BIN" ;; esac
 [ -x "$BIN" ] || { echo "fault: $BIN not found — run 'make build' first (or set FAULT_BIN)" >&2; exit 2; }
 command -v "$PY" >/dev/null || { echo "fault: $PY not found" >&2; exit 2; }
 
-PORT=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+PORT=$("$PY" scripts/lib/free_port.py)
 BASE_URL="http://127.0.0.1:$PORT"
 TMP=$(mktemp -d -t dichvucong-fault.XXXXXX)
 DB="$TMP/fault.db"

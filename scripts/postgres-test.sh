@@ -7,9 +7,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)
 [ -x "$PG_BIN/initdb" ] || { echo "postgres-test: PostgreSQL is not installed (scripts/setup.sh installs it)" >&2; exit 2; }
-# A port the system says is free now (see scripts/s3-test.sh: fixed ports in the ephemeral range
-# collide with outgoing connections).
-PORT="${PG_TEST_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
+PORT="${PG_TEST_PORT:-$(python3 scripts/lib/free_port.py)}"
 TMP=$(mktemp -d -t dichvucong-pg.XXXXXX)
 chmod 755 "$TMP"
 # PostgreSQL refuses to run as root; CI runs as root, so the cluster belongs to `postgres`.

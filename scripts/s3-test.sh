@@ -7,9 +7,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 [ -x .venv/bin/python ] && .venv/bin/python -c 'import moto.server' 2>/dev/null \
   || { echo "s3-test: moto is not installed (scripts/setup.sh installs it into .venv)" >&2; exit 2; }
-# A port the system says is free now, not a fixed one: a fixed port inside the ephemeral range
-# (32768–60999) can be the local end of any outgoing connection, and a fresh-clone run failed so.
-PORT="${S3_TEST_PORT:-$(.venv/bin/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
+PORT="${S3_TEST_PORT:-$(.venv/bin/python scripts/lib/free_port.py)}"
 TMP=$(mktemp -d -t dichvucong-s3.XXXXXX)
 MOTO_PID=
 cleanup() {

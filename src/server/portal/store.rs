@@ -38,9 +38,9 @@ impl Db {
     ///
     /// On SQLite the task runs on a thread of its own. Every statement is a hand-off to the
     /// connection's thread and back, and the write lock is held from `BEGIN IMMEDIATE` to the
-    /// commit: on the web workers each way back waited behind the pages being rendered, so one
-    /// submission held the lock for about a millisecond and capped the whole site at about a
-    /// thousand a second. On this thread nothing else waits in front of it.
+    /// commit: on the web workers each way back waited behind the pages being rendered. On this
+    /// thread nothing else waits in front of it (A/B, submissions at 200 connections: 2,270–2,315
+    /// → 2,627–2,840 a second).
     pub async fn write_task<F>(&self, work: F) -> Result<F::Output, tokio::task::JoinError>
     where
         F: std::future::Future + Send + 'static,
