@@ -7,6 +7,8 @@
 #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
 mod browser;
 #[cfg(feature = "ssr")]
+pub mod carried;
+#[cfg(feature = "ssr")]
 mod ssr;
 #[cfg(test)]
 mod tests;
@@ -179,6 +181,7 @@ impl PortalClient {
         params: &[(&str, String)],
     ) -> Result<Arc<T>, PortalError> {
         let target = request_target(&self.base, path, params);
+        #[cfg(not(feature = "ssr"))]
         let parse = |body: &[u8]| {
             serde_json::from_slice::<T>(body).map(Arc::new).map_err(|e| PortalError::BadResponse(e.to_string()))
         };
@@ -187,8 +190,8 @@ impl PortalClient {
             if let Some(value) = self.catalogue.get::<T>(&target) {
                 return Ok(value);
             }
-            let body = ssr::call(&self.transport, self.timeout, http::Method::GET, &target, None).await?;
-            let value = parse(&body)?;
+            let answer = ssr::call(&self.transport, self.timeout, http::Method::GET, &target, None).await?;
+            let value = answer.parse::<T>().map(Arc::new)?;
             // Only answers that parsed are kept: a broken answer is asked again next time.
             self.catalogue.put(target, value.clone());
             Ok(value)
@@ -318,9 +321,7 @@ impl PortalClient {
         S: futures::Stream<Item = Result<axum::body::Bytes, std::io::Error>> + Send + 'static,
     {
         let target = request_target(&self.base, &of.upload_path(slot), &[("name", name.to_string())]);
-        let answer =
-            ssr::call_streamed(&self.transport, ssr::UPLOAD_TIMEOUT, http::Method::POST, &target, body).await?;
-        serde_json::from_slice(&answer).map_err(|e| PortalError::BadResponse(e.to_string()))
+        ssr::call_streamed(&self.transport, ssr::UPLOAD_TIMEOUT, http::Method::POST, &target, body).await?.parse()
     }
 
     /// Removes one file; `Refused { code }` when the files can no longer change (`submitted`,
@@ -331,7 +332,7 @@ impl PortalClient {
         ssr::call_streamed(&self.transport, self.timeout, http::Method::DELETE, &target, empty).await.map(drop)
     }
 
-    async fn send_json<B: serde::Serialize, T: DeserializeOwned>(
+    async fn send_json<B: serde::Serialize, T: DeserializeOwned + 'static>(
         &self,
         method: http::Method,
         path: &str,
@@ -342,8 +343,7 @@ impl PortalClient {
             .map(|b| serde_json::to_vec(b).map(axum::body::Bytes::from))
             .transpose()
             .map_err(|e| PortalError::BadResponse(e.to_string()))?;
-        let answer = ssr::call(&self.transport, self.timeout, method, &target, body).await?;
-        serde_json::from_slice(&answer).map_err(|e| PortalError::BadResponse(e.to_string()))
+        ssr::call(&self.transport, self.timeout, method, &target, body).await?.parse()
     }
 }
 

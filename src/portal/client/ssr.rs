@@ -1,10 +1,11 @@
 //! The server's side of the client: how a request reaches the portal (`Transport`), the retry and
 //! timeout around every attempt, and the short cache of catalogue answers.
 
-use super::{check_refusal, check_status, PortalClient, PortalError};
+use super::{carried, check_refusal, check_status, PortalClient, PortalError};
 use axum::body::{Body, Bytes};
 use futures::FutureExt;
 use http::Method;
+use serde::de::DeserializeOwned;
 use std::any::Any;
 use std::{
     collections::HashMap,
@@ -62,9 +63,9 @@ impl Transport {
         Transport::Http(client)
     }
 
-    /// One request for `target` (with a JSON `body`, if any): the body of a 2xx answer, else the
-    /// error its status means.
-    async fn send(&self, method: &Method, target: &str, body: Option<&Bytes>) -> Result<Bytes, PortalError> {
+    /// One request for `target` (with a JSON `body`, if any): a 2xx answer, else the error its
+    /// status means.
+    async fn send(&self, method: &Method, target: &str, body: Option<&Bytes>) -> Result<Answer, PortalError> {
         let unavailable = |e: &dyn fmt::Display| PortalError::Unavailable(e.to_string());
         match self {
             Transport::Http(http) => {
@@ -74,7 +75,7 @@ impl Transport {
                 }
                 let resp = req.send().await.map_err(|e| unavailable(&e))?;
                 check_status(resp.status().as_u16())?;
-                resp.bytes().await.map_err(|e| unavailable(&e))
+                resp.bytes().await.map(Answer::Json).map_err(|e| unavailable(&e))
             }
             Transport::InProcess(router) => {
                 let mut req = http::Request::builder().method(method.clone()).uri(target);
@@ -82,17 +83,13 @@ impl Transport {
                     req = req.header(http::header::CONTENT_TYPE, "application/json");
                 }
                 let req = req.body(body.cloned().map_or_else(Body::empty, Body::from)).map_err(|e| unavailable(&e))?;
-                // Over HTTP a panicking portal handler costs its connection and the page explains
-                // "busy, try again"; called here it would take the page's own task down instead.
-                // Unwind safety: the portal's state is immutable once loaded.
-                let resp = match AssertUnwindSafe(router.clone().oneshot(req)).catch_unwind().await {
-                    Ok(Ok(resp)) => resp,
-                    Ok(Err(never)) => match never {},
-                    Err(_) => return Err(PortalError::Unavailable("the embedded portal panicked".into())),
-                };
+                let resp = call_router(router, req).await?;
                 check_status(resp.status().as_u16())?;
+                if let Some(value) = carried::take(&resp) {
+                    return Ok(Answer::Value(value));
+                }
                 // The handler built the whole body in memory already: a size limit would guard nothing.
-                axum::body::to_bytes(resp.into_body(), usize::MAX).await.map_err(|e| unavailable(&e))
+                axum::body::to_bytes(resp.into_body(), usize::MAX).await.map(Answer::Json).map_err(|e| unavailable(&e))
             }
         }
     }
@@ -103,7 +100,7 @@ impl Transport {
     /// HTTP as a chunked body, in-process as the request's own body, so the portal reads it as
     /// the citizen sends it. The answer's body (small JSON) is read whole; a 4xx other than 404
     /// keeps the portal's reason (`check_refusal`).
-    async fn send_streamed<S>(&self, method: Method, target: &str, body: S) -> Result<Bytes, PortalError>
+    async fn send_streamed<S>(&self, method: Method, target: &str, body: S) -> Result<Answer, PortalError>
     where
         S: futures::Stream<Item = Result<Bytes, std::io::Error>> + Send + 'static,
     {
@@ -119,7 +116,7 @@ impl Transport {
                     .await
                     .map_err(|e| unavailable(&e))?;
                 let status = resp.status().as_u16();
-                (status, resp.bytes().await.map_err(|e| unavailable(&e))?)
+                (status, Answer::Json(resp.bytes().await.map_err(|e| unavailable(&e))?))
             }
             Transport::InProcess(router) => {
                 let req = http::Request::builder()
@@ -128,18 +125,63 @@ impl Transport {
                     .header(http::header::CONTENT_TYPE, octets)
                     .body(Body::from_stream(body))
                     .map_err(|e| unavailable(&e))?;
-                let resp = match AssertUnwindSafe(router.clone().oneshot(req)).catch_unwind().await {
-                    Ok(Ok(resp)) => resp,
-                    Ok(Err(never)) => match never {},
-                    Err(_) => return Err(PortalError::Unavailable("the embedded portal panicked".into())),
-                };
+                let resp = call_router(router, req).await?;
                 let status = resp.status().as_u16();
-                // The answer is a small JSON document (the file's record or the error).
-                (status, axum::body::to_bytes(resp.into_body(), 64 * 1024).await.map_err(|e| unavailable(&e))?)
+                match carried::take(&resp) {
+                    Some(value) => (status, Answer::Value(value)),
+                    // The answer is a small JSON document (the file's record or the error).
+                    None => (
+                        status,
+                        Answer::Json(
+                            axum::body::to_bytes(resp.into_body(), 64 * 1024).await.map_err(|e| unavailable(&e))?,
+                        ),
+                    ),
+                }
             }
         };
-        check_refusal(status, &answer)?;
-        Ok(answer)
+        if (200..300).contains(&status) {
+            return Ok(answer);
+        }
+        let body = answer.into_json()?;
+        Err(check_refusal(status, &body).err().unwrap_or_else(|| PortalError::BadResponse(format!("HTTP {status}"))))
+    }
+}
+
+/// Calls the embedded portal's router, as an in-process caller (`carried`). Over HTTP a
+/// panicking portal handler costs its connection and the page explains "busy, try again"; called
+/// here it would take the page's own task down instead. Unwind safety: the portal's state is
+/// immutable once loaded.
+async fn call_router(router: &axum::Router, req: http::Request<Body>) -> Result<axum::response::Response, PortalError> {
+    match AssertUnwindSafe(carried::in_process(router.clone().oneshot(req))).catch_unwind().await {
+        Ok(Ok(resp)) => Ok(resp),
+        Ok(Err(never)) => match never {},
+        Err(_) => Err(PortalError::Unavailable("the embedded portal panicked".into())),
+    }
+}
+
+/// A 2xx answer: the JSON an HTTP portal sent, or the value an in-process handler built.
+pub enum Answer {
+    Json(Bytes),
+    Value(Box<dyn carried::Value>),
+}
+
+impl Answer {
+    /// The answer as a `T`; `BadResponse` when it is not one.
+    pub fn parse<T: DeserializeOwned + 'static>(self) -> Result<T, PortalError> {
+        match self {
+            Answer::Json(body) => serde_json::from_slice(&body),
+            Answer::Value(value) => carried::into_typed(value),
+        }
+        .map_err(|e| PortalError::BadResponse(e.to_string()))
+    }
+
+    fn into_json(self) -> Result<Bytes, PortalError> {
+        match self {
+            Answer::Json(body) => Ok(body),
+            Answer::Value(value) => {
+                value.to_json().map(Bytes::from).map_err(|e| PortalError::BadResponse(e.to_string()))
+            }
+        }
     }
 }
 
@@ -154,7 +196,7 @@ pub async fn call_streamed<S>(
     method: Method,
     target: &str,
     body: S,
-) -> Result<Bytes, PortalError>
+) -> Result<Answer, PortalError>
 where
     S: futures::Stream<Item = Result<Bytes, std::io::Error>> + Send + 'static,
 {
@@ -188,7 +230,7 @@ pub async fn call(
     method: Method,
     target: &str,
     body: Option<Bytes>,
-) -> Result<Bytes, PortalError> {
+) -> Result<Answer, PortalError> {
     let attempts = if method.is_idempotent() { 2 } else { 1 };
     let mut last = PortalError::Unavailable(String::new());
     for attempt in 0..attempts {

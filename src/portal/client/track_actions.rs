@@ -11,8 +11,7 @@ impl PortalClient {
         let path = format!("/dossiers/by-token/{}/supplement/send", encode_component(token));
         let target = request_target(&self.base, &path, &[]);
         let empty = futures::stream::empty::<Result<axum::body::Bytes, std::io::Error>>();
-        let answer = ssr::call_streamed(&self.transport, self.timeout, http::Method::POST, &target, empty).await?;
-        serde_json::from_slice(&answer).map_err(|e| PortalError::BadResponse(e.to_string()))
+        ssr::call_streamed(&self.transport, self.timeout, http::Method::POST, &target, empty).await?.parse()
     }
 
     /// Changes how the result comes back with the return page's answers; safe to repeat.

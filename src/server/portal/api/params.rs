@@ -4,6 +4,7 @@
 //! does not describe; these wrap them so that every refusal is the documented JSON [`ApiError`],
 //! and so that a number is refused exactly when it is outside the bounds the document declares.
 
+use crate::portal::client::carried;
 use crate::portal::types::{to_safe_json, ApiError, SearchQuery};
 use crate::server::portal::attachments::AttachmentError;
 use crate::server::portal::delivery::DeliveryError;
@@ -277,11 +278,15 @@ where
 }
 
 /// A JSON answer that may echo what someone typed (a draft's answers): written with
-/// [`to_safe_json`], so no byte of it is markup.
+/// [`to_safe_json`], so no byte of it is markup. To the front end in this process, the value
+/// itself ([`carried`]).
 pub struct SafeJson<T>(pub T);
 
-impl<T: serde::Serialize> IntoResponse for SafeJson<T> {
+impl<T: serde::Serialize + Send + 'static> IntoResponse for SafeJson<T> {
     fn into_response(self) -> Response {
+        if carried::caller_in_process() {
+            return carried::response(self.0);
+        }
         ([(header::CONTENT_TYPE, "application/json")], to_safe_json(&self.0)).into_response()
     }
 }
