@@ -162,7 +162,7 @@ async fn a_draft_reaches_only_its_own_files_and_none_after_submission() {
     assert_eq!(content(&p, &theirs, id).await.2, PDF, "still there for its owner");
 
     // Submitted (the submission's transaction sets dossier_code): no more changes.
-    let pool = dichvucong::server::portal::store::connect(&p.db).await.unwrap().write;
+    let pool = dichvucong::server::portal::store::migrated_pool(&p.db).await.unwrap();
     sqlx::query("UPDATE drafts SET dossier_code = 'X' WHERE id = $1").bind(&theirs).execute(&pool).await.unwrap();
     let (status, error) = upload(&p, &theirs, 1, "late.pdf", PDF).await;
     assert_eq!((status, error["code"].as_str()), (409, Some("submitted")));
@@ -177,7 +177,7 @@ async fn the_purge_takes_the_files_of_expired_unsubmitted_drafts_only() {
     for draft in [&expired, &submitted, &live] {
         assert_eq!(upload(&p, draft, 1, "a.pdf", PDF).await.0, 201);
     }
-    let pool = dichvucong::server::portal::store::connect(&p.db).await.unwrap().write;
+    let pool = dichvucong::server::portal::store::migrated_pool(&p.db).await.unwrap();
     for draft in [&expired, &submitted] {
         sqlx::query("UPDATE drafts SET expires_at = 0 WHERE id = $1").bind(draft).execute(&pool).await.unwrap();
     }
@@ -187,7 +187,12 @@ async fn the_purge_takes_the_files_of_expired_unsubmitted_drafts_only() {
         limits: UploadLimits::default(),
     };
     let store = dichvucong::server::portal::attachments::AttachmentStore::open(&settings).unwrap();
-    let purged = dichvucong::server::portal::attachments::purge_expired(&pool, &store).await.unwrap();
+    let purged = dichvucong::server::portal::attachments::purge_expired(
+        &dichvucong::server::portal::store::Db::one(pool.clone()),
+        &store,
+    )
+    .await
+    .unwrap();
     assert_eq!(purged, 1);
     assert_eq!(objects(&p.store).len(), 2, "the submitted and the live draft keep their files");
     assert_eq!(list(&p, &live).await.len(), 1);

@@ -263,7 +263,7 @@ async fn a_sent_application_takes_no_more_files_and_shows_its_receipt() {
     use common::submission::{self as sub, PROCEDURE};
     let p = start("docs-sent", UploadLimits::default()).await;
     let portal = dichvucong::portal::PortalClient::new(format!("{}/portal/v1", p.base));
-    let pool = dichvucong::server::portal::store::connect(&p.db).await.unwrap().write;
+    let pool = dichvucong::server::portal::store::migrated_pool(&p.db).await.unwrap();
     let draft = sub::complete_draft(&portal, &pool).await;
     assert!(matches!(sub::submit(&p.base, &draft.id).await.0, 200 | 201));
     let cookie = format!("dvc_draft={}", draft.id);

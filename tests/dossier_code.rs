@@ -9,7 +9,7 @@ use dichvucong::server::portal::store;
 
 async fn sqlite(name: &str) -> (TempDir, sqlx::AnyPool) {
     let dir = TempDir::new(name);
-    let pool = store::connect(&format!("sqlite://{}", dir.0.join("test.db").display())).await.unwrap().write;
+    let pool = store::migrated_pool(&format!("sqlite://{}", dir.0.join("test.db").display())).await.unwrap();
     (dir, pool)
 }
 

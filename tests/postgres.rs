@@ -32,7 +32,7 @@ async fn find_journey_works_on_postgres_and_seeds_once() {
 #[ignore = "needs PostgreSQL: run scripts/postgres-test.sh"]
 async fn dossier_numbers_are_gapless_and_unique_on_postgres() {
     let url = std::env::var("TEST_POSTGRES_URL").expect("TEST_POSTGRES_URL=postgres://…");
-    let pool = dichvucong::server::portal::store::connect(&url).await.unwrap().write;
+    let pool = dichvucong::server::portal::store::migrated_pool(&url).await.unwrap();
     common::dossier::concurrent_numbers_are_gapless_and_unique(&pool, "000.00.91.H25", 200).await;
     common::dossier::each_agency_and_day_has_its_own_count(&pool, "000.00.92.H25", "000.00.93.H25").await;
     common::dossier::the_ten_thousandth_number_of_a_day_is_refused(&pool, "000.00.94.H25").await;
@@ -71,7 +71,7 @@ async fn a_full_submission_makes_one_dossier_on_postgres() {
     use dichvucong::portal::PortalClient;
     let url = std::env::var("TEST_POSTGRES_URL").expect("TEST_POSTGRES_URL=postgres://…");
     let s = start_on_url(TempDir::new("pg-submit"), url.clone(), None).await;
-    let pool = dichvucong::server::portal::store::connect(&url).await.unwrap().write;
+    let pool = dichvucong::server::portal::store::migrated_pool(&url).await.unwrap();
     let portal = PortalClient::new(format!("{}/portal/v1", s.base));
 
     let draft = sub::complete_draft(&portal, &pool).await;
@@ -133,10 +133,18 @@ async fn documents_are_kept_refused_and_purged_on_postgres() {
     portal.delete_document(&draft.id, &second.id).await.unwrap();
     assert_eq!(portal.documents(&draft.id).await.unwrap().files, vec![first]);
 
-    let pool = dichvucong::server::portal::store::connect(&url).await.unwrap().write;
+    let pool = dichvucong::server::portal::store::migrated_pool(&url).await.unwrap();
     sqlx::query("UPDATE drafts SET expires_at = 0 WHERE id = $1").bind(&draft.id).execute(&pool).await.unwrap();
     let store = dichvucong::server::portal::attachments::AttachmentStore::open(&settings).unwrap();
-    assert_eq!(dichvucong::server::portal::attachments::purge_expired(&pool, &store).await.unwrap(), 1);
+    assert_eq!(
+        dichvucong::server::portal::attachments::purge_expired(
+            &dichvucong::server::portal::store::Db::one(pool.clone()),
+            &store
+        )
+        .await
+        .unwrap(),
+        1
+    );
 }
 
 /// The dossier workflow on PostgreSQL: the whole legal path with its events and messages, and

@@ -20,7 +20,7 @@ async fn start(name: &str) -> (Server, AnyPool) {
     let db = dir.0.join("test.db");
     let url = format!("sqlite://{}", db.display());
     let server = start_on_db(dir, db, None).await;
-    let pool = dichvucong::server::portal::store::connect(&url).await.unwrap().write;
+    let pool = dichvucong::server::portal::store::migrated_pool(&url).await.unwrap();
     (server, pool)
 }
 

@@ -22,7 +22,7 @@ async fn start(name: &str) -> (Server, AnyPool) {
         s.behind_proxy = true;
     })
     .await;
-    let pool = dichvucong::server::portal::store::connect(&url).await.unwrap().write;
+    let pool = dichvucong::server::portal::store::migrated_pool(&url).await.unwrap();
     (server, pool)
 }
 

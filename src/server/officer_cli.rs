@@ -54,7 +54,7 @@ pub async fn run(args: &[String]) -> Result<String, CliError> {
             Ok(describe(&status, lang))
         }
         ("outbox", None) => {
-            let records = outbox::pending(&wf.db.read, outbox::MAX_LIMIT).await?;
+            let records = outbox::pending(&wf.db, outbox::MAX_LIMIT).await?;
             if records.is_empty() {
                 return Ok(lang.t("officer-cli-outbox-empty"));
             }

@@ -15,7 +15,8 @@ pub fn vn(y: i32, m: u8, d: u8, h: u8, min: u8) -> OffsetDateTime {
 /// Takes a code in its own transaction, holding it open a moment so others queue behind it, and
 /// commits or rolls back. Returns the code when committed.
 async fn submit(pool: &AnyPool, agency: &AgencyCode, at: OffsetDateTime, commit: bool) -> Option<DossierCode> {
-    let mut tx = begin_submission(pool).await.expect("a transaction");
+    let mut conn = pool.acquire().await.expect("a connection");
+    let mut tx = begin_submission(&mut conn).await.expect("a transaction");
     let code = next_dossier_code(&mut tx, agency, at).await.expect("a number");
     tokio::time::sleep(std::time::Duration::from_millis(1)).await;
     if commit {
@@ -87,7 +88,8 @@ pub async fn the_ten_thousandth_number_of_a_day_is_refused(pool: &AnyPool, agenc
         .unwrap();
     let at = vn(2025, 7, 1, 10, 0);
     assert_eq!(submit(pool, &agency, at, true).await.unwrap().to_string(), format!("{agency}-250701-9999"));
-    let mut tx = begin_submission(pool).await.unwrap();
+    let mut conn = pool.acquire().await.unwrap();
+    let mut tx = begin_submission(&mut conn).await.unwrap();
     match next_dossier_code(&mut tx, &agency, at).await {
         Err(DossierError::SequenceExhausted { agency: a, day }) => {
             assert_eq!((a, day), (agency.clone(), at.date()));
@@ -95,6 +97,7 @@ pub async fn the_ten_thousandth_number_of_a_day_is_refused(pool: &AnyPool, agenc
         other => panic!("expected SequenceExhausted, got {other:?}"),
     }
     tx.commit().await.expect("the transaction is still usable");
+    drop(conn);
     let last: i64 =
         sqlx::query_scalar("SELECT last_number FROM dossier_sequences WHERE agency = $1 AND received_day = $2")
             .bind(agency.as_str().to_string())

@@ -44,7 +44,7 @@ async fn start_adjusted(dir: TempDir, url: String, adjust: impl FnOnce(&mut Sett
         adjust(s);
     })
     .await;
-    let pool = dichvucong::server::portal::store::connect(&url).await.unwrap().write;
+    let pool = dichvucong::server::portal::store::migrated_pool(&url).await.unwrap();
     (server, pool)
 }
 

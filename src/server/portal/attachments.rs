@@ -39,11 +39,12 @@ fn supplement_open(n: u8) -> String {
     format!("EXISTS (SELECT 1 FROM dossiers WHERE code = ${n} AND status = 5)")
 }
 
+use super::store::Db;
 use crate::portal::attachment::{Attachment, AttachmentList, UploadLimits};
 use crate::server::config::AttachmentSettings;
 use axum::body::Bytes;
 use object_store::{path::Path as ObjectPath, ObjectStore};
-use sqlx::{AnyPool, Row};
+use sqlx::Row;
 use std::sync::Arc;
 
 /// Why a document operation did not happen; each knows its status (see `api::params`).
@@ -129,11 +130,11 @@ fn random_id() -> Result<String, AttachmentError> {
 }
 
 /// The procedure of an open (unexpired, unsubmitted) draft.
-pub async fn open_draft(pool: &AnyPool, draft_id: &str) -> Result<String, AttachmentError> {
+pub async fn open_draft(db: &Db, draft_id: &str) -> Result<String, AttachmentError> {
     let row = sqlx::query("SELECT procedure_code, dossier_code FROM drafts WHERE id = $1 AND expires_at > $2")
         .bind(draft_id)
         .bind(now())
-        .fetch_optional(pool)
+        .fetch_optional(&mut *db.reader().await?)
         .await?
         .ok_or(AttachmentError::DraftNotFound)?;
     if row.try_get::<Option<String>, _>("dossier_code")?.is_some() {
@@ -143,7 +144,7 @@ pub async fn open_draft(pool: &AnyPool, draft_id: &str) -> Result<String, Attach
 }
 
 /// Bytes already held by the draft, and files in `slot`.
-async fn usage(pool: &AnyPool, draft_id: &str, slot: u32) -> Result<(u64, u32), AttachmentError> {
+async fn usage(db: &Db, draft_id: &str, slot: u32) -> Result<(u64, u32), AttachmentError> {
     let row = sqlx::query(
         "SELECT CAST(COALESCE(SUM(size_bytes), 0) AS BIGINT) AS total, \
          CAST(COALESCE(SUM(CASE WHEN slot = $2 THEN 1 ELSE 0 END), 0) AS BIGINT) AS in_slot \
@@ -151,7 +152,7 @@ async fn usage(pool: &AnyPool, draft_id: &str, slot: u32) -> Result<(u64, u32), 
     )
     .bind(draft_id)
     .bind(i64::from(slot))
-    .fetch_one(pool)
+    .fetch_one(&mut *db.reader().await?)
     .await?;
     let (total, in_slot): (i64, i64) = (row.try_get("total")?, row.try_get("in_slot")?);
     Ok((total.max(0) as u64, in_slot.clamp(0, i64::from(u32::MAX)) as u32))
@@ -187,16 +188,12 @@ const COLUMNS: &str = "a.id, a.slot, a.file_name, a.content_type, a.size_bytes, 
 
 /// Every file of an unexpired draft (submitted or not), or of a supplement (its dossier checked
 /// by the caller), by slot then upload order.
-pub async fn list(
-    pool: &AnyPool,
-    store: &AttachmentStore,
-    holder: Holder<'_>,
-) -> Result<AttachmentList, AttachmentError> {
+pub async fn list(db: &Db, store: &AttachmentStore, holder: Holder<'_>) -> Result<AttachmentList, AttachmentError> {
     if let Holder::Draft(draft_id) = holder {
         let exists = sqlx::query("SELECT 1 FROM drafts WHERE id = $1 AND expires_at > $2")
             .bind(draft_id)
             .bind(now())
-            .fetch_optional(pool)
+            .fetch_optional(&mut *db.reader().await?)
             .await?;
         if exists.is_none() {
             return Err(AttachmentError::DraftNotFound);
@@ -206,14 +203,14 @@ pub async fn list(
         "SELECT {COLUMNS} FROM attachments a WHERE a.draft_id = $1 ORDER BY a.slot, a.created_at, a.id"
     ))
     .bind(holder.key())
-    .fetch_all(pool)
+    .fetch_all(&mut *db.reader().await?)
     .await?;
     let files = rows.iter().map(row_to_attachment).collect::<Result<_, _>>()?;
     Ok(AttachmentList { files, limits: store.limits })
 }
 
 /// One file of this draft (never another draft's, whatever id is asked) and its object key.
-async fn find(pool: &AnyPool, draft_id: &str, id: &str) -> Result<(Attachment, String, bool), AttachmentError> {
+async fn find(db: &Db, draft_id: &str, id: &str) -> Result<(Attachment, String, bool), AttachmentError> {
     let row = sqlx::query(&format!(
         "SELECT {COLUMNS}, a.object_key, a.dossier_code AS filed, d.dossier_code AS submitted \
          FROM attachments a JOIN drafts d ON d.id = a.draft_id \
@@ -222,7 +219,7 @@ async fn find(pool: &AnyPool, draft_id: &str, id: &str) -> Result<(Attachment, S
     .bind(id)
     .bind(draft_id)
     .bind(now())
-    .fetch_optional(pool)
+    .fetch_optional(&mut *db.reader().await?)
     .await?
     .ok_or(AttachmentError::NoSuchFile)?;
     let closed = row.try_get::<Option<String>, _>("filed")?.is_some()
@@ -231,17 +228,12 @@ async fn find(pool: &AnyPool, draft_id: &str, id: &str) -> Result<(Attachment, S
 }
 
 /// Removes one file of an open draft or supplement, bytes and all.
-pub async fn delete(
-    pool: &AnyPool,
-    store: &AttachmentStore,
-    holder: Holder<'_>,
-    id: &str,
-) -> Result<(), AttachmentError> {
+pub async fn delete(db: &Db, store: &AttachmentStore, holder: Holder<'_>, id: &str) -> Result<(), AttachmentError> {
     let draft_id = match holder {
         Holder::Draft(draft_id) => draft_id,
-        Holder::Supplement { code, .. } => return delete_supplied(pool, store, code, &holder.key(), id).await,
+        Holder::Supplement { code, .. } => return delete_supplied(db, store, code, &holder.key(), id).await,
     };
-    let (_, key, closed) = find(pool, draft_id, id).await?;
+    let (_, key, closed) = find(db, draft_id, id).await?;
     if closed {
         return Err(AttachmentError::Submitted);
     }
@@ -251,7 +243,7 @@ pub async fn delete(
     )
     .bind(id)
     .bind(draft_id)
-    .execute(pool)
+    .execute(&mut *db.writer().await?)
     .await?
     .rows_affected();
     if deleted == 0 {
@@ -264,7 +256,7 @@ pub async fn delete(
 
 /// Removes one file of a supplement while the office still waits for it.
 async fn delete_supplied(
-    pool: &AnyPool,
+    db: &Db,
     store: &AttachmentStore,
     code: &str,
     holder_key: &str,
@@ -273,7 +265,7 @@ async fn delete_supplied(
     let key: String = sqlx::query("SELECT object_key FROM attachments WHERE id = $1 AND draft_id = $2")
         .bind(id)
         .bind(holder_key)
-        .fetch_optional(pool)
+        .fetch_optional(&mut *db.reader().await?)
         .await?
         .ok_or(AttachmentError::NoSuchFile)?
         .try_get("object_key")?;
@@ -282,7 +274,7 @@ async fn delete_supplied(
             .bind(id)
             .bind(holder_key)
             .bind(code)
-            .execute(pool)
+            .execute(&mut *db.writer().await?)
             .await?
             .rows_affected();
     if deleted == 0 {
@@ -295,19 +287,19 @@ async fn delete_supplied(
 
 /// A file of this draft and its bytes, streamed from the store.
 pub async fn content(
-    pool: &AnyPool,
+    db: &Db,
     store: &AttachmentStore,
     draft_id: &str,
     id: &str,
 ) -> Result<(Attachment, futures::stream::BoxStream<'static, Result<Bytes, object_store::Error>>), AttachmentError> {
-    let (file, key, _) = find(pool, draft_id, id).await?;
+    let (file, key, _) = find(db, draft_id, id).await?;
     let got = store.store.get(&ObjectPath::from(key.as_str())).await?;
     Ok((file, got.into_stream()))
 }
 
 /// Deletes the files of expired drafts that were never submitted (and of drafts already gone),
 /// bytes first, so a failure leaves a row to retry rather than an object nobody knows.
-pub async fn purge_expired(pool: &AnyPool, store: &AttachmentStore) -> Result<u64, AttachmentError> {
+pub async fn purge_expired(db: &Db, store: &AttachmentStore) -> Result<u64, AttachmentError> {
     let mut purged = 0;
     loop {
         let rows = sqlx::query(
@@ -316,7 +308,7 @@ pub async fn purge_expired(pool: &AnyPool, store: &AttachmentStore) -> Result<u6
              LIMIT 500",
         )
         .bind(now())
-        .fetch_all(pool)
+        .fetch_all(&mut *db.reader().await?)
         .await?;
         if rows.is_empty() {
             return Ok(purged);
@@ -328,8 +320,11 @@ pub async fn purge_expired(pool: &AnyPool, store: &AttachmentStore) -> Result<u6
                 // The store is down: stop, the next purge retries.
                 Err(e) => return Err(e.into()),
             }
-            purged +=
-                sqlx::query("DELETE FROM attachments WHERE id = $1").bind(id).execute(pool).await?.rows_affected();
+            purged += sqlx::query("DELETE FROM attachments WHERE id = $1")
+                .bind(id)
+                .execute(&mut *db.writer().await?)
+                .await?
+                .rows_affected();
         }
     }
 }

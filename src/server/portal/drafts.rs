@@ -3,7 +3,7 @@
 
 use super::store::Db;
 use crate::portal::draft::{Draft, SectionAnswers, MAX_FIELDS, MAX_VALUES, MAX_VALUE_CHARS};
-use sqlx::{AnyPool, Row};
+use sqlx::Row;
 use std::collections::BTreeMap;
 
 /// How long an untouched draft is kept (issue 8: "expiring after 30 days").
@@ -78,7 +78,7 @@ fn row_to_draft(row: &sqlx::any::AnyRow) -> Result<Draft, DraftError> {
 }
 
 /// A new, empty draft for `procedure_code` (checked by the caller).
-pub async fn create(pool: &AnyPool, procedure_code: &str) -> Result<Draft, DraftError> {
+pub async fn create(db: &Db, procedure_code: &str) -> Result<Draft, DraftError> {
     // 26 × 5 = 130 bits of id, 16 × 5 = 80 bits of resume code.
     let (id, code) = (random_base32(26)?.to_ascii_lowercase(), random_base32(16)?);
     let (created, expires) = (now(), now() + LIFETIME_SECONDS);
@@ -91,7 +91,7 @@ pub async fn create(pool: &AnyPool, procedure_code: &str) -> Result<Draft, Draft
     .bind(procedure_code)
     .bind(created)
     .bind(expires)
-    .execute(pool)
+    .execute(&mut *db.writer().await?)
     .await?;
     Ok(Draft {
         id,
@@ -105,22 +105,22 @@ pub async fn create(pool: &AnyPool, procedure_code: &str) -> Result<Draft, Draft
 }
 
 /// The draft with this id, unless it has expired.
-pub async fn get(pool: &AnyPool, id: &str) -> Result<Draft, DraftError> {
+pub async fn get(db: &Db, id: &str) -> Result<Draft, DraftError> {
     let row = sqlx::query("SELECT * FROM drafts WHERE id = $1 AND expires_at > $2")
         .bind(id)
         .bind(now())
-        .fetch_optional(pool)
+        .fetch_optional(&mut *db.reader().await?)
         .await?
         .ok_or(DraftError::NotFound)?;
     row_to_draft(&row)
 }
 
 /// The draft a resume code opens, unless it has expired.
-pub async fn resume(pool: &AnyPool, typed_code: &str) -> Result<Draft, DraftError> {
+pub async fn resume(db: &Db, typed_code: &str) -> Result<Draft, DraftError> {
     let row = sqlx::query("SELECT * FROM drafts WHERE resume_code = $1 AND expires_at > $2")
         .bind(normalize_resume_code(typed_code))
         .bind(now())
-        .fetch_optional(pool)
+        .fetch_optional(&mut *db.reader().await?)
         .await?
         .ok_or(DraftError::NotFound)?;
     row_to_draft(&row)
@@ -150,7 +150,7 @@ pub async fn save_section(
     // Each retry follows another save that succeeded; a few are plenty even for many tabs.
     for _ in 0..8 {
         // Read on a reader: the compare and swap below, on the writer, refuses a stale read.
-        let mut draft = get(&db.read, id).await?;
+        let mut draft = get(db, id).await?;
         if procedure.is_some_and(|code| code != draft.procedure_code) {
             return Err(DraftError::NotFound);
         }
@@ -176,7 +176,7 @@ pub async fn save_section(
         .bind(draft.expires_at)
         .bind(id)
         .bind(read)
-        .execute(&db.write)
+        .execute(&mut *db.writer().await?)
         .await?
         .rows_affected();
         if written == 1 {
@@ -213,8 +213,9 @@ fn check_section(section: &str, fields: &SectionAnswers) -> Result<(), DraftErro
 
 /// Deletes expired drafts; called now and then so the table holds only live applications. A
 /// sent draft goes too: its dossier keeps the answers (and `draft_id`, the idempotency key).
-pub async fn purge_expired(pool: &AnyPool) -> Result<u64, DraftError> {
-    Ok(sqlx::query("DELETE FROM drafts WHERE expires_at <= $1").bind(now()).execute(pool).await?.rows_affected())
+pub async fn purge_expired(db: &Db) -> Result<u64, DraftError> {
+    let purge = sqlx::query("DELETE FROM drafts WHERE expires_at <= $1").bind(now());
+    Ok(purge.execute(&mut *db.writer().await?).await?.rows_affected())
 }
 
 #[cfg(test)]

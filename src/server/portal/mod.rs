@@ -51,8 +51,14 @@ pub struct PortalState {
 /// Opens the database, seeds it on first start and loads the catalogue into the search index.
 pub async fn start(settings: &Settings) -> Result<axum::Router, String> {
     let db = store::connect(&settings.database_url).await?;
-    store::seed_if_empty(&db.write, &settings.data_dir, settings.extra_catalogue.as_deref()).await?;
-    let (procedures, popular) = store::load_catalogue(&db.read).await?;
+    let opened = |e: sqlx::Error| format!("cannot use the database: {e}");
+    store::seed_if_empty(
+        &mut *db.writer().await.map_err(opened)?,
+        &settings.data_dir,
+        settings.extra_catalogue.as_deref(),
+    )
+    .await?;
+    let (procedures, popular) = store::load_catalogue(&mut *db.reader().await.map_err(opened)?).await?;
     let province: Province = store::read_json(&settings.data_dir.join("units").join(&settings.province_units))?;
     let sectors = sector_counts(&procedures);
     let calendar = Arc::new(load_calendar(settings)?);
@@ -95,10 +101,10 @@ pub async fn start(settings: &Settings) -> Result<axum::Router, String> {
     // their draft by its row); a failed purge only delays it.
     tokio::spawn(async move {
         loop {
-            if let Err(e) = attachments::purge_expired(&db.write, &attachments).await {
+            if let Err(e) = attachments::purge_expired(&db, &attachments).await {
                 tracing::warn!(error = %e, "expired drafts' files were not purged");
             }
-            if let Err(e) = drafts::purge_expired(&db.write).await {
+            if let Err(e) = drafts::purge_expired(&db).await {
                 tracing::warn!(error = %e, "expired drafts were not purged");
             }
             tokio::time::sleep(std::time::Duration::from_secs(24 * 60 * 60)).await;

@@ -1,40 +1,127 @@
 //! The embedded portal's storage: sqlx over SQLite (default, WAL) or Postgres, same SQL.
 
 use crate::portal::types::Procedure;
-use sqlx::{any::AnyPoolOptions, AnyPool, Executor, Row};
+use sqlx::{any::AnyPoolOptions, pool::PoolConnection, Any, AnyConnection, AnyPool, Connection, Executor, Row};
+use std::ops::{Deref, DerefMut};
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::{fmt, sync::Arc};
+use tokio::sync::{Mutex, MutexGuard};
 
 pub type StoreResult<T> = Result<T, String>;
 
-/// The embedded portal's database, as two pools. PostgreSQL: one pool serves both.
+/// The embedded portal's database: PostgreSQL's pool, or SQLite's connections held open.
 /// SQLite writes one transaction at a time, and sqlx runs each SQLite connection on its own
 /// thread, one statement at a time:
-/// - `write` is one connection. With several, a writer that found the database locked slept in
+/// - one connection writes. With several, a writer that found the database locked slept in
 ///   SQLite's busy handler (1, 2, 5 … 100 ms steps): submissions had a p99 of ~400 ms at 50
-///   connections. One connection makes every write wait its turn in the pool's fair queue
-///   instead, for microseconds. (Nothing holds a transaction while it asks for another
-///   connection.)
-/// - `read` is a few connections that cannot write (`query_only`). In WAL mode a reader never
-///   waits for the writer, so status pages and draft reads no longer queue behind each other on
-///   the one connection: 2,250–2,680 → 3,100–3,590 status pages a second at 200 connections (A/B
-///   runs on two cores), with fewer thread hand-offs a page. A read on `read` sees every
-///   committed write.
+///   connections. One connection makes every write wait its turn in a fair queue instead, for
+///   microseconds. (Nothing holds a transaction while it asks for another connection.)
+/// - a few connections read and cannot write (`query_only`). In WAL mode a reader never waits
+///   for the writer, so status pages and draft reads no longer queue behind each other on the
+///   one connection: 2,250–2,680 → 3,100–3,590 status pages a second at 200 connections (A/B
+///   runs on two cores). A read sees every committed write.
+///
+/// SQLite's connections are held, not pooled: sqlx pings a pooled connection each time it goes
+/// back to the pool, from a task of its own, which cost every statement two more hand-offs to
+/// the connection's thread and kept the one writer from the next write until that task had run
+/// (A/B, step saves at 200 connections, three pairs: 6,538–6,742 → 7,284–7,411 a second, 37%
+/// fewer context switches). A SQLite connection has no
+/// network to lose, and runs its commands in order, so a statement abandoned half-way is done
+/// (or rolled back) before the next one starts.
 #[derive(Clone, Debug)]
-pub struct Db {
-    pub write: AnyPool,
-    pub read: AnyPool,
-    /// SQLite's one writer: its transactions run on the writer thread (`Db::write_task`).
-    one_writer: bool,
+pub struct Db(Inner);
+
+#[derive(Clone, Debug)]
+enum Inner {
+    Pool(AnyPool),
+    Held(Arc<Held>),
+}
+
+struct Held {
+    url: String,
+    writer: Mutex<AnyConnection>,
+    readers: Vec<Mutex<AnyConnection>>,
+    /// Whose turn among the readers is next.
+    next: AtomicUsize,
+}
+
+impl fmt::Debug for Held {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Held {{ readers: {} }}", self.readers.len())
+    }
+}
+
+/// A connection for a while: from the pool, or one of SQLite's held ones.
+pub enum Conn<'a> {
+    Pooled(PoolConnection<Any>),
+    Held(MutexGuard<'a, AnyConnection>),
+}
+
+impl Deref for Conn<'_> {
+    type Target = AnyConnection;
+
+    fn deref(&self) -> &AnyConnection {
+        match self {
+            Conn::Pooled(c) => c,
+            Conn::Held(c) => c,
+        }
+    }
+}
+
+impl DerefMut for Conn<'_> {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        match self {
+            Conn::Pooled(c) => c,
+            Conn::Held(c) => c,
+        }
+    }
 }
 
 impl Db {
     /// One pool for reads and writes: PostgreSQL's, or a test's own connection.
     pub fn one(pool: AnyPool) -> Db {
-        Db { write: pool.clone(), read: pool, one_writer: false }
+        Db(Inner::Pool(pool))
+    }
+
+    /// A connection that reads. SQLite's readers are taken in turn; a busy one is passed over
+    /// for the next free one, and when all are busy the turn's own is waited for.
+    pub async fn reader(&self) -> Result<Conn<'_>, sqlx::Error> {
+        let held = match &self.0 {
+            Inner::Pool(pool) => return Ok(Conn::Pooled(pool.acquire().await?)),
+            Inner::Held(held) => held,
+        };
+        let (first, n) = (held.next.fetch_add(1, Ordering::Relaxed), held.readers.len());
+        for i in 0..n {
+            if let Ok(conn) = held.readers[(first + i) % n].try_lock() {
+                return Ok(Conn::Held(conn));
+            }
+        }
+        Ok(Conn::Held(held.readers[first % n].lock().await))
+    }
+
+    /// The connection writes go through: on SQLite the one writer, waited for in turn.
+    pub async fn writer(&self) -> Result<Conn<'_>, sqlx::Error> {
+        match &self.0 {
+            Inner::Pool(pool) => Ok(Conn::Pooled(pool.acquire().await?)),
+            Inner::Held(held) => {
+                let mut conn = held.writer.lock().await;
+                // A caller cancelled inside `BEGIN` leaves the connection in a transaction that
+                // nothing will end (sqlx counts it begun, but no `Transaction` was handed out to
+                // roll it back), holding the write lock for good: a new connection replaces it,
+                // and closing the old one rolls that transaction back.
+                if conn.is_in_transaction() {
+                    tracing::error!("the database writer was left inside a transaction: reconnecting");
+                    *conn =
+                        held_connection(&held.url, false).await.map_err(|e| sqlx::Error::Configuration(e.into()))?;
+                }
+                Ok(Conn::Held(conn))
+            }
+        }
     }
 
     /// Runs a write transaction to its end as a task of its own: a caller that goes away (a
-    /// client hanging up) cannot leave it half-done on a pooled connection.
+    /// client hanging up) cannot leave it half-done on a connection.
     ///
     /// On SQLite the task runs on a thread of its own. Every statement is a hand-off to the
     /// connection's thread and back, and the write lock is held from `BEGIN IMMEDIATE` to the
@@ -46,10 +133,9 @@ impl Db {
         F: std::future::Future + Send + 'static,
         F::Output: Send + 'static,
     {
-        if self.one_writer {
-            writer_thread().spawn(work).await
-        } else {
-            tokio::spawn(work).await
+        match &self.0 {
+            Inner::Held(_) => writer_thread().spawn(work).await,
+            Inner::Pool(_) => tokio::spawn(work).await,
         }
     }
 }
@@ -74,17 +160,51 @@ fn writer_thread() -> &'static tokio::runtime::Handle {
 /// Reader connections on SQLite: each is a thread, and two cores keep four busy.
 const SQLITE_READERS: u32 = 4;
 
-/// Opens the pools and brings the schema up to date.
-pub async fn connect(url: &str) -> StoreResult<Db> {
+/// A pool on `url` whose schema is up to date: PostgreSQL's for the portal, and for tools and
+/// tests that look into a portal's database.
+pub async fn migrated_pool(url: &str) -> StoreResult<AnyPool> {
     sqlx::any::install_default_drivers();
     let url = sqlite_create_if_missing(url);
-    let sqlite = url.starts_with("sqlite:");
-    let write = open(&url, if sqlite { 1 } else { 8 }, false).await?;
-    sqlx::migrate!("./migrations").run(&write).await.map_err(|e| format!("cannot migrate the database: {e}"))?;
-    if !sqlite {
+    let pool = open(&url, if url.starts_with("sqlite:") { 1 } else { 8 }, false).await?;
+    sqlx::migrate!("./migrations").run(&pool).await.map_err(|e| format!("cannot migrate the database: {e}"))?;
+    Ok(pool)
+}
+
+/// Opens the database and brings the schema up to date.
+pub async fn connect(url: &str) -> StoreResult<Db> {
+    let write = migrated_pool(url).await?;
+    let url = sqlite_create_if_missing(url);
+    if !url.starts_with("sqlite:") {
         return Ok(Db::one(write));
     }
-    Ok(Db { read: open(&url, SQLITE_READERS, true).await?, write, one_writer: true })
+    // The pool was for the migrations; the connections below are opened for good.
+    write.close().await;
+    let writer = Mutex::new(held_connection(&url, false).await?);
+    let mut readers = Vec::new();
+    for _ in 0..SQLITE_READERS {
+        readers.push(Mutex::new(held_connection(&url, true).await?));
+    }
+    Ok(Db(Inner::Held(Arc::new(Held { url, writer, readers, next: AtomicUsize::new(0) }))))
+}
+
+/// One SQLite connection to `url`, set up as the pools' are.
+async fn held_connection(url: &str, read_only: bool) -> StoreResult<AnyConnection> {
+    let mut conn = AnyConnection::connect(url).await.map_err(|e| format!("cannot open the database {url}: {e}"))?;
+    set_up(&mut conn, read_only).await.map_err(|e| format!("cannot set up the database {url}: {e}"))?;
+    Ok(conn)
+}
+
+/// What every SQLite connection is told first. WAL lets readers run while a dossier is written;
+/// busy_timeout waits for the writer instead of failing a citizen's request; `query_only` makes
+/// a stray write on a reader fail loudly.
+async fn set_up(conn: &mut AnyConnection, read_only: bool) -> Result<(), sqlx::Error> {
+    if conn.backend_name().eq_ignore_ascii_case("sqlite") {
+        conn.execute("PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000; PRAGMA synchronous=NORMAL;").await?;
+        if read_only {
+            conn.execute("PRAGMA query_only=ON;").await?;
+        }
+    }
+    Ok(())
 }
 
 /// A pool of `size` connections to `url`; `read_only` (SQLite) makes a stray write fail loudly.
@@ -96,20 +216,7 @@ async fn open(url: &str, size: u32, read_only: bool) -> StoreResult<AnyPool> {
         // way out costs each SQLite statement two more hand-offs to the connection's thread. A
         // PostgreSQL connection crosses a network that can drop it while idle: it keeps the test.
         .test_before_acquire(!sqlite)
-        .after_connect(move |conn, _| {
-            Box::pin(async move {
-                if conn.backend_name().eq_ignore_ascii_case("sqlite") {
-                    // WAL lets readers run while a dossier is written; busy_timeout waits for the
-                    // writer instead of failing a citizen's request.
-                    conn.execute("PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000; PRAGMA synchronous=NORMAL;")
-                        .await?;
-                    if read_only {
-                        conn.execute("PRAGMA query_only=ON;").await?;
-                    }
-                }
-                Ok(())
-            })
-        })
+        .after_connect(move |conn, _| Box::pin(set_up(conn, read_only)))
         .connect(url)
         .await
         .map_err(|e| format!("cannot open the database {url}: {e}"))
@@ -129,9 +236,9 @@ fn sqlite_create_if_missing(url: &str) -> String {
 }
 
 /// Fills an empty catalogue from the seed files (and the optional generated file).
-pub async fn seed_if_empty(pool: &AnyPool, data_dir: &Path, extra: Option<&Path>) -> StoreResult<()> {
+pub async fn seed_if_empty(conn: &mut AnyConnection, data_dir: &Path, extra: Option<&Path>) -> StoreResult<()> {
     let count: i64 = sqlx::query("SELECT COUNT(*) FROM procedures")
-        .fetch_one(pool)
+        .fetch_one(&mut *conn)
         .await
         .map_err(|e| e.to_string())?
         .try_get(0)
@@ -146,7 +253,7 @@ pub async fn seed_if_empty(pool: &AnyPool, data_dir: &Path, extra: Option<&Path>
     if let Some(extra) = extra {
         procedures.extend(read_json::<Vec<Procedure>>(extra)?);
     }
-    let mut tx = pool.begin().await.map_err(|e| e.to_string())?;
+    let mut tx = conn.begin().await.map_err(|e| e.to_string())?;
     for (position, p) in procedures.iter().enumerate() {
         // Higher is more popular; procedures nobody listed as popular keep 0.
         let popularity = popular.iter().position(|c| *c == p.code).map_or(0, |i| (popular.len() - i) as i64);
@@ -170,9 +277,9 @@ pub async fn seed_if_empty(pool: &AnyPool, data_dir: &Path, extra: Option<&Path>
 }
 
 /// The whole catalogue in catalogue order, and the codes of the most used procedures first.
-pub async fn load_catalogue(pool: &AnyPool) -> StoreResult<(Vec<Procedure>, Vec<String>)> {
+pub async fn load_catalogue(conn: &mut AnyConnection) -> StoreResult<(Vec<Procedure>, Vec<String>)> {
     let rows = sqlx::query("SELECT code, popularity, body FROM procedures ORDER BY position")
-        .fetch_all(pool)
+        .fetch_all(conn)
         .await
         .map_err(|e| e.to_string())?;
     let mut procedures = Vec::with_capacity(rows.len());

@@ -12,6 +12,7 @@
 
 use super::dossier::{begin_submission, iso, link, next_dossier_code, CalendarError, DossierError};
 use super::drafts::{DraftError, LIFETIME_SECONDS};
+use super::store::Db;
 use super::workflow::store::{insert_event, NewEvent};
 use super::workflow::CITIZEN;
 use super::PortalState;
@@ -22,7 +23,7 @@ use crate::portal::draft::SectionAnswers;
 use crate::portal::form::{self, date::Date, ids, Answers};
 use crate::portal::types::{ChannelKind, Procedure, ProcessingTime};
 use crate::portal::workflow::Status;
-use sqlx::{Any, AnyPool, Row, Transaction};
+use sqlx::{Any, Row, Transaction};
 use std::collections::{BTreeMap, HashMap};
 use time::OffsetDateTime;
 
@@ -86,7 +87,8 @@ pub async fn submit(state: &PortalState, draft_id: &str, lang: Lang) -> Result<S
 }
 
 async fn submit_to_the_end(state: &PortalState, draft_id: &str, lang: Lang) -> Result<Submitted, SubmitError> {
-    let mut tx = begin_submission(&state.db.write).await?;
+    let mut writer = state.db.writer().await?;
+    let mut tx = begin_submission(&mut writer).await?;
     if let Some(receipt) = stored_receipt(&mut *tx, draft_id).await? {
         tx.rollback().await?;
         return Ok(Submitted { receipt, created: false });
@@ -94,22 +96,22 @@ async fn submit_to_the_end(state: &PortalState, draft_id: &str, lang: Lang) -> R
     match make_dossier(state, &mut tx, draft_id, lang).await {
         Ok(receipt) => match tx.commit().await {
             Ok(()) => Ok(Submitted { receipt, created: true }),
-            Err(e) => found_after_all(&state.db.write, draft_id, e.into()).await,
+            Err(e) => found_after_all(&state.db, draft_id, e.into()).await,
         },
         Err(e) => {
             // Roll back first: the failed transaction holds the day's number and (on SQLite)
             // the write lock.
             let _ = tx.rollback().await;
-            found_after_all(&state.db.write, draft_id, e).await
+            found_after_all(&state.db, draft_id, e).await
         }
     }
 }
 
 /// After a failure: another submission of the same draft may have won the race (the UNIQUE
 /// `draft_id`), and its dossier is then the answer; otherwise the failure stands.
-async fn found_after_all(pool: &AnyPool, draft_id: &str, error: SubmitError) -> Result<Submitted, SubmitError> {
+async fn found_after_all(db: &Db, draft_id: &str, error: SubmitError) -> Result<Submitted, SubmitError> {
     if matches!(error, SubmitError::Database(_)) {
-        if let Some(receipt) = stored_receipt(pool, draft_id).await? {
+        if let Some(receipt) = stored_receipt(&mut *db.reader().await?, draft_id).await? {
             return Ok(Submitted { receipt, created: false });
         }
     }
@@ -125,17 +127,17 @@ async fn stored_receipt<'e>(
 }
 
 /// The receipt of the dossier a draft became; `NotFound` while it has not been sent.
-pub async fn receipt_of_draft(pool: &AnyPool, draft_id: &str) -> Result<String, SubmitError> {
-    stored_receipt(pool, draft_id).await?.ok_or(SubmitError::NotFound)
+pub async fn receipt_of_draft(db: &Db, draft_id: &str) -> Result<String, SubmitError> {
+    stored_receipt(&mut *db.reader().await?, draft_id).await?.ok_or(SubmitError::NotFound)
 }
 
 /// The receipt a tracking token opens; `NotFound` for a token that is malformed, expired,
 /// forged or names no dossier, all alike.
-pub async fn receipt_by_token(pool: &AnyPool, token: &str) -> Result<String, SubmitError> {
+pub async fn receipt_by_token(db: &Db, token: &str) -> Result<String, SubmitError> {
     let claim = link::read(token, now().unix_timestamp()).ok_or(SubmitError::NotFound)?;
     let row = sqlx::query("SELECT receipt, link_key FROM dossiers WHERE code = $1")
         .bind(&claim.code)
-        .fetch_optional(pool)
+        .fetch_optional(&mut *db.reader().await?)
         .await?
         .ok_or(SubmitError::NotFound)?;
     let key: String = row.try_get("link_key")?;
@@ -148,7 +150,7 @@ pub async fn receipt_by_token(pool: &AnyPool, token: &str) -> Result<String, Sub
 /// Checks the draft, numbers and dates it, and writes the dossier, inside `tx`.
 async fn make_dossier(
     state: &PortalState,
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut Transaction<'_, Any>,
     draft_id: &str,
     lang: Lang,
 ) -> Result<String, SubmitError> {
@@ -249,7 +251,7 @@ async fn make_dossier(
 }
 
 /// Files attached to the draft, by document slot.
-async fn attached_files(tx: &mut Transaction<'static, Any>, draft_id: &str) -> Result<HashMap<u32, u32>, SubmitError> {
+async fn attached_files(tx: &mut Transaction<'_, Any>, draft_id: &str) -> Result<HashMap<u32, u32>, SubmitError> {
     let rows = sqlx::query("SELECT slot, COUNT(*) AS files FROM attachments WHERE draft_id = $1 GROUP BY slot")
         .bind(draft_id)
         .fetch_all(&mut **tx)

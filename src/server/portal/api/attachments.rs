@@ -72,7 +72,7 @@ pub async fn upload(
     headers: HeaderMap,
     body: Body,
 ) -> Result<(StatusCode, SafeJson<Attachment>), Rejection> {
-    let procedure_code = attachments::open_draft(&state.db.read, &id).await?;
+    let procedure_code = attachments::open_draft(&state.db, &id).await?;
     let documents = state.index.get(&procedure_code).map_or(0, |p| p.documents.len());
     if slot as usize >= documents {
         return Err(AttachmentError::NoSuchSlot.into());
@@ -80,7 +80,7 @@ pub async fn upload(
     let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse().ok());
     let name = clean_file_name(query.name.as_deref().unwrap_or(""));
     let file = attachments::upload(
-        &state.db.write,
+        &state.db,
         &state.attachments,
         Holder::Draft(&id),
         slot,
@@ -106,7 +106,7 @@ pub async fn list(
     State(state): State<PortalState>,
     ApiPath(id): ApiPath<String>,
 ) -> Result<SafeJson<AttachmentList>, Rejection> {
-    Ok(SafeJson(attachments::list(&state.db.read, &state.attachments, Holder::Draft(&id)).await?))
+    Ok(SafeJson(attachments::list(&state.db, &state.attachments, Holder::Draft(&id)).await?))
 }
 
 /// Remove one file (not once the application is submitted).
@@ -127,7 +127,7 @@ pub async fn delete(
     State(state): State<PortalState>,
     ApiPath((id, file)): ApiPath<(String, String)>,
 ) -> Result<StatusCode, Rejection> {
-    attachments::delete(&state.db.write, &state.attachments, Holder::Draft(&id), &file).await?;
+    attachments::delete(&state.db, &state.attachments, Holder::Draft(&id), &file).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -149,7 +149,7 @@ pub async fn content(
     State(state): State<PortalState>,
     ApiPath((id, file)): ApiPath<(String, String)>,
 ) -> Result<Response, Rejection> {
-    let (file, bytes) = attachments::content(&state.db.read, &state.attachments, &id, &file).await?;
+    let (file, bytes) = attachments::content(&state.db, &state.attachments, &id, &file).await?;
     let mut res = Body::from_stream(bytes).into_response();
     let headers = res.headers_mut();
     // One of three fixed types (detected); a download, never rendered in the site's origin.

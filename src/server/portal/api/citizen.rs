@@ -61,7 +61,7 @@ pub async fn upload(
     let name = clean_file_name(query.name.as_deref().unwrap_or(""));
     let holder = open.holder(&stored.code);
     let file =
-        attachments::upload(&state.db.write, &state.attachments, holder, slot, name, declared, body.into_data_stream())
+        attachments::upload(&state.db, &state.attachments, holder, slot, name, declared, body.into_data_stream())
             .await?;
     Ok((StatusCode::CREATED, SafeJson(file)))
 }
@@ -82,7 +82,7 @@ pub async fn list(
     ApiPath(token): ApiPath<String>,
 ) -> Result<SafeJson<AttachmentList>, Rejection> {
     let (stored, open) = citizen::requested(&state.workflow, &token).await?;
-    Ok(SafeJson(attachments::list(&state.db.read, &state.attachments, open.holder(&stored.code)).await?))
+    Ok(SafeJson(attachments::list(&state.db, &state.attachments, open.holder(&stored.code)).await?))
 }
 
 /// Remove one file before the documents are sent.
@@ -104,7 +104,7 @@ pub async fn delete(
     ApiPath((token, file)): ApiPath<(String, String)>,
 ) -> Result<StatusCode, Rejection> {
     let (stored, open) = citizen::requested(&state.workflow, &token).await?;
-    attachments::delete(&state.db.write, &state.attachments, open.holder(&stored.code), &file).await?;
+    attachments::delete(&state.db, &state.attachments, open.holder(&stored.code), &file).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

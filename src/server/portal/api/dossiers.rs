@@ -58,7 +58,7 @@ pub async fn draft_receipt(
     State(state): State<PortalState>,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Response, Rejection> {
-    Ok(receipt(StatusCode::OK, submission::receipt_of_draft(&state.db.read, &id).await?))
+    Ok(receipt(StatusCode::OK, submission::receipt_of_draft(&state.db, &id).await?))
 }
 
 /// The receipt a signed tracking link opens (the token of `/track/{token}` and the QR code).
@@ -75,7 +75,7 @@ pub async fn by_token(
     State(state): State<PortalState>,
     ApiPath(token): ApiPath<String>,
 ) -> Result<Response, Rejection> {
-    Ok(receipt(StatusCode::OK, submission::receipt_by_token(&state.db.read, &token).await?))
+    Ok(receipt(StatusCode::OK, submission::receipt_by_token(&state.db, &token).await?))
 }
 
 /// Find a dossier by its code and the phone number or citizen ID given at submission, for a

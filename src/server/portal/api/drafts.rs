@@ -28,7 +28,7 @@ pub async fn create(
     if !procedure.online_level.accepts_online_dossiers() {
         return Err(Rejection::NotOnline);
     }
-    let draft = drafts::create(&state.db.write, &procedure.code).await?;
+    let draft = drafts::create(&state.db, &procedure.code).await?;
     Ok((StatusCode::CREATED, SafeJson(draft)))
 }
 
@@ -43,7 +43,7 @@ pub async fn create(
     )
 )]
 pub async fn get(State(state): State<PortalState>, ApiPath(id): ApiPath<String>) -> Result<SafeJson<Draft>, Rejection> {
-    Ok(SafeJson(drafts::get(&state.db.read, &id).await?))
+    Ok(SafeJson(drafts::get(&state.db, &id).await?))
 }
 
 /// Save one section's answers (replacing what it held), valid or not: validation is the
@@ -94,5 +94,5 @@ pub async fn resume(
     State(state): State<PortalState>,
     ApiJson(resume): ApiJson<ResumeDraft>,
 ) -> Result<SafeJson<Draft>, Rejection> {
-    Ok(SafeJson(drafts::resume(&state.db.read, &resume.code).await?))
+    Ok(SafeJson(drafts::resume(&state.db, &resume.code).await?))
 }

@@ -129,7 +129,7 @@ pub async fn outbox_list(
     ApiQuery(q): ApiQuery<OutboxQuery>,
 ) -> Result<SafeJson<Vec<OutboxRecord>>, Rejection> {
     who.with(Right::Outbox)?;
-    Ok(SafeJson(outbox::pending(&state.db.read, q.limit.unwrap_or(100)).await?))
+    Ok(SafeJson(outbox::pending(&state.db, q.limit.unwrap_or(100)).await?))
 }
 
 /// Acknowledge records sent; repeating it (or naming unknown ids) is harmless.
@@ -152,7 +152,7 @@ pub async fn outbox_ack(
     ApiJson(body): ApiJson<AckRequest>,
 ) -> Result<Json<AckResult>, Rejection> {
     who.with(Right::Outbox)?;
-    Ok(Json(AckResult { acknowledged: outbox::acknowledge(&state.db.write, &body.ids).await? }))
+    Ok(Json(AckResult { acknowledged: outbox::acknowledge(&state.db, &body.ids).await? }))
 }
 
 /// The dossier's status through its signed tracking link (what `/track/{token}` shows).

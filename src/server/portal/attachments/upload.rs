@@ -5,11 +5,12 @@ use super::{
     forget, hex, now, open_draft, random_id, supplement_open, usage, AttachmentError, AttachmentStore, Holder,
 };
 use crate::portal::attachment::{Attachment, UploadLimits, ACCEPTED_TYPES};
+use crate::server::portal::store::Db;
 use axum::body::Bytes;
 use futures::{Stream, StreamExt};
 use object_store::{path::Path as ObjectPath, WriteMultipart};
 use sha2::{Digest, Sha256};
-use sqlx::AnyPool;
+use sqlx::Connection;
 
 /// Enough of the start of a file to tell its type (PNG's signature is the longest, 8 bytes;
 /// a little more costs nothing).
@@ -26,7 +27,7 @@ pub fn detect(head: &[u8]) -> Option<&'static str> {
 /// `declared` is the body's Content-Length when it was sent: a file known to be too big is
 /// refused before a byte is read.
 pub async fn upload<S, E>(
-    pool: &AnyPool,
+    db: &Db,
     store: &AttachmentStore,
     holder: Holder<'_>,
     slot: u32,
@@ -38,7 +39,7 @@ where
     S: Stream<Item = Result<Bytes, E>> + Unpin,
 {
     let limits = store.limits;
-    let (used, in_slot) = usage(pool, &holder.key(), slot).await?;
+    let (used, in_slot) = usage(db, &holder.key(), slot).await?;
     if in_slot >= limits.max_files_per_slot {
         return Err(AttachmentError::SlotFull);
     }
@@ -116,7 +117,7 @@ where
         sha256: hex(&hasher.finalize()),
         created_at: now(),
     };
-    match record(pool, holder, &file, &key, limits).await {
+    match record(db, holder, &file, &key, limits).await {
         Ok(()) => Ok(file),
         Err(e) => {
             // Stored but not recorded: the bytes go too, so nothing unaccounted stays behind.
@@ -129,7 +130,7 @@ where
 /// The row of a stored file, written only while the draft (or supplement) is still open and has
 /// room (another tab may have uploaded, or submitted, while these bytes were arriving).
 async fn record(
-    pool: &AnyPool,
+    db: &Db,
     holder: Holder<'_>,
     file: &Attachment,
     key: &str,
@@ -144,7 +145,8 @@ async fn record(
     };
     let filed_value = if filed.is_empty() { "" } else { ", $12" };
     let holder_key = holder.key();
-    let mut tx = pool.begin().await?;
+    let mut writer = db.writer().await?;
+    let mut tx = writer.begin().await?;
     let sql = format!(
         "INSERT INTO attachments (id, draft_id, slot, file_name, content_type, size_bytes, sha256, object_key, created_at{filed}) \
          SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9{filed_value} \
@@ -181,22 +183,23 @@ async fn record(
         return Ok(());
     }
     tx.rollback().await?;
+    drop(writer);
     // Which check failed, to say so.
     match holder {
         Holder::Draft(draft_id) => {
-            open_draft(pool, draft_id).await?;
+            open_draft(db, draft_id).await?;
         }
         Holder::Supplement { code, .. } => {
             let open = sqlx::query("SELECT 1 FROM dossiers WHERE code = $1 AND status = 5")
                 .bind(code)
-                .fetch_optional(pool)
+                .fetch_optional(&mut *db.reader().await?)
                 .await?;
             if open.is_none() {
                 return Err(AttachmentError::NotRequested);
             }
         }
     }
-    let (_, in_slot) = usage(pool, &holder_key, file.slot).await?;
+    let (_, in_slot) = usage(db, &holder_key, file.slot).await?;
     Err(if in_slot >= limits.max_files_per_slot { AttachmentError::SlotFull } else { AttachmentError::DossierFull })
 }
 

@@ -8,7 +8,7 @@
 
 use super::code::{AgencyCode, DossierCode, DossierCodeError, MAX_DAILY_NUMBER};
 use super::due::VIETNAM;
-use sqlx::{Any, AnyPool, Row, Transaction};
+use sqlx::{Any, AnyConnection, Connection, Row, Transaction};
 use time::{Date, OffsetDateTime};
 
 #[derive(Debug, thiserror::Error)]
@@ -57,10 +57,10 @@ pub async fn next_dossier_code(
 /// Opens a transaction fit for a submission. On SQLite it takes the write lock at once
 /// (`BEGIN IMMEDIATE`), so concurrent submissions queue on the busy timeout instead of failing;
 /// PostgreSQL locks the sequence row itself.
-pub async fn begin_submission(pool: &AnyPool) -> Result<Transaction<'static, Any>, sqlx::Error> {
-    if pool.connect_options().database_url.scheme().starts_with("sqlite") {
-        pool.begin_with("BEGIN IMMEDIATE").await
+pub async fn begin_submission(conn: &mut AnyConnection) -> Result<Transaction<'_, Any>, sqlx::Error> {
+    if conn.backend_name().eq_ignore_ascii_case("sqlite") {
+        conn.begin_with("BEGIN IMMEDIATE").await
     } else {
-        pool.begin().await
+        conn.begin().await
     }
 }

@@ -61,7 +61,7 @@ pub async fn send_supplement(
     let Some(open) = open_request(wf, &stored).await? else {
         return Ok(already(wf, &stored, "supplied", &["request_supplement", "supplied"]).await?);
     };
-    let list = attachments::list(&wf.db.read, files, open.holder(&stored.code)).await?;
+    let list = attachments::list(&wf.db, files, open.holder(&stored.code)).await?;
     let missing: Vec<u32> =
         (0..open.request.documents.len() as u32).filter(|slot| !list.files.iter().any(|f| f.slot == *slot)).collect();
     if !missing.is_empty() {
@@ -70,7 +70,7 @@ pub async fn send_supplement(
     match store::advance(wf, &stored.code, &Transition::Supplied, &Actor::Citizen).await {
         // Sent by a twin request in between.
         Err(WorkflowError::Illegal { .. }) => {
-            let stored = read::load(&wf.db.read, &stored.code).await?;
+            let stored = read::load(&mut *wf.db.reader().await.map_err(WorkflowError::from)?, &stored.code).await?;
             Ok(already(wf, &stored, "supplied", &["request_supplement", "supplied"]).await?)
         }
         other => Ok(other?),

@@ -30,7 +30,7 @@ pub async fn lookup(wf: &Workflow, req: &LookupRequest) -> Result<String, Workfl
     // The read happens for a malformed code too (it finds nothing): the same work every time.
     let row = sqlx::query("SELECT contact_phone, citizen_id, link_key FROM dossiers WHERE code = $1")
         .bind(&code)
-        .fetch_optional(&wf.db.read)
+        .fetch_optional(&mut *wf.db.reader().await?)
         .await?;
     let stored = match &row {
         Some(row) => Some((

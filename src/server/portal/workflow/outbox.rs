@@ -9,8 +9,9 @@ use crate::i18n::{num, text, Lang};
 use crate::portal::dossier::Receipt;
 use crate::portal::workflow::Transition;
 use crate::server::portal::dossier::{begin_submission, iso, link};
+use crate::server::portal::store::Db;
 use serde::{Deserialize, Serialize};
-use sqlx::{Any, AnyPool, Row, Transaction};
+use sqlx::{Any, Row, Transaction};
 use time::OffsetDateTime;
 use utoipa::ToSchema;
 
@@ -76,7 +77,7 @@ pub struct AckResult {
 
 /// Writes the records for the event `seq` that produced `outcome`, inside `tx`.
 pub async fn write(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut Transaction<'_, Any>,
     wf: &Workflow,
     dossier: &Stored,
     seq: i64,
@@ -138,13 +139,13 @@ fn message(lang: Lang, code: &str, link: &str, outcome: &Outcome) -> String {
 }
 
 /// Records not yet acknowledged, oldest first.
-pub async fn pending(pool: &AnyPool, limit: u32) -> Result<Vec<OutboxRecord>, WorkflowError> {
+pub async fn pending(db: &Db, limit: u32) -> Result<Vec<OutboxRecord>, WorkflowError> {
     let rows = sqlx::query(
         "SELECT id, dossier_code, event_seq, channel, recipient, lang, message, link, created_at FROM outbox \
          WHERE acked_at IS NULL ORDER BY created_at, dossier_code, event_seq, channel LIMIT $1",
     )
     .bind(i64::from(limit.clamp(1, MAX_LIMIT)))
-    .fetch_all(pool)
+    .fetch_all(&mut *db.reader().await?)
     .await?;
     rows.iter()
         .map(|row| {
@@ -172,14 +173,15 @@ pub async fn pending(pool: &AnyPool, limit: u32) -> Result<Vec<OutboxRecord>, Wo
 }
 
 /// Acknowledges the records `ids`; returns how many were pending until now.
-pub async fn acknowledge(pool: &AnyPool, ids: &[String]) -> Result<u32, WorkflowError> {
+pub async fn acknowledge(db: &Db, ids: &[String]) -> Result<u32, WorkflowError> {
     if ids.len() > MAX_LIMIT as usize {
         return Err(WorkflowError::Invalid { field: "ids", problem: "lists more than 500 ids" });
     }
     let now = OffsetDateTime::now_utc().unix_timestamp();
     // A write transaction from the start (BEGIN IMMEDIATE on SQLite): two gateways acknowledging
     // at once queue instead of one failing on a stale snapshot.
-    let mut tx = begin_submission(pool).await?;
+    let mut writer = db.writer().await?;
+    let mut tx = begin_submission(&mut writer).await?;
     let mut acknowledged = 0;
     for id in ids {
         let done = sqlx::query("UPDATE outbox SET acked_at = $1 WHERE id = $2 AND acked_at IS NULL")

@@ -9,7 +9,7 @@ use crate::portal::rating::{Rating, RatingAnswers, RatingView, Satisfaction, MAX
 use crate::portal::workflow::{DossierStatus, Status};
 use crate::server::portal::dossier::{from_iso, iso};
 use axum::http::StatusCode;
-use sqlx::Row;
+use sqlx::{Connection, Row};
 use time::OffsetDateTime;
 
 /// Why a rating was not stored or read.
@@ -62,7 +62,7 @@ async fn stored_rating(wf: &Workflow, code: &str) -> Result<Option<Rating>, Rati
          WHERE dossier_code = $1",
     )
     .bind(code)
-    .fetch_optional(&wf.db.read)
+    .fetch_optional(&mut *wf.db.reader().await?)
     .await?;
     let Some(row) = row else { return Ok(None) };
     let score = |name: &str| -> Result<u8, RatingError> {
@@ -105,7 +105,8 @@ pub async fn rate(wf: &Workflow, token: &str, answers: RatingAnswers) -> Result<
     let time = time_score(&status).ok_or(RatingError::NotYet)?;
     let comment = answers.comment.as_deref().map(|c| clean_lines(c, MAX_COMMENT_CHARS)).unwrap_or_default();
     let now = OffsetDateTime::now_utc();
-    let mut tx = wf.db.write.begin().await?;
+    let mut writer = wf.db.writer().await?;
+    let mut tx = writer.begin().await?;
     let inserted = sqlx::query(
         "INSERT INTO ratings (dossier_code, time_score, contacts, offices, attitude, ease, overall, comment, rated_at) \
          SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9 WHERE NOT EXISTS (SELECT 1 FROM ratings WHERE dossier_code = $1)",

@@ -143,7 +143,7 @@ fn stored_event(row: &AnyRow) -> Result<StoredEvent, WorkflowError> {
 
 /// The status page's model of the dossier `code`.
 pub async fn status(wf: &Workflow, code: &str) -> Result<DossierStatus, WorkflowError> {
-    let (stored, events) = with_events(&wf.db.read, code).await?;
+    let (stored, events) = with_events(&mut *wf.db.reader().await?, code).await?;
     Ok(build(stored, events, OffsetDateTime::now_utc(), wf))
 }
 
@@ -151,7 +151,7 @@ pub async fn status(wf: &Workflow, code: &str) -> Result<DossierStatus, Workflow
 /// token alike (as `submission::receipt_by_token`).
 pub async fn status_by_token(wf: &Workflow, token: &str) -> Result<DossierStatus, WorkflowError> {
     let claim = link::read(token, OffsetDateTime::now_utc().unix_timestamp()).ok_or(WorkflowError::NotFound)?;
-    let (stored, events) = with_events(&wf.db.read, &claim.code).await?;
+    let (stored, events) = with_events(&mut *wf.db.reader().await?, &claim.code).await?;
     if !claim.verify(&stored.link_key) {
         return Err(WorkflowError::NotFound);
     }
@@ -161,7 +161,7 @@ pub async fn status_by_token(wf: &Workflow, token: &str) -> Result<DossierStatus
 /// The dossier a tracking token opens, verified: what every citizen action is authorised by.
 pub async fn by_token(wf: &Workflow, token: &str) -> Result<Stored, WorkflowError> {
     let claim = link::read(token, OffsetDateTime::now_utc().unix_timestamp()).ok_or(WorkflowError::NotFound)?;
-    let stored = load(&wf.db.read, &claim.code).await?;
+    let stored = load(&mut *wf.db.reader().await?, &claim.code).await?;
     if !claim.verify(&stored.link_key) {
         return Err(WorkflowError::NotFound);
     }
@@ -183,7 +183,7 @@ pub async fn last_of(
     for kind in kinds {
         query = query.bind(*kind);
     }
-    let Some(row) = query.fetch_optional(&wf.db.read).await? else { return Ok(None) };
+    let Some(row) = query.fetch_optional(&mut *wf.db.reader().await?).await? else { return Ok(None) };
     Ok(Some((row.try_get("seq")?, row.try_get("kind")?, row.try_get("data")?)))
 }
 

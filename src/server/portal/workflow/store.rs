@@ -40,7 +40,8 @@ pub async fn advance(wf: &Workflow, code: &str, t: &Transition, actor: &Actor) -
 
 /// One attempt: `false` when another action changed the dossier after it was read.
 async fn try_advance(wf: &Workflow, code: &str, t: &Transition, actor: &Actor) -> Result<bool, WorkflowError> {
-    let mut tx = begin_submission(&wf.db.write).await?;
+    let mut writer = wf.db.writer().await?;
+    let mut tx = begin_submission(&mut writer).await?;
     let dossier = match read::load(&mut *tx, code).await {
         Ok(d) => d,
         Err(e) => {
@@ -128,7 +129,7 @@ pub struct NewEvent<'a> {
 }
 
 /// Writes one event of a dossier's timeline, inside `tx` (the submission writes the first).
-pub async fn insert_event(tx: &mut Transaction<'static, Any>, e: &NewEvent<'_>) -> Result<(), sqlx::Error> {
+pub async fn insert_event(tx: &mut Transaction<'_, Any>, e: &NewEvent<'_>) -> Result<(), sqlx::Error> {
     let office = serde_json::to_string(e.office).unwrap_or_else(|_| "{}".into());
     sqlx::query(
         "INSERT INTO dossier_events (dossier_code, seq, status, kind, actor, office, at, note, data) \
