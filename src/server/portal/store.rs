@@ -25,9 +25,8 @@ pub type StoreResult<T> = Result<T, String>;
 /// back to the pool, from a task of its own, which cost every statement two more hand-offs to
 /// the connection's thread and kept the one writer from the next write until that task had run
 /// (A/B, step saves at 200 connections, three pairs: 6,538–6,742 → 7,284–7,411 a second, 37%
-/// fewer context switches). A SQLite connection has no
-/// network to lose, and runs its commands in order, so a statement abandoned half-way is done
-/// (or rolled back) before the next one starts.
+/// fewer context switches). A SQLite connection has no network to lose, and runs its commands
+/// in order, so a statement abandoned half-way is done (or rolled back) before the next starts.
 #[derive(Clone, Debug)]
 pub struct Db(Inner);
 
