@@ -168,26 +168,28 @@ pub async fn migrated_pool(url: &str) -> StoreResult<AnyPool> {
     sqlx::any::install_default_drivers();
     let url = sqlite_create_if_missing(url);
     let pool = open(&url, if url.starts_with("sqlite:") { 1 } else { 8 }, false).await?;
-    sqlx::migrate!("./migrations").run(&pool).await.map_err(|e| format!("cannot migrate the database: {e}"))?;
+    MIGRATOR.run(&pool).await.map_err(|e| format!("cannot migrate the database: {e}"))?;
     Ok(pool)
 }
 
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
 /// Opens the database and brings the schema up to date.
 pub async fn connect(url: &str) -> StoreResult<Db> {
-    let write = migrated_pool(url).await?;
-    let url = sqlite_create_if_missing(url);
     if !url.starts_with("sqlite:") {
-        return Ok(Db::one(write));
+        return Ok(Db::one(migrated_pool(url).await?));
     }
-    // The pool was for the migrations; the connections below are opened for good.
-    write.close().await;
-    let writer = Mutex::new(held_connection(&url, false).await?);
+    sqlx::any::install_default_drivers();
+    let url = sqlite_create_if_missing(url);
+    // Migrated on the writer itself: no pool is opened only to be closed.
+    let mut writer = held_connection(&url, false).await?;
+    MIGRATOR.run(&mut writer).await.map_err(|e| format!("cannot migrate the database: {e}"))?;
     let mut readers = Vec::new();
     for _ in 0..SQLITE_READERS {
         readers.push(Mutex::new(held_connection(&url, true).await?));
     }
     let free_readers = Semaphore::new(readers.len());
-    Ok(Db(Inner::Held(Arc::new(Held { url, writer, readers, free_readers }))))
+    Ok(Db(Inner::Held(Arc::new(Held { url, writer: Mutex::new(writer), readers, free_readers }))))
 }
 
 /// One SQLite connection to `url`, set up as the pools' are.
