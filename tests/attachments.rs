@@ -170,6 +170,32 @@ async fn a_draft_reaches_only_its_own_files_and_none_after_submission() {
     assert_eq!(list(&p, &theirs).await.len(), 1);
 }
 
+/// A submission checks a draft's files before it takes the write lock, then claims only the
+/// revision it checked: adding or removing a file must change the revision, or a file removed
+/// in between would leave a dossier without a document it must have.
+#[tokio::test]
+async fn adding_or_removing_a_file_changes_the_drafts_revision() {
+    let p = start("attach-revision", UploadLimits::default()).await;
+    let draft = new_draft(&p).await;
+    let revision = || async {
+        let url = format!("{}/portal/v1/drafts/{draft}", p.base);
+        common::client().get(url).send().await.unwrap().json::<serde_json::Value>().await.unwrap()["revision"]
+            .as_i64()
+            .unwrap()
+    };
+    let fresh = revision().await;
+    let (status, file) = upload(&p, &draft, 1, "trang 1.pdf", PDF).await;
+    assert_eq!(status, 201, "{file}");
+    let uploaded = revision().await;
+    assert!(uploaded > fresh, "an upload changes the revision: {fresh} → {uploaded}");
+    assert_eq!(delete(&p, &draft, file["id"].as_str().unwrap()).await, 204);
+    let removed = revision().await;
+    assert!(removed > uploaded, "a removal changes the revision: {uploaded} → {removed}");
+    // A refused upload changes nothing.
+    assert_eq!(upload(&p, &draft, 1, "x.pdf", b"").await.0, 400);
+    assert_eq!(revision().await, removed);
+}
+
 #[tokio::test]
 async fn the_purge_takes_the_files_of_expired_unsubmitted_drafts_only() {
     let p = start("attach-purge", UploadLimits::default()).await;

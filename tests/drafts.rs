@@ -58,6 +58,12 @@ async fn two_tabs_saving_at_once_both_keep_their_section() {
     let last = portal.draft(&draft.id).await.unwrap();
     assert_eq!(last.answers.len(), 4, "no page was lost");
     assert_eq!(last.revision, 16, "every save counted once");
+    // The database merges the section into the stored answers: whatever was typed comes back
+    // as typed, a NUL and quotes included.
+    let odd = "Lò Thị \u{0}\"'\\ </script> \u{202e}ủ";
+    let saved = portal.save_section(&draft.id, "1.001193", "mother", answers(&[("n", odd)])).await.unwrap();
+    assert_eq!(saved.answers["mother"]["n"], vec![odd.to_string()]);
+    assert_eq!(portal.draft(&draft.id).await.unwrap().answers["mother"]["n"][0], odd);
 }
 
 #[tokio::test]

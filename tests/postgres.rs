@@ -57,7 +57,15 @@ async fn drafts_keep_every_section_on_postgres() {
         save.unwrap().unwrap();
     }
     let resumed = portal.resume_draft(&draft.resume_code.to_lowercase()).await.unwrap();
-    assert_eq!((resumed.id, resumed.answers.len(), resumed.revision), (draft.id, 4, 12));
+    assert_eq!((&resumed.id, resumed.answers.len(), resumed.revision), (&draft.id, 4, 12));
+    // The database merges the section into the stored answers: whatever was typed comes back
+    // as typed, a NUL and quotes included (PostgreSQL's jsonb would refuse the NUL).
+    let odd = "Lò Thị \u{0}\"'\\ </script> \u{202e}ủ";
+    let fields = SectionAnswers::from([("name".to_string(), vec![odd.to_string()])]);
+    let saved = portal.save_section(&draft.id, "1.001193", "mother", fields).await.unwrap();
+    assert_eq!(saved.answers["mother"]["name"], vec![odd.to_string()]);
+    let read = portal.draft(&draft.id).await.unwrap();
+    assert_eq!((read.answers["mother"]["name"][0].as_str(), read.answers.len()), (odd, 4));
 }
 
 /// A full submission on PostgreSQL: refused while a document is missing, then one dossier with

@@ -44,7 +44,7 @@ use crate::portal::attachment::{Attachment, AttachmentList, UploadLimits};
 use crate::server::config::AttachmentSettings;
 use axum::body::Bytes;
 use object_store::{path::Path as ObjectPath, ObjectStore};
-use sqlx::Row;
+use sqlx::{Connection, Row};
 use std::sync::Arc;
 
 /// Why a document operation did not happen; each knows its status (see `api::params`).
@@ -237,19 +237,27 @@ pub async fn delete(db: &Db, store: &AttachmentStore, holder: Holder<'_>, id: &s
     if closed {
         return Err(AttachmentError::Submitted);
     }
+    let mut writer = db.writer().await?;
+    let mut tx = writer.begin().await?;
     let deleted = sqlx::query(
         "DELETE FROM attachments WHERE id = $1 AND draft_id = $2 AND dossier_code IS NULL \
          AND EXISTS (SELECT 1 FROM drafts WHERE id = $2 AND dossier_code IS NULL)",
     )
     .bind(id)
     .bind(draft_id)
-    .execute(&mut *db.writer().await?)
+    .execute(&mut *tx)
     .await?
     .rows_affected();
     if deleted == 0 {
         // Submitted between the two statements.
+        tx.rollback().await?;
         return Err(AttachmentError::Submitted);
     }
+    // A submission claims only the revision it checked: one checked before this removal must
+    // not be sent without the file.
+    sqlx::query("UPDATE drafts SET revision = revision + 1 WHERE id = $1").bind(draft_id).execute(&mut *tx).await?;
+    tx.commit().await?;
+    drop(writer);
     forget(store, &key).await;
     Ok(())
 }

@@ -17,8 +17,6 @@ pub enum DraftError {
     NoSuchSection,
     #[error("the draft's saved answers cannot be read")]
     Damaged,
-    #[error("too many saves of this draft at once")]
-    Busy,
     /// The draft was sent: its dossier is what counts now, and it takes no more changes.
     #[error("this application has been sent and can no longer be changed")]
     Submitted,
@@ -134,11 +132,14 @@ pub struct Section<'a> {
     pub procedure: Option<&'a str>,
 }
 
-/// Replaces one section's answers and keeps the draft 30 more days. Two tabs saving different
-/// sections at once both keep their answers: the write only lands on the revision it read
-/// (compare and swap), and a save that lost the race reads again and retries. `is_page` says
-/// whether the section is a page of the form of a procedure (by code): only those are kept. A
-/// draft for another procedure than `section.procedure` is left as it is, and is `NotFound`.
+/// Replaces one section's answers and keeps the draft 30 more days, in one statement on the
+/// writer: the database merges the section into the stored answers, so two tabs saving
+/// different sections at once both keep theirs, and a save never reads first. (It read the
+/// draft on a reader, then wrote with a compare and swap: two hand-offs to the database's
+/// threads, and all the answers parsed and written out again, for every page saved.)
+/// `is_page` says whether the section is a page of the form of a procedure (by code): only
+/// those are kept. A draft for another procedure than `section.procedure` is left as it is,
+/// and is `NotFound`.
 pub async fn save_section(
     db: &Db,
     id: &str,
@@ -147,43 +148,56 @@ pub async fn save_section(
     is_page: impl Fn(&str) -> bool,
 ) -> Result<Draft, DraftError> {
     let Section { id: section, procedure } = section;
-    // Each retry follows another save that succeeded; a few are plenty even for many tabs.
-    for _ in 0..8 {
-        // Read on a reader: the compare and swap below, on the writer, refuses a stale read.
-        let mut draft = get(db, id).await?;
-        if procedure.is_some_and(|code| code != draft.procedure_code) {
-            return Err(DraftError::NotFound);
-        }
-        if draft.dossier_code.is_some() {
-            return Err(DraftError::Submitted);
-        }
-        if !is_page(&draft.procedure_code) {
-            return Err(DraftError::NoSuchSection);
-        }
-        check_section(section, &fields)?;
-        let read = draft.revision;
-        draft.answers.insert(section.to_string(), fields.clone());
-        draft.revision += 1;
-        draft.expires_at = now() + LIFETIME_SECONDS;
-        let answers = serde_json::to_string(&draft.answers).map_err(|_| DraftError::Invalid("unserialisable"))?;
-        let written = sqlx::query(
-            // `dossier_code IS NULL`: a save that read the draft just before it was sent must not
-            // land after (the submission sets the code in its own transaction).
-            "UPDATE drafts SET answers = $1, revision = revision + 1, expires_at = $2 \
-             WHERE id = $3 AND revision = $4 AND dossier_code IS NULL",
-        )
-        .bind(answers)
-        .bind(draft.expires_at)
-        .bind(id)
-        .bind(read)
-        .execute(&mut *db.writer().await?)
-        .await?
-        .rows_affected();
-        if written == 1 {
-            return Ok(draft);
-        }
+    // Which procedure's form the section must belong to: the caller's, or the draft's own.
+    let procedure = match procedure {
+        Some(code) => code.to_string(),
+        None => get(db, id).await?.procedure_code,
+    };
+    if !is_page(&procedure) {
+        return Err(DraftError::NoSuchSection);
     }
-    Err(DraftError::Busy)
+    check_section(section, &fields)?;
+    let fields = serde_json::to_string(&fields).map_err(|_| DraftError::Invalid("unserialisable"))?;
+    let mut writer = db.writer().await?;
+    let merged = merge_section(writer.backend_name());
+    let sql = format!(
+        // `dossier_code IS NULL`: a save must not land on a draft that has been sent (the
+        // submission sets the code in its own transaction).
+        "UPDATE drafts SET answers = {merged}, revision = revision + 1, expires_at = $3 \
+         WHERE id = $4 AND procedure_code = $5 AND dossier_code IS NULL AND expires_at > $6 RETURNING *"
+    );
+    let time = now();
+    let saved = sqlx::query(&sql)
+        .bind(fields)
+        .bind(section)
+        .bind(time + LIFETIME_SECONDS)
+        .bind(id)
+        .bind(&procedure)
+        .bind(time)
+        .fetch_optional(&mut *writer)
+        .await?;
+    drop(writer);
+    match saved {
+        Some(row) => row_to_draft(&row),
+        // Why not: gone (or expired, or another procedure's), or sent.
+        None => match get(db, id).await {
+            Ok(draft) if draft.dossier_code.is_some() => Err(DraftError::Submitted),
+            Ok(_) | Err(DraftError::NotFound) => Err(DraftError::NotFound),
+            Err(e) => Err(e),
+        },
+    }
+}
+
+/// The stored answers with section `$2` set to the JSON object `$1`, in the database's dialect.
+/// PostgreSQL's `json`, not `jsonb`: `jsonb` refuses a `\u0000` that `json` (and SQLite) keep.
+fn merge_section(backend: &str) -> &'static str {
+    if backend.eq_ignore_ascii_case("sqlite") {
+        "json_set(answers, '$.' || $2, json($1))"
+    } else {
+        "(SELECT CAST(COALESCE(json_object_agg(k, v), '{}') AS TEXT) FROM \
+         (SELECT key AS k, value AS v FROM json_each(CAST(answers AS json)) WHERE key <> $2 \
+          UNION ALL SELECT $2, CAST($1 AS json)) AS merged)"
+    }
 }
 
 fn check_section(section: &str, fields: &SectionAnswers) -> Result<(), DraftError> {

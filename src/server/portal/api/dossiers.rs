@@ -30,7 +30,8 @@ fn receipt(status: StatusCode, json: String) -> Response {
         (status = 400, description = "The id is not valid UTF-8 once percent-decoded, or `lang` is not vi or en", body = ApiError),
         (status = 404, description = "No such draft, or it has expired", body = ApiError),
         (status = 422, description = "Answers or mandatory documents are missing or wrong", body = Incomplete),
-        (status = 500, description = "The receipt cannot be dated (the holiday calendar lacks a year) or storage failed", body = ApiError)
+        (status = 500, description = "The receipt cannot be dated (the holiday calendar lacks a year) or storage failed", body = ApiError),
+        (status = 503, description = "The draft kept changing while it was being sent: retry", body = ApiError)
     )
 )]
 pub async fn submit(

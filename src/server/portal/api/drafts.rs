@@ -62,7 +62,6 @@ pub async fn get(State(state): State<PortalState>, ApiPath(id): ApiPath<String>)
         (status = 409, description = "The draft has been sent (`submitted`): it takes no more changes", body = ApiError),
         (status = 413, description = "The body is over 256 KB", body = ApiError),
         (status = 415, description = "The body is not `application/json`", body = ApiError),
-        (status = 503, description = "Too many saves of this draft at once: retry", body = ApiError)
     )
 )]
 pub async fn save_section(

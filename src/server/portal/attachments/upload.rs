@@ -172,8 +172,9 @@ async fn record(
     let written = insert.execute(&mut *tx).await?.rows_affected();
     if written == 1 {
         if let Holder::Draft(draft_id) = holder {
-            // An upload is work on the application: it keeps the draft as a saved page does.
-            sqlx::query("UPDATE drafts SET expires_at = $1 WHERE id = $2")
+            // An upload is work on the application: it keeps the draft as a saved page does,
+            // and changes its revision (a submission claims only the revision it checked).
+            sqlx::query("UPDATE drafts SET expires_at = $1, revision = revision + 1 WHERE id = $2")
                 .bind(now() + crate::server::portal::drafts::LIFETIME_SECONDS)
                 .bind(draft_id)
                 .execute(&mut *tx)

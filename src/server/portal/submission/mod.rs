@@ -1,0 +1,358 @@
+//! Sending an application: a draft becomes a dossier exactly once.
+//!
+//! The draft is the idempotency key (`dossiers.draft_id` is UNIQUE, and a sent draft carries its
+//! dossier's code). A submission first reads and checks the draft on a reader, outside the write
+//! lock: is it sent already (then its stored receipt is the answer), are the answers valid and
+//! the documents there, what will the receipt say. Then one transaction, opened with
+//! [`begin_submission`], takes the day's number, claims the draft (only the revision that was
+//! checked, still unsent: every save, upload and removal of a file changes the revision), stores
+//! the dossier and marks its files. A claim that finds the draft changed rolls back, giving its
+//! number back, and the draft is read and checked again. So a double tap, a retry after a
+//! timeout, a replayed POST or two tabs all end with one dossier and the same stored receipt:
+//! - on SQLite the transaction holds the write lock from its start, so the second submission
+//!   waits, finds the draft claimed, and reads the first one's receipt;
+//! - on PostgreSQL the second one waits on the day's sequence row, then on the draft's row, finds
+//!   it claimed, rolls back (no gap) and reads the first one's receipt.
+//!
+//! Only the writes hold the lock: with the reads and the checks inside it, SQLite's one writer
+//! spent most of a submission on work that needs no lock, and submissions queued behind it.
+
+mod content;
+
+pub(crate) use content::{postal_fee, return_address, return_method};
+
+use super::dossier::{begin_submission, iso, link, next_dossier_code, CalendarError, DossierError};
+use super::drafts::{DraftError, LIFETIME_SECONDS};
+use super::store::Db;
+use super::workflow::store::{insert_event, NewEvent};
+use super::workflow::CITIZEN;
+use super::PortalState;
+use crate::i18n::Lang;
+use crate::portal::dossier::{Incomplete, Receipt};
+use crate::portal::draft::SectionAnswers;
+use crate::portal::form::{ids, Answers};
+use crate::portal::workflow::Status;
+use content::{check_complete, documents, first, online_channel, processing_time, zalo_number};
+use sqlx::{Any, AnyConnection, Row, Transaction};
+use std::collections::{BTreeMap, HashMap};
+use time::OffsetDateTime;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SubmitError {
+    #[error("no such draft (it may have expired), or no dossier for it")]
+    NotFound,
+    #[error("the application is not complete: {} answers and {} documents are missing or wrong", .0.fields.len(), .0.documents.len())]
+    Incomplete(Incomplete),
+    #[error("the procedure states no processing time")]
+    NoProcessingTime,
+    #[error("cannot date the receipt: {0}")]
+    Calendar(#[from] CalendarError),
+    #[error(transparent)]
+    Numbering(#[from] DossierError),
+    #[error("the database failed: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("the stored draft or dossier cannot be read")]
+    Damaged,
+    #[error("no randomness available: {0}")]
+    Random(#[from] getrandom::Error),
+    #[error("the submission stopped: {0}")]
+    Stopped(#[from] tokio::task::JoinError),
+    #[error("the draft kept changing while it was being sent")]
+    Busy,
+}
+
+impl From<DraftError> for SubmitError {
+    fn from(e: DraftError) -> Self {
+        match e {
+            DraftError::NotFound => SubmitError::NotFound,
+            DraftError::Database(e) => SubmitError::Database(e),
+            DraftError::Random(e) => SubmitError::Random(e),
+            _ => SubmitError::Damaged,
+        }
+    }
+}
+
+/// A submission's outcome: the stored receipt (JSON, byte for byte as issued) and whether this
+/// call made the dossier (201) or found it made already (200).
+#[derive(Debug)]
+pub struct Submitted {
+    pub receipt: String,
+    pub created: bool,
+}
+
+fn now() -> OffsetDateTime {
+    OffsetDateTime::now_utc()
+}
+
+/// Sends the draft `draft_id`, or finds the dossier it became.
+///
+/// The writes run as their own task (`Db::write_task`), so they always finish (committed or
+/// rolled back) even when the caller goes away half-way — a client hanging up, a front end's
+/// timeout. Dropped in the middle, sqlx's `BEGIN IMMEDIATE` left its connection in the pool
+/// believing it was still inside a transaction, and every later submission on it failed.
+///
+/// `lang` is the citizen's language: the messages about the dossier are written in it.
+pub async fn submit(state: &PortalState, draft_id: &str, lang: Lang) -> Result<Submitted, SubmitError> {
+    // Each new attempt follows a change that landed (a save, an upload, the other tab's
+    // submission, whose receipt the next read finds): a few are plenty.
+    for _ in 0..8 {
+        let checked = match check(state, draft_id).await? {
+            Read::Sent(receipt) => return Ok(Submitted { receipt, created: false }),
+            Read::Open(checked) => checked,
+        };
+        let (task_state, id) = (state.clone(), draft_id.to_string());
+        let written = state.db.write_task(async move { write(&task_state, &id, *checked, lang).await }).await?;
+        match written {
+            Ok(Some(receipt)) => return Ok(Submitted { receipt, created: true }),
+            Ok(None) => continue,
+            Err(e) => return found_after_all(&state.db, draft_id, e).await,
+        }
+    }
+    Err(SubmitError::Busy)
+}
+
+/// A draft as read, before the write lock.
+enum Read {
+    /// Sent already: its dossier's stored receipt.
+    Sent(String),
+    Open(Box<Checked>),
+}
+
+/// A complete draft, checked: everything its dossier needs but the day's number.
+struct Checked {
+    /// The revision checked: the claim lands only on this one.
+    revision: i64,
+    /// The answers as stored, frozen into the dossier.
+    answers: String,
+    received: OffsetDateTime,
+    /// The receipt, but for the dossier's code and tracking link.
+    receipt: Receipt,
+    link_key: String,
+    phone: String,
+    citizen_id: String,
+    email: String,
+    zalo: Option<String>,
+}
+
+/// Reads the draft and its files on a reader and checks them, without the write lock.
+async fn check(state: &PortalState, draft_id: &str) -> Result<Read, SubmitError> {
+    let received = now();
+    let mut reader = state.db.reader().await?;
+    let row =
+        sqlx::query("SELECT procedure_code, answers, revision, dossier_code, expires_at FROM drafts WHERE id = $1")
+            .bind(draft_id)
+            .fetch_optional(&mut *reader)
+            .await?;
+    // Sent, or gone since (a sent draft outlives its dossier's receipt page for a while only).
+    let Some(row) = row.filter(|r| r.try_get::<Option<String>, _>("dossier_code").is_ok_and(|c| c.is_none())) else {
+        return stored_receipt(&mut *reader, draft_id).await?.map(Read::Sent).ok_or(SubmitError::NotFound);
+    };
+    if row.try_get::<i64, _>("expires_at")? <= received.unix_timestamp() {
+        return Err(SubmitError::NotFound);
+    }
+    let procedure_code: String = row.try_get("procedure_code")?;
+    let stored: String = row.try_get("answers")?;
+    let revision: i64 = row.try_get("revision")?;
+    let sections: BTreeMap<String, SectionAnswers> = serde_json::from_str(&stored).map_err(|_| SubmitError::Damaged)?;
+    let procedure = state.index.get(&procedure_code).ok_or(SubmitError::NotFound)?;
+    let answers: Answers = sections.values().flat_map(|s| s.iter().map(|(k, v)| (k.clone(), v.clone()))).collect();
+    let files = attached_files(&mut reader, draft_id).await?;
+    drop(reader);
+    check_complete(state, procedure, &answers, &files)?;
+
+    let time = processing_time(procedure)?;
+    let due = state.calendar.due_date(received, &time)?;
+    let receipt = Receipt {
+        dossier_code: String::new(),
+        procedure_code: procedure.code.clone(),
+        procedure_name: procedure.name.clone(),
+        agency: procedure.agency.clone(),
+        received_at: iso(received),
+        counted_from: iso(due.counted_from),
+        due_at: iso(due.due),
+        due_provisional: due.provisional,
+        processing_time: time.clone(),
+        applicant_name: first(&answers, "applicant_name"),
+        documents: documents(procedure, &files),
+        fees: online_channel(procedure).map(|c| c.fees.clone()).unwrap_or_default(),
+        return_method: return_method(&answers),
+        return_address: return_address(state, &answers),
+        postal_fee_vnd: postal_fee(state, &answers),
+        tracking_token: String::new(),
+    };
+    let phone = ids::mobile_phone(&first(&answers, "applicant_phone")).unwrap_or_default();
+    let citizen_id: String = first(&answers, "applicant_citizen_id").chars().filter(char::is_ascii_digit).collect();
+    // Optional on the form; kept only when it looks like an address, for the outbox.
+    let email = Some(first(&answers, "applicant_email")).filter(|e| e.contains('@')).unwrap_or_default();
+    let zalo = zalo_number(&answers, &phone);
+    Ok(Read::Open(Box::new(Checked {
+        revision,
+        answers: stored,
+        received,
+        receipt,
+        link_key: link::new_link_key()?,
+        phone,
+        citizen_id,
+        email,
+        zalo,
+    })))
+}
+
+/// Numbers the checked draft and stores its dossier, in one transaction on the writer. `None`:
+/// the draft changed (or was sent) since it was checked, and nothing was written.
+async fn write(
+    state: &PortalState,
+    draft_id: &str,
+    checked: Checked,
+    lang: Lang,
+) -> Result<Option<String>, SubmitError> {
+    let mut writer = state.db.writer().await?;
+    let mut tx = begin_submission(&mut writer).await?;
+    match store(state, &mut tx, draft_id, checked, lang).await {
+        Ok(Some(receipt)) => {
+            tx.commit().await?;
+            Ok(Some(receipt))
+        }
+        Ok(None) => {
+            tx.rollback().await?;
+            Ok(None)
+        }
+        Err(e) => {
+            // Roll back first: the failed transaction holds the day's number and (on SQLite)
+            // the write lock.
+            let _ = tx.rollback().await;
+            Err(e)
+        }
+    }
+}
+
+/// After a failure: another submission of the same draft may have won the race (the UNIQUE
+/// `draft_id`), and its dossier is then the answer; otherwise the failure stands.
+async fn found_after_all(db: &Db, draft_id: &str, error: SubmitError) -> Result<Submitted, SubmitError> {
+    if matches!(error, SubmitError::Database(_)) {
+        if let Some(receipt) = stored_receipt(&mut *db.reader().await?, draft_id).await? {
+            return Ok(Submitted { receipt, created: false });
+        }
+    }
+    Err(error)
+}
+
+async fn stored_receipt<'e>(
+    db: impl sqlx::Executor<'e, Database = Any>,
+    draft_id: &str,
+) -> Result<Option<String>, SubmitError> {
+    let row = sqlx::query("SELECT receipt FROM dossiers WHERE draft_id = $1").bind(draft_id).fetch_optional(db).await?;
+    Ok(row.map(|r| r.try_get::<String, _>(0)).transpose()?)
+}
+
+/// The receipt of the dossier a draft became; `NotFound` while it has not been sent.
+pub async fn receipt_of_draft(db: &Db, draft_id: &str) -> Result<String, SubmitError> {
+    stored_receipt(&mut *db.reader().await?, draft_id).await?.ok_or(SubmitError::NotFound)
+}
+
+/// The receipt a tracking token opens; `NotFound` for a token that is malformed, expired,
+/// forged or names no dossier, all alike.
+pub async fn receipt_by_token(db: &Db, token: &str) -> Result<String, SubmitError> {
+    let claim = link::read(token, now().unix_timestamp()).ok_or(SubmitError::NotFound)?;
+    let row = sqlx::query("SELECT receipt, link_key FROM dossiers WHERE code = $1")
+        .bind(&claim.code)
+        .fetch_optional(&mut *db.reader().await?)
+        .await?
+        .ok_or(SubmitError::NotFound)?;
+    let key: String = row.try_get("link_key")?;
+    if !claim.verify(&key) {
+        return Err(SubmitError::NotFound);
+    }
+    Ok(row.try_get("receipt")?)
+}
+
+/// Inside `tx`: takes the day's number, claims the draft, writes the dossier and its first event,
+/// and marks the draft's files as the dossier's. `None` when the claim finds the draft changed.
+async fn store(
+    state: &PortalState,
+    tx: &mut Transaction<'_, Any>,
+    draft_id: &str,
+    checked: Checked,
+    lang: Lang,
+) -> Result<Option<String>, SubmitError> {
+    let Checked { revision, answers, received, mut receipt, link_key, phone, citizen_id, email, zalo } = checked;
+    let code = next_dossier_code(tx, &state.agency, received).await?.to_string();
+    // A sent draft is kept as long as a fresh one, so the back button and a resume code still
+    // lead to its receipt for a while.
+    let claimed = sqlx::query(
+        "UPDATE drafts SET dossier_code = $1, expires_at = $2 \
+         WHERE id = $3 AND revision = $4 AND dossier_code IS NULL AND expires_at > $5",
+    )
+    .bind(&code)
+    .bind(received.unix_timestamp() + LIFETIME_SECONDS)
+    .bind(draft_id)
+    .bind(revision)
+    .bind(received.unix_timestamp())
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    if claimed != 1 {
+        return Ok(None);
+    }
+    receipt.tracking_token = link::sign(&code, received.unix_timestamp() + link::LINK_LIFETIME_SECONDS, &link_key)
+        .ok_or(SubmitError::Damaged)?;
+    receipt.dossier_code = code.clone();
+    // Stored exactly as every later answer sends it: the receipt never changes.
+    let receipt_json = crate::portal::types::to_safe_json(&receipt);
+    sqlx::query(
+        "INSERT INTO dossiers (code, draft_id, procedure_code, received_at, due_date, answers, contact_phone, \
+         citizen_id, receipt, link_key, lang, contact_email, status, last_event, contact_zalo) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1, $14)",
+    )
+    .bind(&code)
+    .bind(draft_id)
+    .bind(&receipt.procedure_code)
+    .bind(received.unix_timestamp())
+    .bind(&receipt.due_at)
+    .bind(&answers)
+    .bind(phone)
+    .bind(citizen_id)
+    .bind(&receipt_json)
+    .bind(link_key)
+    .bind(lang.code())
+    .bind(email)
+    .bind(i64::from(Status::NewlyRegistered.code()))
+    .bind(zalo)
+    .execute(&mut **tx)
+    .await?;
+    let registered = NewEvent {
+        code: &code,
+        seq: 1,
+        status: Status::NewlyRegistered,
+        kind: "submitted",
+        actor: CITIZEN,
+        office: &receipt.agency,
+        at: received,
+        note: "",
+        data: "{}".into(),
+    };
+    insert_event(tx, &registered).await?;
+    sqlx::query("UPDATE attachments SET dossier_code = $1 WHERE draft_id = $2")
+        .bind(&code)
+        .bind(draft_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(Some(receipt_json))
+}
+
+/// Files attached to the draft, by document slot.
+async fn attached_files(conn: &mut AnyConnection, draft_id: &str) -> Result<HashMap<u32, u32>, SubmitError> {
+    let rows = sqlx::query("SELECT slot, COUNT(*) AS files FROM attachments WHERE draft_id = $1 GROUP BY slot")
+        .bind(draft_id)
+        .fetch_all(conn)
+        .await?;
+    let mut files = HashMap::new();
+    for row in rows {
+        let slot: i64 = row.try_get::<i64, _>(0).or_else(|_| row.try_get::<i32, _>(0).map(i64::from))?;
+        let count: i64 = row.try_get(1)?;
+        if let (Ok(slot), Ok(count)) = (u32::try_from(slot), u32::try_from(count)) {
+            files.insert(slot, count);
+        }
+    }
+    Ok(files)
+}
