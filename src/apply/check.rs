@@ -16,7 +16,7 @@ pub fn CheckPage() -> impl IntoView {
     with_application(move |app| {
         let lang = use_lang();
         let en = lang.is_english();
-        let answers = journey::all_answers(&app.draft);
+        let answers = app.draft.all_answers();
         let ctx = journey::context(app.province.as_deref());
         let code = app.draft.procedure_code.clone();
         let pages = journey::visible_pages(&app.form, &answers);

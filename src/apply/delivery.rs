@@ -13,7 +13,7 @@ use leptos::prelude::*;
 /// What the saved answers ask of the post: the commune and whether the originals go too;
 /// `None` unless delivery by post to a commune was chosen.
 fn by_post(app: &Application) -> Option<(String, bool)> {
-    let answers = super::journey::all_answers(&app.draft);
+    let answers = app.draft.all_answers();
     let first = |name: &str| answers.get(name).and_then(|v| v.first()).map(|v| v.trim().to_string());
     if first(fields::METHOD).as_deref() != Some(fields::BY_POST) {
         return None;
@@ -70,7 +70,7 @@ pub fn ReturnIntro(app: Application) -> impl IntoView {
 #[component]
 pub fn DeliverySummary(app: Application) -> impl IntoView {
     let post = by_post(&app);
-    let answers = super::journey::all_answers(&app.draft);
+    let answers = app.draft.all_answers();
     let at_counter = answers.get(fields::METHOD).and_then(|v| v.first()).is_some_and(|m| m.trim() == "counter");
     view! {
         <Suspense fallback=|| ()>

@@ -112,7 +112,7 @@ fn page(
 ) -> impl IntoView {
     let lang = use_lang();
     let code = app.draft.procedure_code.clone();
-    let answers = super::journey::all_answers(&app.draft);
+    let answers = app.draft.all_answers();
     let here = super::journey::Step::Documents;
     let back = match super::journey::previous_step(&app.form, &answers, &here) {
         Some(step) => step.url(&code),

@@ -12,11 +12,6 @@ pub const DRAFT_COOKIE: &str = "dvc_draft";
 /// The date inputs of a date field (three boxes; the validator reads the composed `YYYY-MM-DD`).
 pub const DATE_PARTS: [&str; 3] = ["day", "month", "year"];
 
-/// Every answer of the draft as one map (sections are pages; input names are unique in a form).
-pub fn all_answers(draft: &Draft) -> Answers {
-    draft.answers.values().flat_map(|section| section.iter().map(|(k, v)| (k.clone(), v.clone()))).collect()
-}
-
 /// The pages asked given the answers so far (a page's condition may depend on earlier answers).
 pub fn visible_pages<'f>(form: &'f ProcedureForm, answers: &Answers) -> Vec<&'f FormPage> {
     let visible = form::visible_fields(form, answers);
@@ -78,7 +73,7 @@ fn kept(value: &str) -> String {
 }
 
 /// The errors of `page`'s inputs, in form order; none until the page has been answered once
-/// (a page seen for the first time is not an error). `answers` are `all_answers(draft)`.
+/// (a page seen for the first time is not an error). `answers` are `draft.all_answers()`.
 pub fn page_errors(
     form: &ProcedureForm,
     draft: &Draft,

@@ -27,7 +27,7 @@ fn question(app: &Application, page: &FormPage) -> impl IntoView {
     let lang = use_lang();
     let en = lang.is_english();
     let ctx = journey::context(app.province.as_deref());
-    let answers = journey::all_answers(&app.draft);
+    let answers = app.draft.all_answers();
     let errors = journey::page_errors(&app.form, &app.draft, &answers, page, &ctx);
     let code = app.draft.procedure_code.clone();
     let back = match journey::previous_step(&app.form, &answers, &journey::Step::Page(page.id.clone())) {

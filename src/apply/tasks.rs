@@ -19,7 +19,7 @@ pub fn TasksPage() -> impl IntoView {
 fn tasks(app: &Application, files: &AttachmentList) -> impl IntoView {
     let en = use_lang().is_english();
     let code = app.draft.procedure_code.clone();
-    let answers = journey::all_answers(&app.draft);
+    let answers = app.draft.all_answers();
     let ctx = journey::context(app.province.as_deref());
     let errors = crate::portal::form::validate(&app.form, &answers, &ctx).errors;
     let mut all_done = true;

@@ -24,7 +24,7 @@ pub struct Draft {
     pub procedure_code: String,
     /// Section name → its answers.
     pub answers: BTreeMap<String, SectionAnswers>,
-    /// Bumped by every save.
+    /// Bumped by every save, and by every file added or removed.
     pub revision: i64,
     /// Unix time (seconds) after which the draft is gone: 30 days after the last save.
     pub expires_at: i64,
@@ -32,6 +32,13 @@ pub struct Draft {
     /// filled in. A sent draft takes no more changes.
     #[serde(default)]
     pub dossier_code: Option<String>,
+}
+
+impl Draft {
+    /// Every answer as one map (sections are pages; input names are unique in a form).
+    pub fn all_answers(&self) -> crate::portal::form::Answers {
+        self.answers.values().flat_map(|section| section.iter().map(|(k, v)| (k.clone(), v.clone()))).collect()
+    }
 }
 
 /// Body of `POST /portal/v1/drafts`.

@@ -171,7 +171,7 @@ async fn save_page(
         saved => saved?,
     };
     let ctx = journey::context(province.as_deref().ok());
-    let answers = journey::all_answers(&draft);
+    let answers = draft.all_answers();
     let to = if journey::page_errors(&form, &draft, &answers, page, &ctx).is_empty() {
         journey::next_step(&form, &answers, &journey::Step::Page(page.id.clone())).url(&code)
     } else {

@@ -22,19 +22,18 @@ mod content;
 pub(crate) use content::{postal_fee, return_address, return_method};
 
 use super::dossier::{begin_submission, iso, link, next_dossier_code, CalendarError, DossierError};
-use super::drafts::{DraftError, LIFETIME_SECONDS};
+use super::drafts::{self, DraftError, LIFETIME_SECONDS};
 use super::store::Db;
 use super::workflow::store::{insert_event, NewEvent};
 use super::workflow::CITIZEN;
 use super::PortalState;
 use crate::i18n::Lang;
 use crate::portal::dossier::{Incomplete, Receipt};
-use crate::portal::draft::SectionAnswers;
-use crate::portal::form::{ids, Answers};
+use crate::portal::form::ids;
 use crate::portal::workflow::Status;
 use content::{check_complete, documents, first, online_channel, processing_time, zalo_number};
 use sqlx::{Any, AnyConnection, Row, Transaction};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use time::OffsetDateTime;
 
 #[derive(Debug, thiserror::Error)]
@@ -137,27 +136,19 @@ struct Checked {
 /// Reads the draft and its files on a reader and checks them, without the write lock.
 async fn check(state: &PortalState, draft_id: &str) -> Result<Read, SubmitError> {
     let received = now();
-    let mut reader = state.db.reader().await?;
-    let row =
-        sqlx::query("SELECT procedure_code, answers, revision, dossier_code, expires_at FROM drafts WHERE id = $1")
-            .bind(draft_id)
-            .fetch_optional(&mut *reader)
-            .await?;
-    // Sent, or gone since (a sent draft outlives its dossier's receipt page for a while only).
-    let Some(row) = row.filter(|r| r.try_get::<Option<String>, _>("dossier_code").is_ok_and(|c| c.is_none())) else {
-        return stored_receipt(&mut *reader, draft_id).await?.map(Read::Sent).ok_or(SubmitError::NotFound);
+    // Sent, or gone since (a sent draft outlives its dossier's receipt page for a while only):
+    // the stored receipt, if there is one.
+    let draft = match drafts::get(&state.db, draft_id).await {
+        Ok(draft) if draft.dossier_code.is_none() => draft,
+        Ok(_) | Err(DraftError::NotFound) => {
+            let receipt = stored_receipt(&mut *state.db.reader().await?, draft_id).await?;
+            return receipt.map(Read::Sent).ok_or(SubmitError::NotFound);
+        }
+        Err(e) => return Err(e.into()),
     };
-    if row.try_get::<i64, _>("expires_at")? <= received.unix_timestamp() {
-        return Err(SubmitError::NotFound);
-    }
-    let procedure_code: String = row.try_get("procedure_code")?;
-    let stored: String = row.try_get("answers")?;
-    let revision: i64 = row.try_get("revision")?;
-    let sections: BTreeMap<String, SectionAnswers> = serde_json::from_str(&stored).map_err(|_| SubmitError::Damaged)?;
-    let procedure = state.index.get(&procedure_code).ok_or(SubmitError::NotFound)?;
-    let answers: Answers = sections.values().flat_map(|s| s.iter().map(|(k, v)| (k.clone(), v.clone()))).collect();
-    let files = attached_files(&mut reader, draft_id).await?;
-    drop(reader);
+    let procedure = state.index.get(&draft.procedure_code).ok_or(SubmitError::NotFound)?;
+    let answers = draft.all_answers();
+    let files = attached_files(&mut *state.db.reader().await?, draft_id).await?;
     check_complete(state, procedure, &answers, &files)?;
 
     let time = processing_time(procedure)?;
@@ -186,8 +177,8 @@ async fn check(state: &PortalState, draft_id: &str) -> Result<Read, SubmitError>
     let email = Some(first(&answers, "applicant_email")).filter(|e| e.contains('@')).unwrap_or_default();
     let zalo = zalo_number(&answers, &phone);
     Ok(Read::Open(Box::new(Checked {
-        revision,
-        answers: stored,
+        revision: draft.revision,
+        answers: serde_json::to_string(&draft.answers).map_err(|_| SubmitError::Damaged)?,
         received,
         receipt,
         link_key: link::new_link_key()?,
