@@ -28,7 +28,7 @@
 #   BENCH_QUICK=1         short runs (3 s wrk, short criterion, Lighthouse on the results page only,
 #                         5 s burst and 10 s wait in phase 7, 2 s submission runs in phase 8,
 #                         3000 dossiers in phase 9)
-#   BENCH_APPLY_DRAFTS=10000  complete drafts made for the submission runs of phase 8 (half each; 4000 quick)
+#   BENCH_APPLY_DRAFTS=20000  complete drafts made for the submission runs of phase 8 (half each; 4000 quick)
 #   BENCH_TRACK_DOSSIERS=8000 dossiers sent for the lookup runs of phase 9 (3000 quick)
 #   RELEASE_BIN, RELEASE_SITE_ROOT   a build kept elsewhere (scripts/release-server.sh)
 #   BENCH_RESULTS=bench/RESULTS.md   where the results go (BENCH_RESULTS=- : print only)

@@ -36,8 +36,11 @@ apply_phase() {
 
   # Enough complete drafts that every submission of the two runs sends a new one, at the rate
   # this machine submits (a thread that has used up its share stops: the rate is then too low).
+  # 10,000 for two 5 s runs ran out at ~2,000 submissions a second, and the rows showed the
+  # drafts' count over the run's length (1,921 req/s) where the server did ~4,000 (session 11):
+  # now 10,000 a run of 3 s, room for 3,300 a second.
   local submit_drafts save_drafts=400
-  submit_drafts="${BENCH_APPLY_DRAFTS:-$([ "$QUICK" = 1 ] && echo 4000 || echo 10000)}"
+  submit_drafts="${BENCH_APPLY_DRAFTS:-$([ "$QUICK" = 1 ] && echo 4000 || echo 20000)}"
   local t0
   t0=$(date +%s.%N)
   python3 scripts/bench/apply_prep.py "$base" "$APPLY_PROCEDURE" "$TMP/apply" "$save_drafts" "$submit_drafts" \
@@ -85,7 +88,7 @@ apply_phase() {
     || die "apply: saving page $page leads to '$to', not to the next page (the posted form is refused?)"
   # Submissions: shorter runs (each takes a draft of its own).
   local c half=0 submit_dur
-  submit_dur=$([ "$QUICK" = 1 ] && echo 2s || echo 5s)
+  submit_dur=$([ "$QUICK" = 1 ] && echo 1s || echo 3s)
   split -n "l/2" -d "$TMP/apply/submit-drafts.txt" "$TMP/apply/submit-"
   for c in 50 200; do
     WRK_SCRIPT=scripts/bench/apply.lua WRK_MODE=save WRK_PATH="$prefix" WRK_PAGE="$page" WRK_THREADS="$THREADS" \

@@ -5,7 +5,7 @@ use super::journey::{self, DATE_PARTS};
 use super::keep_typing::{KeepTyping, KeepTypingWords};
 use super::session::{with_application, Application, NoApplication};
 use crate::components::form::{
-    Checkboxes, Choice, DateInput, DateParts, ErrorSummary, FieldError, Radios, SelectField, TextField,
+    Checkboxes, Choice, DateInput, DateParts, ErrorSummary, FieldError, OptionsHtml, Radios, SelectField, TextField,
 };
 use crate::components::{IslandScripts, PageHead};
 use crate::i18n::{t, use_lang, Lang};
@@ -138,8 +138,8 @@ pub fn field(
             view! { <DateInput name=id legend=label value=parts hint=hint.unwrap_or_default() error=error.unwrap_or_default()/> }.into_any()
         }
         FieldKind::Select => {
-            let choices = f.options.iter().map(|o| (o.value.clone(), o.label.get(en).to_string())).collect();
-            view! { <SelectField id label choices selected=value(answers, &f.id) hint=hint.unwrap_or_default() error=error.unwrap_or_default()/> }.into_any()
+            let options = OptionsHtml::new(f.options.iter().map(|o| (o.value.as_str(), o.label.get(en))), &value(answers, &f.id));
+            view! { <SelectField id label options hint=hint.unwrap_or_default() error=error.unwrap_or_default()/> }.into_any()
         }
         FieldKind::Radio => view! {
             <Radios name=id legend=label choices=choices() selected=value(answers, &f.id) hint=hint.unwrap_or_default() error=error.unwrap_or_default()/>
@@ -174,18 +174,16 @@ fn address(
     let en = lang.is_english();
     let name = |part: &str| format!("{}.{part}", f.id);
     let [p, c, s] = ADDRESS_PARTS;
-    let provinces: Vec<(String, String)> =
-        province.map(|pr| vec![(pr.code.clone(), pr.name.clone())]).unwrap_or_default();
-    let units: Vec<(String, String)> =
-        province.map(|pr| pr.units.iter().map(|u| (u.code.clone(), u.name.clone())).collect()).unwrap_or_default();
+    let provinces = province.map(|pr| (pr.code.as_str(), pr.name.as_str()));
+    let units = province.into_iter().flat_map(|pr| pr.units.iter().map(|u| (u.code.as_str(), u.name.as_str())));
     let hint = Some(f.hint.get(en).to_string()).filter(|h| !h.is_empty());
     view! {
         <fieldset class="field">
             <legend class="label">{f.label.get(en).to_string()}</legend>
             {hint.map(|h| view! { <p class="hint">{h}</p> })}
-            <SelectField id=name(p) label=lang.t("form-address-province") choices=provinces selected=value(answers, &name(p))
+            <SelectField id=name(p) label=lang.t("form-address-province") options=OptionsHtml::new(provinces.into_iter(), &value(answers, &name(p)))
                 error=error_of(errors, &name(p), lang).unwrap_or_default()/>
-            <SelectField id=name(c) label=lang.t("form-address-commune") choices=units selected=value(answers, &name(c))
+            <SelectField id=name(c) label=lang.t("form-address-commune") options=OptionsHtml::new(units, &value(answers, &name(c)))
                 error=error_of(errors, &name(c), lang).unwrap_or_default()/>
             <TextField id=name(s) label=lang.t("form-address-street") value=value(answers, &name(s)) autocomplete="street-address"
                 error=error_of(errors, &name(s), lang).unwrap_or_default()/>

@@ -1,6 +1,7 @@
 //! A text field with its label, hint and error; the error summary; a file upload.
 
 use super::described_by;
+use super::options::OptionsHtml;
 use crate::i18n::t;
 use leptos::prelude::*;
 
@@ -125,13 +126,13 @@ pub fn FileUpload(
     }
 }
 
-/// A drop-down list: `choices` are (value, label); the first option is an empty "choose" entry.
+/// A drop-down list; its options (an empty "choose" entry first) come written by [`OptionsHtml`].
 #[component]
 pub fn SelectField(
     id: String,
     label: String,
-    choices: Vec<(String, String)>,
-    #[prop(optional)] selected: Option<String>,
+    /// The options, the answer marked: [`OptionsHtml`] writes a list once and keeps it.
+    options: OptionsHtml,
     #[prop(optional)] hint: Option<String>,
     #[prop(optional)] error: Option<String>,
 ) -> impl IntoView {
@@ -140,12 +141,8 @@ pub fn SelectField(
     let invalid = error.is_some().then_some("true");
     view! {
         <Labelled id=id.clone() label hint error>
-            <select id=id.clone() name=id.clone() class="select" aria-describedby=describedby aria-invalid=invalid>
-                <option value="">{t("form-choose")}</option>
-                {choices.into_iter().map(|(value, label)| {
-                    let chosen = selected.as_deref() == Some(value.as_str());
-                    view! { <option value=value selected=chosen>{label}</option> }
-                }).collect_view()}
+            <select id=id.clone() name=id.clone() class="select" aria-describedby=describedby aria-invalid=invalid
+                inner_html=options.into_html()>
             </select>
         </Labelled>
     }

@@ -8,10 +8,12 @@
 
 mod choice;
 mod field;
+mod options;
 mod summary;
 
 pub use choice::{Checkboxes, Choice, DateInput, DateParts, Radios};
 pub use field::{ErrorSummary, FieldError, FileUpload, SelectField, TextField};
+pub use options::OptionsHtml;
 pub use summary::{ConfirmationPanel, SummaryList, SummaryRow, Task, TaskList, TaskStatus};
 
 /// `aria-describedby` for a control with an optional hint and error (ids `{id}-hint`, `{id}-error`).
