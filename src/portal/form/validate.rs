@@ -205,7 +205,7 @@ pub fn validate_pages(
 ///
 /// A step save asks this five times (its page, the next and previous steps, the page's
 /// errors), over every field of the form: the map is sized once and hashed with FxHash, as its
-/// keys are the form's own ids, not a stranger's input (callgrind: 45,700 → 19,000
+/// keys are the form's own ids, not a stranger's input (callgrind: 45,700 → 19,300
 /// instructions a call).
 pub fn visible_fields<'f>(form: &'f ProcedureForm, answers: &Answers) -> FxHashMap<&'f str, bool> {
     let mut visible: FxHashMap<&str, bool> = FxHashMap::default();

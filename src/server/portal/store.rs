@@ -226,7 +226,10 @@ impl Db {
         if let Inner::Held(_) = &self.0 {
             let mut writer = self.writer().await?;
             writer
-                .execute("PRAGMA busy_timeout=20; PRAGMA wal_checkpoint(TRUNCATE); PRAGMA busy_timeout=5000;")
+                .execute(
+                    format!("PRAGMA busy_timeout=20; PRAGMA wal_checkpoint(TRUNCATE); PRAGMA busy_timeout={BUSY_TIMEOUT_MS};")
+                        .as_str(),
+                )
                 .await?;
         }
         Ok(())
@@ -240,12 +243,20 @@ async fn held_connection(url: &str, read_only: bool) -> StoreResult<AnyConnectio
     Ok(conn)
 }
 
+/// How long a SQLite connection waits for the write lock before failing (the checkpoint waits
+/// less, then puts this back).
+const BUSY_TIMEOUT_MS: u32 = 5000;
+
 /// What every SQLite connection is told first. WAL lets readers run while a dossier is written;
 /// busy_timeout waits for the writer instead of failing a citizen's request; `query_only` makes
 /// a stray write on a reader fail loudly.
 async fn set_up(conn: &mut AnyConnection, read_only: bool) -> Result<(), sqlx::Error> {
     if conn.backend_name().eq_ignore_ascii_case("sqlite") {
-        conn.execute("PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000; PRAGMA synchronous=NORMAL;").await?;
+        conn.execute(
+            format!("PRAGMA journal_mode=WAL; PRAGMA busy_timeout={BUSY_TIMEOUT_MS}; PRAGMA synchronous=NORMAL;")
+                .as_str(),
+        )
+        .await?;
         if read_only {
             conn.execute("PRAGMA query_only=ON;").await?;
         }
@@ -375,16 +386,16 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let db = connect(&format!("sqlite://{}", dir.join("t.db").display())).await.unwrap();
         let wal = dir.join("t.db-wal");
-        db.writer().await.unwrap().execute("CREATE TABLE t (x TEXT)").await.unwrap();
+        // The writer is held throughout, so the background emptying (which takes it too)
+        // cannot run halfway on a slow machine.
+        let mut writer = db.writer().await.unwrap();
+        writer.execute("CREATE TABLE t (x TEXT)").await.unwrap();
         for _ in 0..200 {
-            sqlx::query("INSERT INTO t VALUES ($1)")
-                .bind("x".repeat(4000))
-                .execute(&mut *db.writer().await.unwrap())
-                .await
-                .unwrap();
+            sqlx::query("INSERT INTO t VALUES ($1)").bind("x".repeat(4000)).execute(&mut *writer).await.unwrap();
             sqlx::query("SELECT COUNT(*) FROM t").fetch_one(&mut *db.reader().await.unwrap()).await.unwrap();
         }
         assert!(std::fs::metadata(&wal).unwrap().len() > 800_000, "the inserts went to the log");
+        drop(writer);
         db.checkpoint().await.unwrap();
         assert_eq!(std::fs::metadata(&wal).unwrap().len(), 0, "the log was emptied");
         let count: i64 =
