@@ -201,3 +201,30 @@ async fn the_application_at_a_glance_says_what_is_done_and_what_is_left() {
     let question = get(&s.base, "/apply/1.001193/p/child", &cookie).await.text();
     assert!(question.contains(r#"href="/apply/1.001193/tasks""#));
 }
+
+#[tokio::test]
+async fn a_date_saved_through_the_api_as_one_value_fills_its_boxes_and_survives_continue() {
+    let s = common::start("apply-date").await;
+    // Another front end (or the portal's own tools) keeps a date as one `YYYY-MM-DD` value.
+    let portal = dichvucong::portal::PortalClient::new(format!("{}/portal/v1", s.base));
+    let draft = portal.create_draft("1.001193").await.unwrap();
+    let typed = [("child_name", "Bé Na"), ("child_birth_date", "2025-02-03")];
+    let section = typed.iter().map(|(k, v)| (k.to_string(), vec![v.to_string()])).collect();
+    portal.save_section(&draft.id, "1.001193", "child", section).await.unwrap();
+    let code = format!("code={}", draft.resume_code);
+    let cookie = cookie_of(&post(&s.base, "/apply/resume", "", &code).await);
+
+    let html = get(&s.base, "/apply/1.001193/p/child", &cookie).await.text();
+    let boxed = |part: &str, value: &str| {
+        html.split(&format!(r#"name="child_birth_date-{part}""#))
+            .nth(1)
+            .is_some_and(|rest| rest.split('>').next().unwrap_or_default().contains(&format!(r#"value="{value}""#)))
+    };
+    assert!(boxed("day", "03") && boxed("month", "02") && boxed("year", "2025"), "the boxes show the saved date");
+
+    // "Continue" posts the boxes as shown: the date is still there afterwards.
+    let body = "child_name=B%C3%A9+Na&child_birth_date-day=03&child_birth_date-month=02&child_birth_date-year=2025";
+    post(&s.base, "/apply/1.001193/p/child", &cookie, body).await;
+    let kept = portal.draft(&draft.id).await.unwrap();
+    assert_eq!(kept.answers["child"]["child_birth_date"], vec!["2025-02-03".to_string()]);
+}

@@ -176,6 +176,37 @@ async fn twenty_concurrent_submissions_of_one_draft_make_one_dossier() {
     sub::one_dossier_however_often_it_is_sent(&s.base, &pool, 20).await;
 }
 
+/// On SQLite the submissions waiting are written together (one transaction, a savepoint each):
+/// six drafts each sent four times at once, interleaved, still make one dossier each, numbered
+/// one to six — a repeat that finds its draft claimed earlier in the same group gives back its
+/// number, and the others of the group are kept.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn drafts_sent_several_times_at_once_make_one_dossier_each_without_a_gap() {
+    let (s, pool) = start("submit-groups").await;
+    let portal = portal(&s);
+    let mut ids = Vec::new();
+    for _ in 0..6 {
+        ids.push(sub::complete_draft(&portal, &pool).await.id);
+    }
+    let calls = (0..4).flat_map(|_| ids.clone()).map(|id| {
+        let base = s.base.clone();
+        tokio::spawn(async move { (id.clone(), sub::submit(&base, &id).await) })
+    });
+    let answers: Vec<_> = futures::future::join_all(calls).await.into_iter().map(Result::unwrap).collect();
+    assert!(answers.iter().all(|(_, (status, _))| [200, 201].contains(status)), "{answers:?}");
+    assert_eq!(answers.iter().filter(|(_, (status, _))| *status == 201).count(), 6, "one dossier a draft");
+    let mut numbers = Vec::new();
+    for id in &ids {
+        let receipts: Vec<&String> = answers.iter().filter(|(d, _)| d == id).map(|(_, (_, body))| body).collect();
+        assert!(receipts.iter().all(|r| *r == receipts[0]), "every send of a draft gets its one receipt");
+        let receipt: serde_json::Value = serde_json::from_str(receipts[0]).unwrap();
+        numbers.push(sub::number(receipt["dossier_code"].as_str().unwrap()));
+    }
+    numbers.sort_unstable();
+    assert_eq!(numbers, (1..=6).collect::<Vec<u16>>(), "numbered one to six, none lost to a repeat");
+    assert_eq!(sub::count(&pool, "SELECT COUNT(*) FROM dossiers WHERE code <> $1", "").await, 6);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn different_drafts_sent_at_once_get_the_numbers_one_to_n() {
     let (s, pool) = start("submit-numbers").await;

@@ -12,6 +12,23 @@ pub const DRAFT_COOKIE: &str = "dvc_draft";
 /// The date inputs of a date field (three boxes; the validator reads the composed `YYYY-MM-DD`).
 pub const DATE_PARTS: [&str; 3] = ["day", "month", "year"];
 
+/// A date field's three boxes (day, month, year) as the draft holds them: the boxes as typed, or,
+/// when the date came as one `YYYY-MM-DD` value (through the portal API, from another front
+/// end), that value split, so the boxes show it and "Continue" posts it back instead of losing it.
+pub fn date_boxes(answers: &Answers, field_id: &str) -> [String; 3] {
+    let first = |name: &str| answers.get(name).and_then(|v| v.first()).cloned().unwrap_or_default();
+    let typed = DATE_PARTS.map(|p| first(&format!("{field_id}-{p}")));
+    if typed.iter().any(|b| !b.is_empty()) {
+        return typed;
+    }
+    let whole = first(field_id);
+    match whole.split('-').collect::<Vec<_>>()[..] {
+        [year, month, day] => [day, month, year].map(str::to_string),
+        // Not a date at all: shown in the year box, where the check then says what is wrong.
+        _ => [String::new(), String::new(), whole],
+    }
+}
+
 /// The pages asked given the answers so far (a page's condition may depend on earlier answers).
 pub fn visible_pages<'f>(form: &'f ProcedureForm, answers: &Answers) -> Vec<&'f FormPage> {
     let visible = form::visible_fields(form, answers);

@@ -1,7 +1,7 @@
 //! `GET /apply/{code}/p/{page}`: one question page of the e-form, rendered from its declaration
 //! and from the draft (so a reload, the back button or an error page shows everything typed).
 
-use super::journey::{self, DATE_PARTS};
+use super::journey;
 use super::keep_typing::{KeepTyping, KeepTypingWords};
 use super::session::{with_application, Application, NoApplication};
 use crate::components::form::{
@@ -133,8 +133,8 @@ pub fn field(
         }
         .into_any(),
         FieldKind::Date => {
-            let part = |p: &str| value(answers, &format!("{}-{p}", f.id));
-            let parts = DateParts { day: part(DATE_PARTS[0]), month: part(DATE_PARTS[1]), year: part(DATE_PARTS[2]) };
+            let [day, month, year] = journey::date_boxes(answers, &f.id);
+            let parts = DateParts { day, month, year };
             view! { <DateInput name=id legend=label value=parts hint=hint.unwrap_or_default() error=error.unwrap_or_default()/> }.into_any()
         }
         FieldKind::Select => {

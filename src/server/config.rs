@@ -12,6 +12,13 @@ use std::path::PathBuf;
 /// of portal answers at most 90 s), long enough to absorb bursts on popular searches.
 const DEFAULT_PAGE_CACHE_SECONDS: u64 = 30;
 
+/// Eight requests in flight per core: at 200 connections on two cores, 16 to 24 kept the slowest
+/// hundredth of step saves under 45 ms where an open door let it reach 65 ms, for ~20% fewer
+/// saves a second (bench/RESULTS.md, session 12); 8 cut the rate more, 64 the tail less.
+fn default_in_flight() -> usize {
+    8 * std::thread::available_parallelism().map_or(2, usize::from)
+}
+
 /// A reference receiving-agency code in the legal shape, so a checkout runs as it is; a
 /// deployment sets its own (Leptos.toml says so).
 const DEFAULT_AGENCY_CODE: &str = "000.00.01.H25";
@@ -35,6 +42,8 @@ pub struct Settings {
     pub site: SiteInfo,
     /// How long a rendered catalogue page is reused; 0 turns the page cache off.
     pub page_cache_seconds: u64,
+    /// How many requests are worked on at once; the others queue in order of arrival.
+    pub max_in_flight: usize,
     /// Requests arrive through a reverse proxy that appends the client to `X-Forwarded-For`
     /// (rate limits then count that address, not the proxy's).
     pub behind_proxy: bool,
@@ -114,6 +123,7 @@ struct SiteSection {
     url: String,
     addr: String,
     page_cache_seconds: Option<u64>,
+    max_in_flight: Option<usize>,
     apply_online: bool,
     behind_proxy: bool,
 }
@@ -288,6 +298,12 @@ impl Settings {
                 .trim()
                 .parse()
                 .unwrap_or(DEFAULT_PAGE_CACHE_SECONDS),
+            max_in_flight: pick("MAX_IN_FLIGHT", file.site.max_in_flight.unwrap_or(0).to_string())
+                .trim()
+                .parse()
+                .ok()
+                .filter(|n| *n > 0)
+                .unwrap_or_else(default_in_flight),
             behind_proxy: pick("BEHIND_PROXY", file.site.behind_proxy.to_string()).trim() == "true",
             dossier,
             counter,

@@ -1,10 +1,12 @@
 //! The HTTP layers around every response: compression, security headers, caching, the
 //! language cookie, and plain words for the errors no page renders.
 
+mod admission;
 mod plain_error;
 pub mod rate_limit;
 mod wire;
 
+pub use admission::Admission;
 pub use plain_error::Refusal;
 pub use wire::{Peer, SiteListener};
 
@@ -28,15 +30,18 @@ pub struct HttpPolicy {
     pub page_cache: Option<Arc<PageCache>>,
     /// The Content-Security-Policy of every response (see [`content_security_policy`]).
     pub csp: HeaderValue,
+    /// The queue at the door (see [`admission`]).
+    pub admission: Admission,
 }
 
 pub fn layers(router: Router, policy: HttpPolicy) -> Router {
-    let HttpPolicy { https, page_cache, csp } = policy;
+    let HttpPolicy { https, page_cache, csp, admission } = policy;
     let router = router
         .layer(middleware::from_fn(remember_language))
         .layer(middleware::from_fn(plain_error::explain))
         .layer(middleware::from_fn(move |req, next| headers(req, next, https, csp.clone())))
-        .layer(CompressionLayer::new().br(true).gzip(true));
+        .layer(CompressionLayer::new().br(true).gzip(true))
+        .layer(middleware::from_fn_with_state(admission, admission::admit));
     match page_cache {
         // Outermost: a cached page skips every layer inside, headers included (they are stored).
         Some(cache) => router.layer(middleware::from_fn_with_state(cache, page_cache::serve)),

@@ -86,7 +86,8 @@ pub async fn app(settings: &config::Settings, mut options: LeptosOptions) -> Res
     router = router.merge(track);
     let page_cache = (settings.page_cache_seconds > 0)
         .then(|| page_cache::PageCache::new(std::time::Duration::from_secs(settings.page_cache_seconds)));
-    let policy = http::HttpPolicy { https, page_cache, csp };
+    let admission = http::Admission::new(settings.max_in_flight);
+    let policy = http::HttpPolicy { https, page_cache, csp, admission };
     Ok(http::layers(router, policy))
 }
 

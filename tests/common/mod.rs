@@ -59,6 +59,7 @@ pub fn settings(addr: &str, database_url: String, portal_api_url: Option<String>
             apply_online: true,
         },
         page_cache_seconds: 30,
+        max_in_flight: 16,
         behind_proxy: false,
         dossier: DossierSettings {
             agency_code: "000.00.01.H25".parse().unwrap(),

@@ -44,6 +44,8 @@ pub struct PortalState {
     /// Dossiers after submission: status, events, outbox.
     pub workflow: workflow::Workflow,
     pub officers: Arc<officer::OfficerTokens>,
+    /// Submissions waiting for the writer (`submission::group`).
+    pub submissions: submission::Queue,
     /// Lookups per dossier code (`POST /dossiers/lookup`), whoever asks.
     pub lookups: crate::server::http::rate_limit::KeyedLimit,
 }
@@ -96,6 +98,7 @@ pub async fn start(settings: &Settings) -> Result<axum::Router, String> {
         },
         officers: Arc::new(settings.officers.clone()),
         lookups: crate::server::http::rate_limit::KeyedLimit::lookups_per_code(),
+        submissions: submission::Queue::start(&db, &settings.dossier.agency_code),
     };
     // Expired drafts go at start-up and then daily, their files first (a draft's files find
     // their draft by its row); a failed purge only delays it.

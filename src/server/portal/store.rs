@@ -142,12 +142,30 @@ impl Db {
     }
 }
 
+impl Db {
+    /// One connection writes (SQLite): writers wait for each other, whatever the CPU.
+    pub fn has_one_writer(&self) -> bool {
+        matches!(self.0, Inner::Held(_))
+    }
+
+    /// Runs `work` to its end on the writer's thread (with one writer), or on the runtime.
+    pub fn spawn_on_writer<F>(self, work: F)
+    where
+        F: std::future::Future<Output = ()> + Send + 'static,
+    {
+        match &self.0 {
+            Inner::Held(_) => drop(writer_thread().spawn(work)),
+            Inner::Pool(_) => drop(tokio::spawn(work)),
+        }
+    }
+}
+
 /// The runtime of the writer thread, started on first use and kept for the life of the process.
 fn writer_thread() -> &'static tokio::runtime::Handle {
     static WRITER: std::sync::OnceLock<tokio::runtime::Handle> = std::sync::OnceLock::new();
     WRITER.get_or_init(|| {
         let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
+            .enable_time()
             .build()
             .expect("the database writer's runtime cannot start");
         let handle = runtime.handle().clone();

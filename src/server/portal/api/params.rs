@@ -106,7 +106,7 @@ impl Rejection {
             Rejection::Draft(DraftError::Submitted) => (StatusCode::CONFLICT, "submitted"),
             Rejection::Submit(SubmitError::NotFound) => (StatusCode::NOT_FOUND, "not_found"),
             Rejection::Submit(SubmitError::Incomplete(_)) => (StatusCode::UNPROCESSABLE_ENTITY, "incomplete"),
-            Rejection::Submit(SubmitError::Busy) => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
+            Rejection::Submit(SubmitError::Busy | SubmitError::NotKept) => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
             Rejection::Submit(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal_error"),
             Rejection::Draft(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal_error"),
             Rejection::Delivery(e @ DeliveryError::UnknownCommune(_)) => (e.status(), "unknown_commune"),

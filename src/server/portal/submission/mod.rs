@@ -17,14 +17,16 @@
 //! Only the writes hold the lock: with the reads and the checks inside it, SQLite's one writer
 //! spent most of a submission on work that needs no lock, and submissions queued behind it.
 
+mod claim;
 mod content;
+mod group;
 
 pub(crate) use content::{postal_fee, return_address, return_method};
+pub use group::Queue;
 
-use super::dossier::{begin_submission, iso, link, next_dossier_code, CalendarError, DossierError};
+use super::dossier::{iso, link, next_dossier_code, AgencyCode, CalendarError, DossierError};
 use super::drafts::{self, DraftError, LIFETIME_SECONDS};
 use super::store::Db;
-use super::workflow::store::{insert_event, NewEvent};
 use super::workflow::CITIZEN;
 use super::PortalState;
 use crate::i18n::Lang;
@@ -58,6 +60,8 @@ pub enum SubmitError {
     Stopped(#[from] tokio::task::JoinError),
     #[error("the draft kept changing while it was being sent")]
     Busy,
+    #[error("the database did not keep the submission; nothing of it was written")]
+    NotKept,
 }
 
 impl From<DraftError> for SubmitError {
@@ -85,10 +89,9 @@ fn now() -> OffsetDateTime {
 
 /// Sends the draft `draft_id`, or finds the dossier it became.
 ///
-/// The writes run as their own task (`Db::write_task`), so they always finish (committed or
-/// rolled back) even when the caller goes away half-way — a client hanging up, a front end's
-/// timeout. Dropped in the middle, sqlx's `BEGIN IMMEDIATE` left its connection in the pool
-/// believing it was still inside a transaction, and every later submission on it failed.
+/// The writes run on a task of their own ([`group`]: with the other submissions waiting, on
+/// SQLite), so they always finish (committed or rolled back) even when the caller goes away
+/// half-way — a client hanging up, a front end's timeout.
 ///
 /// `lang` is the citizen's language: the messages about the dossier are written in it.
 pub async fn submit(state: &PortalState, draft_id: &str, lang: Lang) -> Result<Submitted, SubmitError> {
@@ -99,9 +102,7 @@ pub async fn submit(state: &PortalState, draft_id: &str, lang: Lang) -> Result<S
             Read::Sent(receipt) => return Ok(Submitted { receipt, created: false }),
             Read::Open(checked) => checked,
         };
-        let (task_state, id) = (state.clone(), draft_id.to_string());
-        let written = state.db.write_task(async move { write(&task_state, &id, *checked, lang).await }).await?;
-        match written {
+        match group::write(state, draft_id, *checked, lang).await {
             Ok(Some(receipt)) => return Ok(Submitted { receipt, created: true }),
             Ok(None) => continue,
             Err(e) => return found_after_all(&state.db, draft_id, e).await,
@@ -189,34 +190,6 @@ async fn check(state: &PortalState, draft_id: &str) -> Result<Read, SubmitError>
     })))
 }
 
-/// Numbers the checked draft and stores its dossier, in one transaction on the writer. `None`:
-/// the draft changed (or was sent) since it was checked, and nothing was written.
-async fn write(
-    state: &PortalState,
-    draft_id: &str,
-    checked: Checked,
-    lang: Lang,
-) -> Result<Option<String>, SubmitError> {
-    let mut writer = state.db.writer().await?;
-    let mut tx = begin_submission(&mut writer).await?;
-    match store(state, &mut tx, draft_id, checked, lang).await {
-        Ok(Some(receipt)) => {
-            tx.commit().await?;
-            Ok(Some(receipt))
-        }
-        Ok(None) => {
-            tx.rollback().await?;
-            Ok(None)
-        }
-        Err(e) => {
-            // Roll back first: the failed transaction holds the day's number and (on SQLite)
-            // the write lock.
-            let _ = tx.rollback().await;
-            Err(e)
-        }
-    }
-}
-
 /// After a failure: another submission of the same draft may have won the race (the UNIQUE
 /// `draft_id`), and its dossier is then the answer; otherwise the failure stands.
 async fn found_after_all(db: &Db, draft_id: &str, error: SubmitError) -> Result<Submitted, SubmitError> {
@@ -257,78 +230,53 @@ pub async fn receipt_by_token(db: &Db, token: &str) -> Result<String, SubmitErro
     Ok(row.try_get("receipt")?)
 }
 
-/// Inside `tx`: takes the day's number, claims the draft, writes the dossier and its first event,
-/// and marks the draft's files as the dossier's. `None` when the claim finds the draft changed.
+/// Inside `tx`: takes the day's number, then claims the draft, writes the dossier and its first
+/// event, and marks the draft's files as the dossier's ([`claim`]). `None` when the claim finds
+/// the draft changed.
 async fn store(
-    state: &PortalState,
+    agency: &AgencyCode,
     tx: &mut Transaction<'_, Any>,
     draft_id: &str,
     checked: Checked,
     lang: Lang,
 ) -> Result<Option<String>, SubmitError> {
     let Checked { revision, answers, received, mut receipt, link_key, phone, citizen_id, email, zalo } = checked;
-    let code = next_dossier_code(tx, &state.agency, received).await?.to_string();
-    // A sent draft is kept as long as a fresh one, so the back button and a resume code still
-    // lead to its receipt for a while.
-    let claimed = sqlx::query(
-        "UPDATE drafts SET dossier_code = $1, expires_at = $2 \
-         WHERE id = $3 AND revision = $4 AND dossier_code IS NULL AND expires_at > $5",
-    )
-    .bind(&code)
-    .bind(received.unix_timestamp() + LIFETIME_SECONDS)
-    .bind(draft_id)
-    .bind(revision)
-    .bind(received.unix_timestamp())
-    .execute(&mut **tx)
-    .await?
-    .rows_affected();
-    if claimed != 1 {
-        return Ok(None);
-    }
+    let code = next_dossier_code(tx, agency, received).await?.to_string();
     receipt.tracking_token = link::sign(&code, received.unix_timestamp() + link::LINK_LIFETIME_SECONDS, &link_key)
         .ok_or(SubmitError::Damaged)?;
     receipt.dossier_code = code.clone();
     // Stored exactly as every later answer sends it: the receipt never changes.
     let receipt_json = crate::portal::types::to_safe_json(&receipt);
-    sqlx::query(
-        "INSERT INTO dossiers (code, draft_id, procedure_code, received_at, due_date, answers, contact_phone, \
-         citizen_id, receipt, link_key, lang, contact_email, status, last_event, contact_zalo) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1, $14)",
+    let sqlite = tx.backend_name().eq_ignore_ascii_case("sqlite");
+    let claimed = claim::claim(
+        tx,
+        sqlite,
+        claim::Claim {
+            code: &code,
+            draft_id,
+            revision,
+            received_unix: received.unix_timestamp(),
+            // A sent draft is kept as long as a fresh one, so the back button and a resume
+            // code still lead to its receipt for a while.
+            expires_unix: received.unix_timestamp() + LIFETIME_SECONDS,
+            procedure_code: &receipt.procedure_code,
+            due_at: &receipt.due_at,
+            answers: &answers,
+            phone,
+            citizen_id,
+            receipt_json: &receipt_json,
+            link_key,
+            lang: lang.code(),
+            email,
+            status: i64::from(Status::NewlyRegistered.code()),
+            zalo,
+            actor: CITIZEN,
+            office_json: serde_json::to_string(&receipt.agency).unwrap_or_else(|_| "{}".into()),
+            kind: "submitted",
+        },
     )
-    .bind(&code)
-    .bind(draft_id)
-    .bind(&receipt.procedure_code)
-    .bind(received.unix_timestamp())
-    .bind(&receipt.due_at)
-    .bind(&answers)
-    .bind(phone)
-    .bind(citizen_id)
-    .bind(&receipt_json)
-    .bind(link_key)
-    .bind(lang.code())
-    .bind(email)
-    .bind(i64::from(Status::NewlyRegistered.code()))
-    .bind(zalo)
-    .execute(&mut **tx)
     .await?;
-    let registered = NewEvent {
-        code: &code,
-        seq: 1,
-        status: Status::NewlyRegistered,
-        kind: "submitted",
-        actor: CITIZEN,
-        office: &receipt.agency,
-        at: received,
-        note: "",
-        data: "{}".into(),
-    };
-    insert_event(tx, &registered).await?;
-    sqlx::query("UPDATE attachments SET dossier_code = $1 WHERE draft_id = $2")
-        .bind(&code)
-        .bind(draft_id)
-        .execute(&mut **tx)
-        .await?;
-    Ok(Some(receipt_json))
+    Ok(claimed.then_some(receipt_json))
 }
 
 /// Files attached to the draft, by document slot.
