@@ -42,7 +42,8 @@ pub struct Settings {
     pub site: SiteInfo,
     /// How long a rendered catalogue page is reused; 0 turns the page cache off.
     pub page_cache_seconds: u64,
-    /// How many requests are worked on at once; the others queue in order of arrival.
+    /// How many requests are worked on at once; the others queue in order of arrival
+    /// (`http::admission`).
     pub max_in_flight: usize,
     /// Requests arrive through a reverse proxy that appends the client to `X-Forwarded-For`
     /// (rate limits then count that address, not the proxy's).

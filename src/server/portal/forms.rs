@@ -21,7 +21,7 @@ use serde_json::Value;
 use std::{
     collections::{HashMap, HashSet},
     path::{Path, PathBuf},
-    sync::Arc,
+    sync::{Arc, Mutex, PoisonError},
 };
 
 /// The file holding the form of every procedure that declares none.
@@ -73,12 +73,34 @@ pub struct FormCatalogue {
     declared: HashMap<String, Arc<Vec<FormPage>>>,
     /// Procedures whose documents include originals: only they ask whether to post them back.
     with_originals: HashSet<String>,
+    /// Forms as served, built on first use (every submission checks the whole form).
+    built: Mutex<HashMap<String, Arc<ProcedureForm>>>,
 }
+
+/// At most this many procedures' forms are kept built: the ones people apply for, a few dozen in
+/// a province, with room; any other is built each time it is asked for.
+const FORMS_KEPT: usize = 256;
 
 impl FormCatalogue {
     /// The form of procedure `code` (which the caller knows exists): the applicant pages, its
     /// own pages or the generic ones, then the return page.
-    pub fn form_for(&self, code: &str) -> ProcedureForm {
+    ///
+    /// Built once and kept: building copied every page and option list of the form, ~6% of a
+    /// submission's instructions (bench/RESULTS.md, session 12).
+    pub fn form_for(&self, code: &str) -> Arc<ProcedureForm> {
+        let kept = self.built.lock().unwrap_or_else(PoisonError::into_inner).get(code).cloned();
+        if let Some(form) = kept {
+            return form;
+        }
+        let form = Arc::new(self.build(code));
+        let mut built = self.built.lock().unwrap_or_else(PoisonError::into_inner);
+        if built.len() < FORMS_KEPT {
+            built.insert(code.to_string(), form.clone());
+        }
+        form
+    }
+
+    fn build(&self, code: &str) -> ProcedureForm {
         let (own, generic) = match self.declared.get(code) {
             Some(pages) => (pages, false),
             None => (&self.generic, true),
@@ -154,9 +176,9 @@ pub fn load(dir: &Path, procedures: &[Procedure]) -> Result<FormCatalogue, FormL
     let declared = declared.into_iter().map(|(code, (pages, _))| (code, pages)).collect();
     let with_originals =
         procedures.iter().filter(|p| p.documents.iter().any(|d| d.originals > 0)).map(|p| p.code.clone()).collect();
-    let forms = FormCatalogue { applicant, returning, generic, declared, with_originals };
+    let forms = FormCatalogue { applicant, returning, generic, declared, with_originals, built: Default::default() };
     for p in procedures {
-        forms.form_for(&p.code).check().map_err(|source| FormLoadError::Served { code: p.code.clone(), source })?;
+        forms.build(&p.code).check().map_err(|source| FormLoadError::Served { code: p.code.clone(), source })?;
     }
     Ok(forms)
 }

@@ -56,8 +56,8 @@ pub async fn change(
     let stored = read::by_token(&state.workflow, &token).await?;
     // The return page of this procedure's form, and only it.
     let full = state.forms.form_for(&stored.receipt.procedure_code);
-    let pages = full.pages.into_iter().filter(|p| p.id == fields::PAGE).collect();
-    let form = ProcedureForm { procedure: full.procedure, generic: full.generic, pages };
+    let pages = full.pages.iter().filter(|p| p.id == fields::PAGE).cloned().collect();
+    let form = ProcedureForm { procedure: full.procedure.clone(), generic: full.generic, pages };
     let ctx = form::Context { today: Date::today_in_vietnam(), province: Some(&state.province) };
     let checked = form::validate(&form, &save.fields, &ctx);
     if !checked.is_valid() {

@@ -206,7 +206,7 @@ async fn procedure(State(state): State<PortalState>, ApiPath(code): ApiPath<Stri
 )]
 async fn procedure_form(State(state): State<PortalState>, ApiPath(code): ApiPath<String>) -> Response {
     match state.index.get(code.trim()) {
-        Some(p) => Json(state.forms.form_for(&p.code)).into_response(),
+        Some(p) => Json(&*state.forms.form_for(&p.code)).into_response(),
         None => Rejection::NoSuchProcedure.into_response(),
     }
 }
