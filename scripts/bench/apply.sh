@@ -3,7 +3,8 @@
 #
 # A fresh database and file store, APPLY_ONLINE on. Drafts are made first through the portal API
 # (scripts/bench/apply_prep.py: every page answered, a small PDF for every mandatory document);
-# then (the server restarted before each upload run and before the load runs):
+# then (the server restarted before each upload run, before the load runs and before those at 200
+# connections, which number their dossiers as a second agency: one agency numbers at most 9,999 a day):
 #   a. bytes over the wire of each apply page, JavaScript on and off (bytes.mjs with the draft's
 #      cookie): start, a question page, documents, how the result comes back, check, receipt;
 #   b. 20 uploads of 10 MB at once, each to its own draft, through the documents page's form
@@ -19,11 +20,14 @@
 APPLY_PROCEDURE=1.001193
 APPLY_UPLOADS=20
 APPLY_UPLOAD_BYTES=10000000
+# Drafts a submission run may send: one agency numbers at most 9,999 dossiers a day (XXXX in the
+# dossier code), less the few the page measurements send.
+APPLY_DAY_NUMBERS=9990
 
-# apply_server <name> <port>: (re)starts the phase's server on its one database and file store.
+# apply_server <name> <port> [env...]: (re)starts the phase's server on its one database and file store.
 apply_server() {
   start_server "$1" "$2" APPLY_ONLINE=true SITE_URL="http://127.0.0.1:$2" DATABASE_URL="sqlite://$TMP/apply.db" \
-    ATTACHMENTS_STORE="$TMP/apply-attachments"
+    ATTACHMENTS_STORE="$TMP/apply-attachments" "${@:3}"
 }
 
 # apply_phase <port>
@@ -91,11 +95,21 @@ apply_phase() {
   submit_dur=$([ "$QUICK" = 1 ] && echo 1s || echo 3s)
   split -n "l/2" -d "$TMP/apply/submit-drafts.txt" "$TMP/apply/submit-"
   for c in 50 200; do
+    if [ "$c" = 200 ]; then
+      # The dossier code's day number has four digits: an agency gives at most 9,999 dossiers a
+      # day, and the two runs together made more (the server then rightly refuses the rest). So
+      # each connection count has a server of its own, as another receiving agency, on the same
+      # database; each still runs its saves before its submissions, as one server would.
+      stop_pid "$pid"
+      apply_server apply-wrk-c200 "$port" DOSSIER_AGENCY_CODE=000.00.02.H25
+      pid=$SERVER_PID
+    fi
+    head -n "$APPLY_DAY_NUMBERS" "$TMP/apply/submit-0$half" >"$TMP/apply/submit-run"
     WRK_SCRIPT=scripts/bench/apply.lua WRK_MODE=save WRK_PATH="$prefix" WRK_PAGE="$page" WRK_THREADS="$THREADS" \
       WRK_DRAFTS="$TMP/apply/save-drafts.txt" WRK_BODY_FILE="$TMP/apply/save-body.txt" \
       run_wrk "apply-save-c$c" "$base" "$c"
     WRK_SCRIPT=scripts/bench/apply.lua WRK_MODE=submit WRK_PATH="$prefix" WRK_THREADS="$THREADS" \
-      WRK_DRAFTS="$TMP/apply/submit-0$half" WRK_RAN_OUT="$ART/apply-submit-c$c.ran-out" \
+      WRK_DRAFTS="$TMP/apply/submit-run" WRK_RAN_OUT="$ART/apply-submit-c$c.ran-out" \
       run_wrk "apply-submit-c$c" "$base" "$c" "" "$submit_dur"
     [ "$(cat "$ART/apply-submit-c$c.ran-out" 2>/dev/null || echo 0)" = 0 ] \
       || echo "    (the drafts ran out before the end: the rate is a lower bound; raise BENCH_APPLY_DRAFTS)" >&2
