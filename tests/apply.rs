@@ -221,6 +221,8 @@ async fn a_date_saved_through_the_api_as_one_value_fills_its_boxes_and_survives_
             .is_some_and(|rest| rest.split('>').next().unwrap_or_default().contains(&format!(r#"value="{value}""#)))
     };
     assert!(boxed("day", "03") && boxed("month", "02") && boxed("year", "2025"), "the boxes show the saved date");
+    let check = get(&s.base, "/apply/1.001193/check", &cookie).await.text();
+    assert!(check.contains("03/02/2025"), "check your answers shows it too");
 
     // "Continue" posts the boxes as shown: the date is still there afterwards.
     let body = "child_name=B%C3%A9+Na&child_birth_date-day=03&child_birth_date-month=02&child_birth_date-year=2025";

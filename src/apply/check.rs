@@ -123,8 +123,8 @@ fn shown(f: &Field, answers: &Answers, en: bool, province: Option<&Province>) ->
             })
             .collect(),
         FieldKind::Date => {
-            let part = |p: &str| values(&format!("{}-{p}", f.id)).first().cloned().unwrap_or_default();
-            let (d, m, y) = (part("day"), part("month"), part("year"));
+            // As the question page shows it: the boxes as typed, or the one stored value split.
+            let [d, m, y] = super::journey::date_boxes(answers, &f.id);
             if d.is_empty() && m.is_empty() && y.is_empty() {
                 vec![]
             } else {

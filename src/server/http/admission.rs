@@ -11,7 +11,8 @@
 //! What is never queued: bodies that stream (file uploads of any size, any body larger than a
 //! form), which spend their time waiting for the network, not the CPU, and are stored as they
 //! come (a file cut off mid-way keeps the files before it). A form's small body is read before
-//! the turn is taken, so a client that sends slowly holds nobody up.
+//! the turn is taken, so a client that sends slowly holds nobody up. The portal API and the health
+//! check never wait either (see [`admit`]).
 
 use axum::{
     body::{to_bytes, Body},
@@ -38,6 +39,13 @@ impl Admission {
 }
 
 pub async fn admit(State(admission): State<Admission>, req: Request, next: Next) -> Response {
+    // The portal API never queues: a front end calling its embedded portal over HTTP on this same
+    // address (`PORTAL_IN_PROCESS=false`, or `PORTAL_API_URL` pointing here) would otherwise wait,
+    // holding every turn, for calls queued behind itself. Health checks answer under any load.
+    let path = req.uri().path();
+    if path.starts_with(crate::portal::API_PREFIX) || path == "/healthz" {
+        return next.run(req).await;
+    }
     let length = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
     let streamed = req.headers().contains_key(header::TRANSFER_ENCODING)
         || req.headers().get(header::CONTENT_TYPE).is_some_and(|t| t.as_bytes().starts_with(b"multipart/"));
@@ -75,6 +83,7 @@ mod tests {
         let app = Router::new()
             .route("/slow", post(move || async move { waiting_for.notified().await }))
             .route("/echo", post(|body: String| async move { body }))
+            .route("/portal/v1/drafts", post(|| async { "portal" }))
             .layer(from_fn_with_state(Admission::new(1), admit));
         let slow = tokio::spawn(app.clone().oneshot(request("/slow", b"x".to_vec())));
         tokio::time::sleep(Duration::from_millis(50)).await;
@@ -101,7 +110,15 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_file_upload_of_any_size_never_queues_behind_pages() {
+    async fn the_portal_api_never_queues_behind_the_pages_that_call_it() {
+        let (app, release, _slow) = busy_site().await;
+        let call = tokio::time::timeout(Duration::from_secs(5), app.oneshot(request("/portal/v1/drafts", vec![b'{'])));
+        assert!(call.await.is_ok(), "a page waiting on the portal over HTTP is never waited for by it");
+        release.notify_one();
+    }
+
+    #[tokio::test]
+    async fn a_file_upload_of_any_size_never_queues() {
         let (app, release, _slow) = busy_site().await;
         let mut small = request("/echo", b"--b\r\n\r\nx\r\n--b--\r\n".to_vec());
         small.headers_mut().insert(header::CONTENT_TYPE, "multipart/form-data; boundary=b".parse().unwrap());
@@ -111,7 +128,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_body_larger_than_a_form_never_queues_behind_pages() {
+    async fn a_body_larger_than_a_form_never_queues() {
         let (app, release, _slow) = busy_site().await;
         let file = vec![b'a'; MAX_QUEUED_BODY + 1];
         let answer = tokio::time::timeout(Duration::from_secs(5), app.oneshot(request("/echo", file.clone())))

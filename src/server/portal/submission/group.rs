@@ -8,8 +8,9 @@
 //! each inside its own savepoint, so the commit is paid once per group:
 //! - a submission that finds its draft changed, or fails, is rolled back to its savepoint alone
 //!   (its day's number given back: no gap) and the others go on;
-//! - nobody is answered before the commit; if the commit fails, every submission of the group
-//!   is told it was not kept, and none of them was written, so a retry is safe.
+//! - nobody is answered before the commit; if it fails (or a savepoint's own statements do, or the
+//!   group panics) the whole transaction is dropped, and each submission of the group looks for its
+//!   dossier once more and otherwise says it was not kept: a retry is safe either way.
 //!
 //! Where the database has many writers (PostgreSQL) each submission is a group of its own in its
 //! own transaction, as it always was: the same code, without the wait for others.
@@ -19,7 +20,9 @@ use crate::i18n::Lang;
 use crate::server::portal::dossier::{begin_submission, AgencyCode};
 use crate::server::portal::store::Db;
 use crate::server::portal::PortalState;
+use futures::FutureExt;
 use sqlx::{Acquire, Any, Transaction};
+use std::panic::AssertUnwindSafe;
 use tokio::sync::{mpsc, oneshot};
 
 /// At most this many submissions share a transaction: enough to share a commit among all that
@@ -52,7 +55,11 @@ impl Queue {
         db.clone().spawn_on_writer(async move {
             let mut group = Vec::with_capacity(MAX_GROUP);
             while waiting.recv_many(&mut group, MAX_GROUP).await > 0 {
-                write_group(&db, &agency, std::mem::take(&mut group)).await;
+                // A panic ends only its group (its callers hear "not kept"), never the queue.
+                let written = AssertUnwindSafe(write_group(&db, &agency, std::mem::take(&mut group)));
+                if written.catch_unwind().await.is_err() {
+                    tracing::error!("a group of submissions panicked and was not kept");
+                }
             }
         });
         Queue(Some(sender))
@@ -82,7 +89,7 @@ async fn write_group(db: &Db, agency: &AgencyCode, jobs: Vec<Job>) {
         let mut writer = db.writer().await?;
         let mut tx = begin_submission(&mut writer).await?;
         for Job { draft_id, checked, lang, reply } in jobs {
-            answers.push((reply, one(agency, &mut tx, &draft_id, checked, lang).await));
+            answers.push((reply, one(agency, &mut tx, &draft_id, checked, lang).await?));
         }
         tx.commit().await
     }
@@ -96,28 +103,22 @@ async fn write_group(db: &Db, agency: &AgencyCode, jobs: Vec<Job>) {
     }
 }
 
-/// One submission inside the group's transaction, all or nothing by its savepoint.
+/// One submission inside the group's transaction, all or nothing by its savepoint. The savepoint's
+/// own statements failing (`Err`) end the whole group: sqlx then no longer knows which savepoint
+/// it is in, and a transaction SQLite gave up on would let later members commit on their own.
 async fn one(
     agency: &AgencyCode,
     tx: &mut Transaction<'_, Any>,
     draft_id: &str,
     checked: Checked,
     lang: Lang,
-) -> Written {
+) -> Result<Written, sqlx::Error> {
     let mut own = tx.begin().await?;
-    match store(agency, &mut own, draft_id, checked, lang).await {
-        Ok(Some(receipt)) => {
-            own.commit().await?;
-            Ok(Some(receipt))
-        }
-        Ok(None) => {
-            own.rollback().await?;
-            Ok(None)
-        }
-        Err(e) => {
-            // Back to the savepoint: the day's number and whatever was written are given back.
-            let _ = own.rollback().await;
-            Err(e)
-        }
+    let written = store(agency, &mut own, draft_id, checked, lang).await;
+    match written {
+        Ok(Some(_)) => own.commit().await?,
+        // Changed since checked, or failed: back to the savepoint, the day's number given back.
+        Ok(None) | Err(_) => own.rollback().await?,
     }
+    Ok(written)
 }

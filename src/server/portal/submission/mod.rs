@@ -60,7 +60,7 @@ pub enum SubmitError {
     Stopped(#[from] tokio::task::JoinError),
     #[error("the draft kept changing while it was being sent")]
     Busy,
-    #[error("the database did not keep the submission; nothing of it was written")]
+    #[error("the database did not confirm that it kept the submission; sending again is safe")]
     NotKept,
 }
 
@@ -191,9 +191,10 @@ async fn check(state: &PortalState, draft_id: &str) -> Result<Read, SubmitError>
 }
 
 /// After a failure: another submission of the same draft may have won the race (the UNIQUE
-/// `draft_id`), and its dossier is then the answer; otherwise the failure stands.
+/// `draft_id`), or a commit whose answer was lost landed after all, and its dossier is then the
+/// answer; otherwise the failure stands.
 async fn found_after_all(db: &Db, draft_id: &str, error: SubmitError) -> Result<Submitted, SubmitError> {
-    if matches!(error, SubmitError::Database(_)) {
+    if matches!(error, SubmitError::Database(_) | SubmitError::NotKept) {
         if let Some(receipt) = stored_receipt(&mut *db.reader().await?, draft_id).await? {
             return Ok(Submitted { receipt, created: false });
         }
