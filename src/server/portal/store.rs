@@ -148,15 +148,14 @@ impl Db {
         matches!(self.0, Inner::Held(_))
     }
 
-    /// Runs `work` to its end on the writer's thread (with one writer), or on the runtime.
-    pub fn spawn_on_writer<F>(self, work: F)
+    /// Runs `work` to its end on the writer's thread. Only with one writer ([`Db::has_one_writer`]):
+    /// a pool has no such thread.
+    pub fn spawn_on_writer<F>(&self, work: F)
     where
         F: std::future::Future<Output = ()> + Send + 'static,
     {
-        match &self.0 {
-            Inner::Held(_) => drop(writer_thread().spawn(work)),
-            Inner::Pool(_) => drop(tokio::spawn(work)),
-        }
+        debug_assert!(self.has_one_writer());
+        drop(writer_thread().spawn(work));
     }
 }
 

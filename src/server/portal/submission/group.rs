@@ -51,12 +51,12 @@ impl Queue {
             return Queue(None);
         }
         let (sender, mut waiting) = mpsc::unbounded_channel::<Job>();
-        let (db, agency) = (db.clone(), agency.clone());
-        db.clone().spawn_on_writer(async move {
+        let (writer, agency) = (db.clone(), agency.clone());
+        db.spawn_on_writer(async move {
             let mut group = Vec::with_capacity(MAX_GROUP);
             while waiting.recv_many(&mut group, MAX_GROUP).await > 0 {
                 // A panic ends only its group (its callers hear "not kept"), never the queue.
-                let written = AssertUnwindSafe(write_group(&db, &agency, std::mem::take(&mut group)));
+                let written = AssertUnwindSafe(write_group(&writer, &agency, std::mem::take(&mut group)));
                 if written.catch_unwind().await.is_err() {
                     tracing::error!("a group of submissions panicked and was not kept");
                 }
