@@ -46,6 +46,7 @@ const TARGETS: &[&str] = &[
     "/apply/1.001193/check?incomplete={v}",
     "/apply/receipt/{v}",
     "/track/{v}",
+    "/T/{v}",
     "/track?error={v}&code={v}&cleared={v}",
     "/track/{v}/supplement",
     "/track/{v}/supplement?slot={v}&e={v}&e=too_big%3A{v}&missing={v}",

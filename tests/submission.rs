@@ -207,6 +207,48 @@ async fn drafts_sent_several_times_at_once_make_one_dossier_each_without_a_gap()
     assert_eq!(sub::count(&pool, "SELECT COUNT(*) FROM dossiers WHERE code <> $1", "").await, 6);
 }
 
+/// Submissions sent together are written in one transaction; one that the database refuses
+/// (here a trigger, as a full disk or a broken row would) sends its group back to be written one
+/// by one: the others are kept, numbered without a gap, and only it fails.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_submission_the_database_refuses_does_not_cost_the_others_sent_with_it() {
+    let (s, pool) = start("submit-refused").await;
+    let portal = portal(&s);
+    let mut ids = Vec::new();
+    for _ in 0..6 {
+        ids.push(sub::complete_draft(&portal, &pool).await.id);
+    }
+    let refused = ids[2].clone();
+    sqlx::query(&format!(
+        "CREATE TRIGGER refuse BEFORE INSERT ON dossiers WHEN NEW.draft_id = '{refused}' \
+         BEGIN SELECT RAISE(ABORT, 'refused'); END"
+    ))
+    .execute(&pool)
+    .await
+    .unwrap();
+    let calls = (0..3).flat_map(|_| ids.clone()).map(|id| {
+        let base = s.base.clone();
+        tokio::spawn(async move { (id.clone(), sub::submit(&base, &id).await) })
+    });
+    let answers: Vec<_> = futures::future::join_all(calls).await.into_iter().map(Result::unwrap).collect();
+    for (id, (status, body)) in &answers {
+        if *id == refused {
+            assert!(*status >= 500, "{status} {body}");
+        } else {
+            assert!([200, 201].contains(status), "{status} {body}");
+        }
+    }
+    let mut numbers = Vec::new();
+    for id in ids.iter().filter(|id| **id != refused) {
+        let (_, (_, body)) = answers.iter().find(|(d, _)| d == id).unwrap();
+        let receipt: serde_json::Value = serde_json::from_str(body).unwrap();
+        numbers.push(sub::number(receipt["dossier_code"].as_str().unwrap()));
+    }
+    numbers.sort_unstable();
+    assert_eq!(numbers, (1..=5).collect::<Vec<u16>>(), "the five others numbered one to five");
+    assert_eq!(sub::count(&pool, "SELECT COUNT(*) FROM dossiers WHERE draft_id = $1", &refused).await, 0);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn different_drafts_sent_at_once_get_the_numbers_one_to_n() {
     let (s, pool) = start("submit-numbers").await;
@@ -236,6 +278,7 @@ async fn forged_expired_and_unknown_tokens_are_one_and_the_same_not_found() {
         link::sign(&receipt.dossier_code, now + 3600, &other_key).unwrap(),
         link::sign("000.00.01.H25-250314-0999", now + 3600, &other_key).unwrap(),
         "garbage.token-that-is-not-one".into(),
+        link::sign_short(&receipt.dossier_code.parse().unwrap(), &other_key).unwrap(),
     ];
     let unknown = raw::get(&s.base, &format!("/portal/v1/dossiers/by-token/{}", bad[3])).await;
     assert_eq!(unknown.status, 404);
@@ -309,6 +352,11 @@ async fn the_citizen_sends_the_application_and_gets_the_receipt_with_its_qr_code
     }
     let token = location.trim_start_matches("/apply/receipt/");
     assert!(html.contains(&format!("{}/track/{token}", s.base)), "the QR code's link is the site's own");
+    // The token is the code and a short signature; the QR code holds it in capitals under /T/,
+    // which leads to the tracking page.
+    assert_eq!(token.rsplit_once('.').map(|(c, tag)| (c, tag.len())), Some((code.as_str(), 16)));
+    let from_qr = get(&s.base, &format!("/T/{token}"), "").await;
+    assert_eq!((from_qr.status, from_qr.header("location")), (308, Some(format!("/track/{token}").as_str())));
     let svg = html.split("<svg aria-hidden=\"true\"").nth(1).unwrap().split("</svg>").next().unwrap();
     assert!(!svg.contains(token) && svg.contains("<path"), "the QR code is drawn, not written");
 

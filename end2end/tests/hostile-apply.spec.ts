@@ -7,7 +7,6 @@ import { CODE, SLOT_ID_CARD, answerEverything, draftId, idCardPhoto, pick, saveA
 test.use({ viewport: { width: 360, height: 740 } });
 
 const b64 = (s: string) => Buffer.from(s).toString('base64url');
-const unb64 = (s: string) => Buffer.from(s, 'base64url').toString();
 
 test('a stranger cannot open, stretch or forge a receipt, nor use a draft that is not theirs', async ({
   page,
@@ -37,23 +36,32 @@ test('a stranger cannot open, stretch or forge a receipt, nor use a draft that i
     return res!.status();
   };
   expect(await opens(`/apply/receipt/${token}`), 'the real token opens its receipt').toBe(200);
-  const [payload, tag] = token.split('.');
-  const [code, expiry] = unb64(payload).split('|');
-  // Another dossier's number under this token's signature (the neighbour in the sequence).
+  // The receipt's token is the dossier code and the first 80 bits of its signature.
+  const cut = token.lastIndexOf('.');
+  const [code, tag] = [token.slice(0, cut), token.slice(cut + 1)];
+  expect(code).toMatch(/^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-\d{4}$/);
+  // Another dossier's number under this token's signature (the neighbour in the sequence), a
+  // later day (a longer life), a changed signature, none, and the long form with a far expiry.
   const neighbour = code.replace(/(\d{4})$/, (n) => String((Number(n) % 9999) + 1).padStart(4, '0'));
+  const later = code.replace(/-(\d{6})-/, (_, d) => `-${String(Number(d) + 1).padStart(6, '0')}-`);
   const forged = [
-    `${b64(`${neighbour}|${expiry}`)}.${tag}`,
-    `${b64(`${code}|${Number(expiry) + 10 * 366 * 86400}`)}.${tag}`,
-    `${payload}.${tag.slice(0, -2)}${tag.endsWith('AA') ? 'AB' : 'AA'}`,
-    `${b64(`${code}|${expiry}`)}.`,
-    `${payload}`,
+    `${neighbour}.${tag}`,
+    `${later}.${tag}`,
+    `${code}.${tag.slice(0, -1)}${tag.endsWith('0') ? '1' : '0'}`,
+    `${code}.`,
+    code,
+    `${b64(`${code}|${Math.floor(Date.now() / 1000) + 10 * 366 * 86400}`)}.${tag}`,
   ];
   for (const bad of forged) {
-    for (const path of [`/apply/receipt/${bad}`, `/track/${bad}`]) {
+    for (const path of [`/apply/receipt/${bad}`, `/track/${bad}`, `/T/${bad}`]) {
       expect(await opens(path), path).toBe(404);
       await expect(stranger.locator('body')).not.toContainText(code);
     }
   }
+  // The QR code's form of the link (capitals) lands on the tracking page.
+  expect(await opens(`/T/${token}`)).toBe(200);
+  expect(new URL(stranger.url()).pathname).toBe(`/track/${token}`);
+  await expect(stranger.locator('body')).toContainText(code);
 
   // A guessed draft cookie, and the real one carried to another procedure's pages.
   const url = new URL(baseURL!);

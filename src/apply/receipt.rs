@@ -30,8 +30,9 @@ fn receipt(r: Receipt) -> impl IntoView {
     let code = r.dossier_code.clone();
     let lang = use_lang();
     let en = lang.is_english();
-    let track_url = format!("{}/track/{}", use_site_url(), r.tracking_token);
-    let qr = qr_svg(&track_url);
+    let site = use_site_url();
+    let track_url = format!("{site}/track/{}", r.tracking_token);
+    let qr = qr_svg(&qr_link(&site, &r.tracking_token));
     let centre = use_site().service_centre(lang).to_string();
     let counted_later = r.counted_from.get(..16) != r.received_at.get(..16);
     let applicant = if r.applicant_name.is_empty() { "—".to_string() } else { r.applicant_name.clone() };
@@ -167,6 +168,22 @@ fn return_text(r: &Receipt) -> String {
     }
 }
 
+/// What the QR code holds. For a site at a bare origin and a token of capitals, digits, `.` and
+/// `-` (the portal's short token), the same page as `/T/{token}` in capitals: a QR code's
+/// alphanumeric mode packs that in 5.5 bits a character instead of 8, so the code has fewer,
+/// bigger modules for a cheap camera and is quicker to draw. Scheme and host are read in any
+/// case, and `/T/{token}` redirects to `/track/{token}`. Anything else: the link as shown.
+fn qr_link(site: &str, token: &str) -> String {
+    const ALPHANUMERIC: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
+    let upper = format!("{}/T/{token}", site.to_ascii_uppercase());
+    let bare_origin = site.split_once("://").is_some_and(|(_, host)| !host.contains('/'));
+    if bare_origin && upper.bytes().all(|b| ALPHANUMERIC.contains(&b)) {
+        upper
+    } else {
+        format!("{site}/track/{token}")
+    }
+}
+
 /// The QR code of `url` as inline SVG, drawn on the server. The SVG holds only numbers (never the
 /// encoded text), so nothing of the URL can become markup.
 fn qr_svg(url: &str) -> String {
@@ -242,9 +259,27 @@ mod tests {
     /// A phone's scanner reads the link back from the modules drawn (checked with rqrr, another
     /// crate's decoder, on the modules at 4 pixels each inside their quiet zone).
     #[test]
+    fn a_short_token_goes_into_the_qr_code_in_capitals_and_anything_else_as_shown() {
+        let short = "000.00.01.H25-261202-0001.7K2M9QXD4HRTB1CW";
+        let site = "https://dichvucong.phutho.gov.vn";
+        assert_eq!(super::qr_link(site, short), format!("HTTPS://DICHVUCONG.PHUTHO.GOV.VN/T/{short}"));
+        assert_eq!(super::qr_link("http://127.0.0.1:3000", short), format!("HTTP://127.0.0.1:3000/T/{short}"));
+        let long = "MDAwLjAwLjAxLkgyNS0yNjEyMDItMDAwMXwxODI3ODAzNjA3.3OvYDIxw6iTdMawBp_eKQUdK0vJTKbJPk4zyVh9rxG8";
+        assert_eq!(super::qr_link(site, long), format!("{site}/track/{long}"));
+        // Under a path, whose case the server may keep: the link as shown.
+        assert_eq!(super::qr_link("https://gov.vn/dvc", short), format!("https://gov.vn/dvc/track/{short}"));
+        assert_eq!(super::qr_link("", short), format!("/track/{short}"));
+        // A province's address and a short token fit in a version 4 code (33 modules a side),
+        // where the long link needed version 8 (49).
+        let size = |url: &str| fast_qr::QRBuilder::new(url).ecl(fast_qr::ECL::M).build().unwrap().size;
+        assert!(size(&super::qr_link(site, short)) <= 33);
+        assert_eq!(size(&super::qr_link(site, long)), 49);
+    }
+
+    #[test]
     fn the_qr_code_reads_back_as_the_link() {
-        let url = "https://dichvucong.phutho.gov.vn/track/MDAwLjAwLjAxLkgyNS0yNjEyMDItMDAwMXwxODI3ODAzNjA3.3OvYDIxw6iTdMawBp_eKQUdK0vJTKbJPk4zyVh9rxG8";
-        let code = fast_qr::QRBuilder::new(url).ecl(fast_qr::ECL::M).build().unwrap();
+        let url = super::qr_link("https://dichvucong.phutho.gov.vn", "000.00.01.H25-261202-0001.7K2M9QXD4HRTB1CW");
+        let code = fast_qr::QRBuilder::new(url.as_str()).ecl(fast_qr::ECL::M).build().unwrap();
         let (width, modules) = (code.size, super::dark_modules(&code));
         let (scale, side) = (4, (width + 8) * 4);
         let mut image = rqrr::PreparedImage::prepare_from_greyscale(side, side, |x, y| {

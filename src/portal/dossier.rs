@@ -84,11 +84,13 @@ impl Receipt {
         }
     }
 
-    /// Whether `token` can only be a tracking token (base64url and one dot): what a page may put
-    /// in a URL it builds, whatever the portal answered.
+    /// Whether `token` can only be a tracking token (base64url parts joined by dots, at least
+    /// two, none empty, so never `.` or `..` in a path): what a page may put in a URL it builds,
+    /// whatever the portal answered.
     pub fn is_token_shaped(token: &str) -> bool {
         (16..=256).contains(&token.len())
-            && token.bytes().filter(|b| *b == b'.').count() == 1
+            && token.contains('.')
+            && token.split('.').all(|part| !part.is_empty())
             && token.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
     }
 }
@@ -120,12 +122,16 @@ mod tests {
     #[test]
     fn only_token_shaped_text_goes_into_a_link() {
         assert!(Receipt::is_token_shaped("MDAwLjAwLjAxLkgyNS0yNTAzMTQtMDAwN3wxNzc0MDAwMDAw.q1w2e3r4t5y6u7i8o9p0"));
+        assert!(Receipt::is_token_shaped("000.00.01.H25-261202-0001.7K2M9QXD4HRTB1CW"));
         for bad in [
             "",
             "short.x",
             "no-dot-at-all-but-long-enough",
-            "a.b.c-long-enough-token",
+            "a..b-long-enough-token",
+            ".leading-dot-long-enough",
+            "trailing-dot-long-enough.",
             "\"><svg onload=x>.aaaaaaaaaaaa",
+            "aaaaaaaaaaaa.bbbbbbbb/../x",
         ] {
             assert!(!Receipt::is_token_shaped(bad), "{bad}");
         }

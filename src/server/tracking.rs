@@ -1,6 +1,7 @@
 //! The tracking pages' form handlers: `POST /track` (a dossier code and its second factor) and
 //! `POST /track/forget` ("clear this list", for kiosks). Plain POSTs that answer `303 See Other`,
-//! so they work without JavaScript and a reload never re-sends a form.
+//! so they work without JavaScript and a reload never re-sends a form. And `GET /T/{token}`, the
+//! receipt's QR code in capitals, which sends the camera on to `/track/{token}`.
 
 use super::apply::{same_site, ApplyError};
 use super::http::rate_limit::{limit, too_many, RateLimit};
@@ -11,10 +12,10 @@ use crate::portal::lookup::MAX_FIELD_CHARS;
 use crate::portal::{PortalClient, PortalError};
 use crate::track::device::{remember, DeviceList};
 use axum::{
-    extract::{DefaultBodyLimit, State},
+    extract::{DefaultBodyLimit, Path, State},
     http::{header, HeaderMap},
     response::{IntoResponse, Redirect, Response},
-    routing::post,
+    routing::{get, post},
     Form, Router,
 };
 use std::time::Duration;
@@ -38,6 +39,8 @@ pub fn routes(state: TrackState) -> Router {
     Router::new()
         .route("/track", post(lookup).layer(per_client))
         .route("/track/forget", post(forget))
+        .route("/T/{token}", get(from_qr_code))
+        .route("/t/{token}", get(from_qr_code))
         .layer(DefaultBodyLimit::max(MAX_FORM_BYTES))
         .with_state(state)
 }
@@ -98,4 +101,12 @@ async fn lookup(
 async fn forget(State(state): State<TrackState>, headers: HeaderMap) -> Result<Response, ApplyError> {
     same_site(&headers, &state.site_origin)?;
     Ok(crate::cookie::set(Redirect::to("/track?cleared=1").into_response(), &state.device.clear_cookie()))
+}
+
+/// `GET /T/{token}`: the tracking page. The QR code holds this form of the link because it is all
+/// capitals (see `apply::receipt`); a camera app opens it, and lands on the one page every other
+/// link names (whose page says so when a token opens nothing). Permanent: the link printed on a
+/// receipt never points anywhere else.
+async fn from_qr_code(Path(token): Path<String>) -> Response {
+    Redirect::permanent(&format!("/track/{}", encode_component(&token))).into_response()
 }

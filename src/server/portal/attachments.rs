@@ -123,10 +123,7 @@ fn now() -> i64 {
 
 /// 26 characters of Crockford base32 (130 bits), lower case, like draft ids.
 fn random_id() -> Result<String, AttachmentError> {
-    const CROCKFORD: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
-    let mut bytes = [0u8; 26];
-    getrandom::getrandom(&mut bytes)?;
-    Ok(bytes.iter().map(|b| CROCKFORD[(b & 31) as usize] as char).collect())
+    Ok(super::base32::random(26)?.to_ascii_lowercase())
 }
 
 /// The procedure of an open (unexpired, unsubmitted) draft.

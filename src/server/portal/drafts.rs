@@ -32,15 +32,6 @@ fn now() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
 }
 
-/// Crockford's base32: no I, L, O or U, so a code read aloud or copied by hand survives.
-const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-
-fn random_base32(chars: usize) -> Result<String, DraftError> {
-    let mut bytes = vec![0u8; chars];
-    getrandom::getrandom(&mut bytes)?;
-    Ok(bytes.iter().map(|b| CROCKFORD[(b & 31) as usize] as char).collect())
-}
-
 /// A resume code as typed, in its stored form: upper case, no separators, and the letters people
 /// confuse with digits read as those digits.
 pub fn normalize_resume_code(typed: &str) -> String {
@@ -78,7 +69,7 @@ fn row_to_draft(row: &sqlx::any::AnyRow) -> Result<Draft, DraftError> {
 /// A new, empty draft for `procedure_code` (checked by the caller).
 pub async fn create(db: &Db, procedure_code: &str) -> Result<Draft, DraftError> {
     // 26 × 5 = 130 bits of id, 16 × 5 = 80 bits of resume code.
-    let (id, code) = (random_base32(26)?.to_ascii_lowercase(), random_base32(16)?);
+    let (id, code) = (super::base32::random(26)?.to_ascii_lowercase(), super::base32::random(16)?);
     let (created, expires) = (now(), now() + LIFETIME_SECONDS);
     sqlx::query(
         "INSERT INTO drafts (id, resume_code, procedure_code, answers, revision, created_at, expires_at) \
@@ -241,9 +232,9 @@ mod tests {
         assert_eq!(normalize_resume_code(" 7k2m-9qxd 4hrt–b1cw "), "7K2M9QXD4HRTB1CW");
         assert_eq!(normalize_resume_code("OOIL"), "0011");
         assert_eq!(grouped("7K2M9QXD4HRTB1CW"), "7K2M-9QXD-4HRT-B1CW");
-        let code = random_base32(16).unwrap();
+        let code = crate::server::portal::base32::random(16).unwrap();
         assert_eq!(normalize_resume_code(&grouped(&code)), code, "what is shown is what is found");
-        assert!(code.bytes().all(|b| CROCKFORD.contains(&b)));
+        assert!(!code.contains(['I', 'L', 'O', 'U']), "{code}");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 mod api;
 pub mod attachments;
+mod base32;
 pub mod delivery;
 pub mod dossier;
 pub mod drafts;

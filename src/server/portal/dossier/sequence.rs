@@ -19,6 +19,8 @@ pub enum DossierError {
     Database(#[from] sqlx::Error),
     #[error(transparent)]
     Code(#[from] DossierCodeError),
+    #[error("a dossier number can only be given back while it is the last one taken")]
+    NotLast,
 }
 
 /// Gives the next number of the Vietnam day of `received_at` for `agency`, inside `tx`.
@@ -52,6 +54,26 @@ pub async fn next_dossier_code(
     let number: i64 = row.try_get(0)?;
     let number = u16::try_from(number).map_err(|_| DossierCodeError::InvalidNumber)?;
     Ok(DossierCode::new(agency.clone(), day, number)?)
+}
+
+/// Gives `code`'s number back inside `tx`, where it was the last one taken and its dossier was
+/// not stored after all: the next submission that day gets it.
+pub async fn give_back(tx: &mut Transaction<'_, Any>, code: &DossierCode) -> Result<(), DossierError> {
+    let taken = sqlx::query(
+        "UPDATE dossier_sequences SET last_number = last_number - 1 \
+         WHERE agency = $1 AND received_day = $2 AND last_number = $3",
+    )
+    .bind(code.agency().as_str().to_string())
+    .bind(code.received().to_string())
+    .bind(i64::from(code.number()))
+    .execute(&mut **tx)
+    .await?;
+    // Another number taken since, in this same transaction: giving this one back would hand out
+    // that one twice. Not done by any caller; refused rather than risked.
+    if taken.rows_affected() != 1 {
+        return Err(DossierError::NotLast);
+    }
+    Ok(())
 }
 
 /// Opens a transaction fit for a submission. On SQLite it takes the write lock at once

@@ -4,24 +4,25 @@
 //! it, ~200 µs were the commit (the log's pages written out) and ~70 µs the `BEGIN`: at 200
 //! connections a hundred submissions queued behind each other's commits, and ~2,200 a second was
 //! the most the writer could take however idle the CPU (bench/RESULTS.md, session 12). Here a task
-//! on the writer's thread takes every submission waiting and writes them in one transaction,
-//! each inside its own savepoint, so the commit is paid once per group:
-//! - a submission that finds its draft changed, or fails, is rolled back to its savepoint alone
-//!   (its day's number given back: no gap) and the others go on;
-//! - nobody is answered before the commit; if it fails (or a savepoint's own statements do, or the
-//!   group panics) the whole transaction is dropped, and each submission of the group looks for its
-//!   dossier once more and otherwise says it was not kept: a retry is safe either way.
+//! on the writer's thread takes every submission waiting and writes them in one transaction, so
+//! the commit is paid once per group ([`together`]):
+//! - a submission that finds its draft changed writes nothing and gives its day's number back (no
+//!   gap), one whose numbers ran out writes nothing, and the others go on;
+//! - any other failure rolls the whole group back, and each of its submissions is then written in
+//!   a transaction of its own ([`alone`]), so one that cannot be written never holds up the rest;
+//! - nobody is answered before the commit; if it fails (or the group panics) the transaction is
+//!   dropped, and each submission of the group looks for its dossier once more and otherwise says
+//!   it was not kept: a retry is safe either way.
 //!
-//! Where the database has many writers (PostgreSQL) each submission is a group of its own in its
-//! own transaction, as it always was: the same code, without the wait for others.
+//! Where the database has many writers (PostgreSQL) each submission is written alone, as it
+//! always was: the same code, without the wait for others.
 
 use super::{store, Checked, SubmitError};
 use crate::i18n::Lang;
-use crate::server::portal::dossier::{begin_submission, AgencyCode};
+use crate::server::portal::dossier::{begin_submission, AgencyCode, DossierError};
 use crate::server::portal::store::Db;
 use crate::server::portal::PortalState;
 use futures::FutureExt;
-use sqlx::{Acquire, Any, Transaction};
 use std::panic::AssertUnwindSafe;
 use tokio::sync::{mpsc, oneshot};
 
@@ -84,41 +85,67 @@ pub(super) async fn write(state: &PortalState, draft_id: &str, checked: Checked,
 }
 
 async fn write_group(db: &Db, agency: &AgencyCode, jobs: Vec<Job>) {
-    let mut answers = Vec::with_capacity(jobs.len());
-    let committed: Result<(), sqlx::Error> = async {
-        let mut writer = db.writer().await?;
-        let mut tx = begin_submission(&mut writer).await?;
-        for Job { draft_id, checked, lang, reply } in jobs {
-            answers.push((reply, one(agency, &mut tx, &draft_id, checked, lang).await?));
+    if jobs.len() > 1 {
+        match together(db, agency, &jobs).await {
+            Ok(written) => {
+                for (job, written) in jobs.into_iter().zip(written) {
+                    // The caller may be gone; its dossier is stored all the same.
+                    let _ = job.reply.send(written);
+                }
+                return;
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, submissions = jobs.len(), "a group of submissions failed together: each is written on its own")
+            }
         }
-        tx.commit().await
     }
-    .await;
-    match committed {
-        Ok(()) => answers.into_iter().for_each(|(reply, written)| {
-            // The caller may be gone; its dossier is stored all the same.
-            let _ = reply.send(written);
-        }),
-        Err(e) => tracing::error!(error = %e, submissions = answers.len(), "a group of submissions was not kept"),
+    for job in jobs {
+        alone(db, agency, job).await;
     }
 }
 
-/// One submission inside the group's transaction, all or nothing by its savepoint. The savepoint's
-/// own statements failing (`Err`) end the whole group: sqlx then no longer knows which savepoint
-/// it is in, and a transaction SQLite gave up on would let later members commit on their own.
-async fn one(
-    agency: &AgencyCode,
-    tx: &mut Transaction<'_, Any>,
-    draft_id: &str,
-    checked: Checked,
-    lang: Lang,
-) -> Result<Written, sqlx::Error> {
-    let mut own = tx.begin().await?;
-    let written = store(agency, &mut own, draft_id, checked, lang).await;
-    match written {
-        Ok(Some(_)) => own.commit().await?,
-        // Changed since checked, or failed: back to the savepoint, the day's number given back.
-        Ok(None) | Err(_) => own.rollback().await?,
+/// The group in one transaction, without a savepoint each: a member whose draft changed wrote
+/// nothing but its number, which it gave back ([`store`]), and one whose numbers ran out wrote
+/// nothing at all. Any other failure may have left a member half-written: the whole transaction
+/// is rolled back (`Err`) and each member is written [`alone`]. Two trips to the database a
+/// member instead of four (the savepoint's, its release's).
+async fn together(db: &Db, agency: &AgencyCode, jobs: &[Job]) -> Result<Vec<Written>, SubmitError> {
+    let mut writer = db.writer().await?;
+    let mut tx = begin_submission(&mut writer).await?;
+    let mut written = Vec::with_capacity(jobs.len());
+    for job in jobs {
+        match store(agency, &mut tx, &job.draft_id, &job.checked, job.lang).await {
+            Ok(receipt) => written.push(Ok(receipt)),
+            Err(e @ SubmitError::Numbering(DossierError::SequenceExhausted { .. })) => written.push(Err(e)),
+            Err(e) => {
+                tx.rollback().await?;
+                return Err(e);
+            }
+        }
     }
+    tx.commit().await?;
     Ok(written)
+}
+
+/// One submission in a transaction of its own, committed only if its dossier was stored.
+/// Unanswered (its caller hears "not kept") if the transaction's own statements fail.
+async fn alone(db: &Db, agency: &AgencyCode, Job { draft_id, checked, lang, reply }: Job) {
+    let ended: Result<Written, sqlx::Error> = async {
+        let mut writer = db.writer().await?;
+        let mut tx = begin_submission(&mut writer).await?;
+        let written = store(agency, &mut tx, &draft_id, &checked, lang).await;
+        match written {
+            Ok(Some(_)) => tx.commit().await?,
+            // Changed since checked, or failed: nothing kept, the day's number given back.
+            Ok(None) | Err(_) => tx.rollback().await?,
+        }
+        Ok(written)
+    }
+    .await;
+    match ended {
+        Ok(written) => {
+            let _ = reply.send(written);
+        }
+        Err(e) => tracing::error!(error = %e, "a submission was not kept"),
+    }
 }

@@ -24,7 +24,7 @@ mod group;
 pub(crate) use content::{postal_fee, return_address, return_method};
 pub use group::Queue;
 
-use super::dossier::{iso, link, next_dossier_code, AgencyCode, CalendarError, DossierError};
+use super::dossier::{give_back, iso, link, next_dossier_code, AgencyCode, CalendarError, DossierError};
 use super::drafts::{self, DraftError, LIFETIME_SECONDS};
 use super::store::Db;
 use super::workflow::CITIZEN;
@@ -238,13 +238,15 @@ async fn store(
     agency: &AgencyCode,
     tx: &mut Transaction<'_, Any>,
     draft_id: &str,
-    checked: Checked,
+    checked: &Checked,
     lang: Lang,
 ) -> Result<Option<String>, SubmitError> {
-    let Checked { revision, answers, received, mut receipt, link_key, phone, citizen_id, email, zalo } = checked;
-    let code = next_dossier_code(tx, agency, received).await?.to_string();
-    receipt.tracking_token = link::sign(&code, received.unix_timestamp() + link::LINK_LIFETIME_SECONDS, &link_key)
-        .ok_or(SubmitError::Damaged)?;
+    let Checked { revision, answers, received, receipt, link_key, phone, citizen_id, email, zalo } = checked;
+    let (revision, received) = (*revision, *received);
+    let number = next_dossier_code(tx, agency, received).await?;
+    let mut receipt = receipt.clone();
+    receipt.tracking_token = link::sign_short(&number, link_key).ok_or(SubmitError::Damaged)?;
+    let code = number.to_string();
     receipt.dossier_code = code.clone();
     // Stored exactly as every later answer sends it: the receipt never changes.
     let receipt_json = crate::portal::types::to_safe_json(&receipt);
@@ -262,7 +264,7 @@ async fn store(
             expires_unix: received.unix_timestamp() + LIFETIME_SECONDS,
             procedure_code: &receipt.procedure_code,
             due_at: &receipt.due_at,
-            answers: &answers,
+            answers,
             phone,
             citizen_id,
             receipt_json: &receipt_json,
@@ -270,13 +272,18 @@ async fn store(
             lang: lang.code(),
             email,
             status: i64::from(Status::NewlyRegistered.code()),
-            zalo,
+            zalo: zalo.as_deref(),
             actor: CITIZEN,
             office_json: serde_json::to_string(&receipt.agency).unwrap_or_else(|_| "{}".into()),
             kind: "submitted",
         },
     )
     .await?;
+    if !claimed {
+        // Nothing was written but the number: it is given back, so a group whose other members
+        // commit leaves no gap (inside a savepoint that is rolled back, this is undone with it).
+        give_back(tx, &number).await?;
+    }
     Ok(claimed.then_some(receipt_json))
 }
 
