@@ -249,6 +249,35 @@ async fn a_submission_the_database_refuses_does_not_cost_the_others_sent_with_it
     assert_eq!(sub::count(&pool, "SELECT COUNT(*) FROM dossiers WHERE draft_id = $1", &refused).await, 0);
 }
 
+/// A group needing more of the day's numbers than are left: the last ones go to some of it, the
+/// rest are refused, and no number is given twice or past 9,999.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sent_together_when_the_days_numbers_run_out_each_left_is_used_once() {
+    let (s, pool) = start("submit-last-numbers").await;
+    let portal = portal(&s);
+    let (_, body) = sub::submit(&s.base, &sub::complete_draft(&portal, &pool).await.id).await;
+    assert_eq!(sub::number(serde_json::from_str::<Receipt>(&body).unwrap().dossier_code.as_str()), 1);
+    sqlx::query("UPDATE dossier_sequences SET last_number = 9997").execute(&pool).await.unwrap();
+    let mut ids = Vec::new();
+    for _ in 0..5 {
+        ids.push(sub::complete_draft(&portal, &pool).await.id);
+    }
+    let calls = ids.iter().cloned().map(|id| {
+        let base = s.base.clone();
+        tokio::spawn(async move { sub::submit(&base, &id).await })
+    });
+    let answers: Vec<_> = futures::future::join_all(calls).await.into_iter().map(Result::unwrap).collect();
+    let mut numbers: Vec<u16> = answers
+        .iter()
+        .filter(|(status, _)| *status == 201)
+        .map(|(_, body)| sub::number(&serde_json::from_str::<Receipt>(body).unwrap().dossier_code))
+        .collect();
+    numbers.sort_unstable();
+    assert_eq!(numbers, [9998, 9999], "{answers:?}");
+    assert!(answers.iter().filter(|(status, _)| *status != 201).all(|(status, _)| *status >= 500), "{answers:?}");
+    assert_eq!(sub::count(&pool, "SELECT COUNT(*) FROM dossiers WHERE code <> $1", "").await, 3);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn different_drafts_sent_at_once_get_the_numbers_one_to_n() {
     let (s, pool) = start("submit-numbers").await;

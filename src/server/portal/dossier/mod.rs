@@ -12,4 +12,4 @@ pub mod sequence;
 pub use calendar::{CalendarError, WorkingCalendar, YearStatus};
 pub use code::{AgencyCode, DossierCode, DossierCodeError};
 pub use due::{from_iso, iso, iso_date, DueDate, OfficeHours, OfficeHoursError, VIETNAM};
-pub use sequence::{begin_submission, give_back, next_dossier_code, DossierError};
+pub use sequence::{begin_submission, give_back, next_dossier_code, numbering_day, reserve, DossierError};

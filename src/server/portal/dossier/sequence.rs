@@ -33,7 +33,7 @@ pub async fn next_dossier_code(
     agency: &AgencyCode,
     received_at: OffsetDateTime,
 ) -> Result<DossierCode, DossierError> {
-    let day = received_at.to_offset(VIETNAM).date();
+    let day = numbering_day(received_at);
     // The WHERE makes the 10,000th request of a day return no row instead of storing a number
     // the format cannot hold; nothing is changed, so the caller's transaction stays usable.
     let row = sqlx::query(
@@ -56,21 +56,60 @@ pub async fn next_dossier_code(
     Ok(DossierCode::new(agency.clone(), day, number)?)
 }
 
-/// Gives `code`'s number back inside `tx`, where it was the last one taken and its dossier was
-/// not stored after all: the next submission that day gets it.
-pub async fn give_back(tx: &mut Transaction<'_, Any>, code: &DossierCode) -> Result<(), DossierError> {
-    let taken = sqlx::query(
-        "UPDATE dossier_sequences SET last_number = last_number - 1 \
-         WHERE agency = $1 AND received_day = $2 AND last_number = $3",
+/// The day whose numbers a dossier received at `received_at` takes: the Vietnam date.
+pub fn numbering_day(received_at: OffsetDateTime) -> Date {
+    received_at.to_offset(VIETNAM).date()
+}
+
+/// Takes `count` numbers of `day` at once inside `tx` (the same guarantees as
+/// [`next_dossier_code`]): the first of them, or `None`, taking nothing, when fewer are left.
+pub async fn reserve(
+    tx: &mut Transaction<'_, Any>,
+    agency: &AgencyCode,
+    day: Date,
+    count: u16,
+) -> Result<Option<u16>, DossierError> {
+    let row = sqlx::query(
+        "INSERT INTO dossier_sequences (agency, received_day, last_number) VALUES ($1, $2, $3) \
+         ON CONFLICT (agency, received_day) DO UPDATE \
+         SET last_number = dossier_sequences.last_number + $3 \
+         WHERE dossier_sequences.last_number + $3 <= $4 \
+         RETURNING last_number",
     )
-    .bind(code.agency().as_str().to_string())
-    .bind(code.received().to_string())
-    .bind(i64::from(code.number()))
+    .bind(agency.as_str().to_string())
+    .bind(day.to_string())
+    .bind(i64::from(count))
+    .bind(i64::from(MAX_DAILY_NUMBER))
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let last: i64 = row.try_get(0)?;
+    let first = u16::try_from(last + 1 - i64::from(count)).map_err(|_| DossierCodeError::InvalidNumber)?;
+    Ok((count > 0 && first >= 1).then_some(first))
+}
+
+/// Gives back, inside `tx`, the numbers of `day` after `kept` up to `taken`, the last one taken:
+/// numbers taken for dossiers that were not stored after all, which the next submissions get.
+pub async fn give_back(
+    tx: &mut Transaction<'_, Any>,
+    agency: &AgencyCode,
+    day: Date,
+    kept: u16,
+    taken: u16,
+) -> Result<(), DossierError> {
+    let done = sqlx::query(
+        "UPDATE dossier_sequences SET last_number = $3 \
+         WHERE agency = $1 AND received_day = $2 AND last_number = $4",
+    )
+    .bind(agency.as_str().to_string())
+    .bind(day.to_string())
+    .bind(i64::from(kept))
+    .bind(i64::from(taken))
     .execute(&mut **tx)
     .await?;
-    // Another number taken since, in this same transaction: giving this one back would hand out
-    // that one twice. Not done by any caller; refused rather than risked.
-    if taken.rows_affected() != 1 {
+    // Another number taken since, in this same transaction: giving these back would hand that
+    // one out twice. No caller does it; refused rather than risked.
+    if done.rows_affected() != 1 {
         return Err(DossierError::NotLast);
     }
     Ok(())

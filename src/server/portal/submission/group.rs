@@ -6,10 +6,12 @@
 //! the most the writer could take however idle the CPU (bench/RESULTS.md, session 12). Here a task
 //! on the writer's thread takes every submission waiting and writes them in one transaction, so
 //! the commit is paid once per group ([`together`]):
-//! - a submission that finds its draft changed writes nothing and gives its day's number back (no
-//!   gap), one whose numbers ran out writes nothing, and the others go on;
-//! - any other failure rolls the whole group back, and each of its submissions is then written in
-//!   a transaction of its own ([`alone`]), so one that cannot be written never holds up the rest;
+//! - the group's numbers are taken at once, and a submission that finds its draft changed writes
+//!   nothing and uses none of them: the next one gets it, and those left over are given back (no
+//!   gap);
+//! - any other failure, or too few numbers left that day for the whole group, rolls the group back,
+//!   and each of its submissions is then written in a transaction of its own ([`alone`]), so one
+//!   that cannot be written never holds up the rest;
 //! - nobody is answered before the commit; if it fails (or the group panics) the transaction is
 //!   dropped, and each submission of the group looks for its dossier once more and otherwise says
 //!   it was not kept: a retry is safe either way.
@@ -19,11 +21,16 @@
 
 use super::{store, Checked, SubmitError};
 use crate::i18n::Lang;
-use crate::server::portal::dossier::{begin_submission, AgencyCode, DossierError};
+use crate::server::portal::dossier::{
+    begin_submission, give_back, next_dossier_code, numbering_day, reserve, AgencyCode, DossierCode, DossierCodeError,
+    DossierError,
+};
 use crate::server::portal::store::Db;
 use crate::server::portal::PortalState;
 use futures::FutureExt;
+use sqlx::{Any, Transaction};
 use std::panic::AssertUnwindSafe;
+use time::Date;
 use tokio::sync::{mpsc, oneshot};
 
 /// At most this many submissions share a transaction: enough to share a commit among all that
@@ -85,8 +92,11 @@ pub(super) async fn write(state: &PortalState, draft_id: &str, checked: Checked,
 }
 
 async fn write_group(db: &Db, agency: &AgencyCode, jobs: Vec<Job>) {
-    if jobs.len() > 1 {
-        match together(db, agency, &jobs).await {
+    let day = jobs.first().map(|job| numbering_day(job.checked.received));
+    // A group straddling midnight (two days' numbers) is written one by one.
+    let one_day = jobs.iter().all(|job| Some(numbering_day(job.checked.received)) == day);
+    if let (Some(day), true, true) = (day, one_day, jobs.len() > 1) {
+        match together(db, agency, day, &jobs).await {
             Ok(written) => {
                 for (job, written) in jobs.into_iter().zip(written) {
                     // The caller may be gone; its dossier is stored all the same.
@@ -94,6 +104,8 @@ async fn write_group(db: &Db, agency: &AgencyCode, jobs: Vec<Job>) {
                 }
                 return;
             }
+            // Too few numbers left for all: each takes one while there are.
+            Err(SubmitError::Numbering(DossierError::SequenceExhausted { .. })) => {}
             Err(e) => {
                 tracing::warn!(error = %e, submissions = jobs.len(), "a group of submissions failed together: each is written on its own")
             }
@@ -104,26 +116,48 @@ async fn write_group(db: &Db, agency: &AgencyCode, jobs: Vec<Job>) {
     }
 }
 
-/// The group in one transaction, without a savepoint each: a member whose draft changed wrote
-/// nothing but its number, which it gave back ([`store`]), and one whose numbers ran out wrote
-/// nothing at all. Any other failure may have left a member half-written: the whole transaction
-/// is rolled back (`Err`) and each member is written [`alone`]. Two trips to the database a
-/// member instead of four (the savepoint's, its release's).
-async fn together(db: &Db, agency: &AgencyCode, jobs: &[Job]) -> Result<Vec<Written>, SubmitError> {
+/// The group in one transaction: the day's numbers for all of it taken at once, then each member
+/// stored as the next number not yet used, so a member whose draft changed (and wrote nothing)
+/// leaves no gap; the numbers left unused are given back before the commit. Any failure may have
+/// left a member half-written: the transaction is rolled back (`Err`) and each member is written
+/// [`alone`]. About one trip to the database a member, where a savepoint each, its number and its
+/// release made four.
+async fn together(db: &Db, agency: &AgencyCode, day: Date, jobs: &[Job]) -> Result<Vec<Written>, SubmitError> {
     let mut writer = db.writer().await?;
     let mut tx = begin_submission(&mut writer).await?;
-    let mut written = Vec::with_capacity(jobs.len());
-    for job in jobs {
-        match store(agency, &mut tx, &job.draft_id, &job.checked, job.lang).await {
-            Ok(receipt) => written.push(Ok(receipt)),
-            Err(e @ SubmitError::Numbering(DossierError::SequenceExhausted { .. })) => written.push(Err(e)),
-            Err(e) => {
-                tx.rollback().await?;
-                return Err(e);
-            }
+    match members(agency, day, &mut tx, jobs).await {
+        Ok(written) => {
+            tx.commit().await?;
+            Ok(written)
+        }
+        Err(e) => {
+            tx.rollback().await?;
+            Err(e)
         }
     }
-    tx.commit().await?;
+}
+
+async fn members(
+    agency: &AgencyCode,
+    day: Date,
+    tx: &mut Transaction<'_, Any>,
+    jobs: &[Job],
+) -> Result<Vec<Written>, SubmitError> {
+    let count = u16::try_from(jobs.len()).map_err(|_| DossierError::from(DossierCodeError::InvalidNumber))?;
+    let Some(first) = reserve(tx, agency, day, count).await? else {
+        return Err(DossierError::SequenceExhausted { agency: agency.clone(), day }.into());
+    };
+    let mut used = 0;
+    let mut written = Vec::with_capacity(jobs.len());
+    for job in jobs {
+        let number = DossierCode::new(agency.clone(), day, first + used).map_err(DossierError::from)?;
+        let stored = store(tx, &number, &job.draft_id, &job.checked, job.lang).await?;
+        used += u16::from(stored.is_some());
+        written.push(Ok(stored));
+    }
+    if used < count {
+        give_back(tx, agency, day, first + used - 1, first + count - 1).await?;
+    }
     Ok(written)
 }
 
@@ -133,7 +167,10 @@ async fn alone(db: &Db, agency: &AgencyCode, Job { draft_id, checked, lang, repl
     let ended: Result<Written, sqlx::Error> = async {
         let mut writer = db.writer().await?;
         let mut tx = begin_submission(&mut writer).await?;
-        let written = store(agency, &mut tx, &draft_id, &checked, lang).await;
+        let written = match next_dossier_code(&mut tx, agency, checked.received).await {
+            Ok(number) => store(&mut tx, &number, &draft_id, &checked, lang).await,
+            Err(e) => Err(e.into()),
+        };
         match written {
             Ok(Some(_)) => tx.commit().await?,
             // Changed since checked, or failed: nothing kept, the day's number given back.

@@ -24,7 +24,7 @@ mod group;
 pub(crate) use content::{postal_fee, return_address, return_method};
 pub use group::Queue;
 
-use super::dossier::{give_back, iso, link, next_dossier_code, AgencyCode, CalendarError, DossierError};
+use super::dossier::{iso, link, CalendarError, DossierCode, DossierError};
 use super::drafts::{self, DraftError, LIFETIME_SECONDS};
 use super::store::Db;
 use super::workflow::CITIZEN;
@@ -231,21 +231,20 @@ pub async fn receipt_by_token(db: &Db, token: &str) -> Result<String, SubmitErro
     Ok(row.try_get("receipt")?)
 }
 
-/// Inside `tx`: takes the day's number, then claims the draft, writes the dossier and its first
-/// event, and marks the draft's files as the dossier's ([`claim`]). `None` when the claim finds
-/// the draft changed.
+/// Inside `tx`, as the dossier `number` (taken in `tx`): claims the draft, writes the dossier and
+/// its first event, and marks the draft's files as the dossier's ([`claim`]). `None`, having
+/// written nothing, when the claim finds the draft changed: the caller gives the number back.
 async fn store(
-    agency: &AgencyCode,
     tx: &mut Transaction<'_, Any>,
+    number: &DossierCode,
     draft_id: &str,
     checked: &Checked,
     lang: Lang,
 ) -> Result<Option<String>, SubmitError> {
     let Checked { revision, answers, received, receipt, link_key, phone, citizen_id, email, zalo } = checked;
     let (revision, received) = (*revision, *received);
-    let number = next_dossier_code(tx, agency, received).await?;
     let mut receipt = receipt.clone();
-    receipt.tracking_token = link::sign_short(&number, link_key).ok_or(SubmitError::Damaged)?;
+    receipt.tracking_token = link::sign_short(number, link_key).ok_or(SubmitError::Damaged)?;
     let code = number.to_string();
     receipt.dossier_code = code.clone();
     // Stored exactly as every later answer sends it: the receipt never changes.
@@ -279,11 +278,6 @@ async fn store(
         },
     )
     .await?;
-    if !claimed {
-        // Nothing was written but the number: it is given back, so a group whose other members
-        // commit leaves no gap (inside a savepoint that is rolled back, this is undone with it).
-        give_back(tx, &number).await?;
-    }
     Ok(claimed.then_some(receipt_json))
 }
 
