@@ -9,6 +9,21 @@ use dichvucong::portal::PortalClient;
 use sqlx::AnyPool;
 use std::collections::BTreeMap;
 
+/// The product on a fresh SQLite file, and a pool of its own on the same file.
+pub async fn start(name: &str) -> (super::Server, AnyPool) {
+    let dir = super::TempDir::new(name);
+    let db = dir.0.join("test.db");
+    let url = format!("sqlite://{}", db.display());
+    let server = super::start_on_db(dir, db, None).await;
+    let pool = dichvucong::server::portal::store::migrated_pool(&url).await.unwrap();
+    (server, pool)
+}
+
+/// The portal API of the product `s`, through the front end's own client.
+pub fn portal(s: &super::Server) -> PortalClient {
+    PortalClient::new(format!("{}/portal/v1", s.base))
+}
+
 /// A procedure with the generic form, two mandatory documents and 3 working days online.
 pub const PROCEDURE: &str = "1.004873";
 
