@@ -256,8 +256,6 @@ mod tests {
         assert!(tags.iter().all(|t| ["svg", "rect", "path", ""].contains(t)), "{tags:?}");
     }
 
-    /// A phone's scanner reads the link back from the modules drawn (checked with rqrr, another
-    /// crate's decoder, on the modules at 4 pixels each inside their quiet zone).
     #[test]
     fn a_short_token_goes_into_the_qr_code_in_capitals_and_anything_else_as_shown() {
         let short = "000.00.01.H25-261202-0001.7K2M9QXD4HRTB1CW";
@@ -276,6 +274,8 @@ mod tests {
         assert_eq!(size(&super::qr_link(site, long)), 49);
     }
 
+    /// A phone's scanner reads the link back from the modules drawn (checked with rqrr, another
+    /// crate's decoder, on the modules at 4 pixels each inside their quiet zone).
     #[test]
     fn the_qr_code_reads_back_as_the_link() {
         let url = super::qr_link("https://dichvucong.phutho.gov.vn", "000.00.01.H25-261202-0001.7K2M9QXD4HRTB1CW");

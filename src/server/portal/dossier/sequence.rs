@@ -34,25 +34,7 @@ pub async fn next_dossier_code(
     received_at: OffsetDateTime,
 ) -> Result<DossierCode, DossierError> {
     let day = numbering_day(received_at);
-    // The WHERE makes the 10,000th request of a day return no row instead of storing a number
-    // the format cannot hold; nothing is changed, so the caller's transaction stays usable.
-    let row = sqlx::query(
-        "INSERT INTO dossier_sequences (agency, received_day, last_number) VALUES ($1, $2, 1) \
-         ON CONFLICT (agency, received_day) DO UPDATE \
-         SET last_number = dossier_sequences.last_number + 1 \
-         WHERE dossier_sequences.last_number < $3 \
-         RETURNING last_number",
-    )
-    .bind(agency.as_str().to_string())
-    .bind(day.to_string())
-    .bind(i64::from(MAX_DAILY_NUMBER))
-    .fetch_optional(&mut **tx)
-    .await?;
-    let Some(row) = row else {
-        return Err(DossierError::SequenceExhausted { agency: agency.clone(), day });
-    };
-    let number: i64 = row.try_get(0)?;
-    let number = u16::try_from(number).map_err(|_| DossierCodeError::InvalidNumber)?;
+    let number = reserve(tx, agency, day, 1).await?;
     Ok(DossierCode::new(agency.clone(), day, number)?)
 }
 
@@ -61,14 +43,17 @@ pub fn numbering_day(received_at: OffsetDateTime) -> Date {
     received_at.to_offset(VIETNAM).date()
 }
 
-/// Takes `count` numbers of `day` at once inside `tx` (the same guarantees as
-/// [`next_dossier_code`]): the first of them, or `None`, taking nothing, when fewer are left.
+/// Takes `count` (at least 1) numbers of `day` at once inside `tx`, with the same guarantees as
+/// [`next_dossier_code`]: the first of them. When fewer are left, nothing is taken
+/// (`SequenceExhausted`) and the transaction stays usable.
 pub async fn reserve(
     tx: &mut Transaction<'_, Any>,
     agency: &AgencyCode,
     day: Date,
     count: u16,
-) -> Result<Option<u16>, DossierError> {
+) -> Result<u16, DossierError> {
+    // The WHERE makes a request past the day's 9,999th number return no row instead of storing a
+    // number the format cannot hold.
     let row = sqlx::query(
         "INSERT INTO dossier_sequences (agency, received_day, last_number) VALUES ($1, $2, $3) \
          ON CONFLICT (agency, received_day) DO UPDATE \
@@ -82,10 +67,9 @@ pub async fn reserve(
     .bind(i64::from(MAX_DAILY_NUMBER))
     .fetch_optional(&mut **tx)
     .await?;
-    let Some(row) = row else { return Ok(None) };
-    let last: i64 = row.try_get(0)?;
-    let first = u16::try_from(last + 1 - i64::from(count)).map_err(|_| DossierCodeError::InvalidNumber)?;
-    Ok((count > 0 && first >= 1).then_some(first))
+    let exhausted = || DossierError::SequenceExhausted { agency: agency.clone(), day };
+    let last: i64 = row.ok_or_else(exhausted)?.try_get(0)?;
+    u16::try_from(last + 1 - i64::from(count)).ok().filter(|first| *first >= 1).ok_or_else(exhausted)
 }
 
 /// Gives back, inside `tx`, the numbers of `day` after `kept` up to `taken`, the last one taken:

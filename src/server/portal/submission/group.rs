@@ -97,10 +97,10 @@ async fn write_group(db: &Db, agency: &AgencyCode, jobs: Vec<Job>) {
     let one_day = jobs.iter().all(|job| Some(numbering_day(job.checked.received)) == day);
     if let (Some(day), true, true) = (day, one_day, jobs.len() > 1) {
         match together(db, agency, day, &jobs).await {
-            Ok(written) => {
-                for (job, written) in jobs.into_iter().zip(written) {
+            Ok(stored) => {
+                for (job, stored) in jobs.into_iter().zip(stored) {
                     // The caller may be gone; its dossier is stored all the same.
-                    let _ = job.reply.send(written);
+                    let _ = job.reply.send(Ok(stored));
                 }
                 return;
             }
@@ -122,13 +122,13 @@ async fn write_group(db: &Db, agency: &AgencyCode, jobs: Vec<Job>) {
 /// left a member half-written: the transaction is rolled back (`Err`) and each member is written
 /// [`alone`]. About one trip to the database a member, where a savepoint each, its number and its
 /// release made four.
-async fn together(db: &Db, agency: &AgencyCode, day: Date, jobs: &[Job]) -> Result<Vec<Written>, SubmitError> {
+async fn together(db: &Db, agency: &AgencyCode, day: Date, jobs: &[Job]) -> Result<Vec<Option<String>>, SubmitError> {
     let mut writer = db.writer().await?;
     let mut tx = begin_submission(&mut writer).await?;
     match members(agency, day, &mut tx, jobs).await {
-        Ok(written) => {
+        Ok(stored) => {
             tx.commit().await?;
-            Ok(written)
+            Ok(stored)
         }
         Err(e) => {
             tx.rollback().await?;
@@ -142,23 +142,21 @@ async fn members(
     day: Date,
     tx: &mut Transaction<'_, Any>,
     jobs: &[Job],
-) -> Result<Vec<Written>, SubmitError> {
+) -> Result<Vec<Option<String>>, SubmitError> {
     let count = u16::try_from(jobs.len()).map_err(|_| DossierError::from(DossierCodeError::InvalidNumber))?;
-    let Some(first) = reserve(tx, agency, day, count).await? else {
-        return Err(DossierError::SequenceExhausted { agency: agency.clone(), day }.into());
-    };
+    let first = reserve(tx, agency, day, count).await?;
     let mut used = 0;
-    let mut written = Vec::with_capacity(jobs.len());
+    let mut receipts = Vec::with_capacity(jobs.len());
     for job in jobs {
         let number = DossierCode::new(agency.clone(), day, first + used).map_err(DossierError::from)?;
         let stored = store(tx, &number, &job.draft_id, &job.checked, job.lang).await?;
         used += u16::from(stored.is_some());
-        written.push(Ok(stored));
+        receipts.push(stored);
     }
     if used < count {
         give_back(tx, agency, day, first + used - 1, first + count - 1).await?;
     }
-    Ok(written)
+    Ok(receipts)
 }
 
 /// One submission in a transaction of its own, committed only if its dossier was stored.
