@@ -22,7 +22,9 @@ pub fn date_boxes(answers: &Answers, field_id: &str) -> [String; 3] {
         return typed;
     }
     let whole = first(field_id);
-    match whole.split('-').collect::<Vec<_>>()[..] {
+    // A value set through the API may carry a time after the date (`2024-05-06T10:30:00Z`).
+    let date = whole.split(['T', ' ']).next().unwrap_or_default();
+    match date.split('-').collect::<Vec<_>>()[..] {
         [year, month, day] => [day, month, year].map(str::to_string),
         // Not a date at all: shown in the year box, where the check then says what is wrong.
         _ => [String::new(), String::new(), whole],
@@ -189,4 +191,22 @@ pub fn context(province: Option<&Province>) -> Context<'_> {
     #[cfg(not(feature = "ssr"))]
     let today = form::date::Date::from_days_since_epoch(0);
     Context { today, province }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::date_boxes;
+    use crate::portal::form::Answers;
+
+    fn stored(value: &str) -> Answers {
+        [("born".to_string(), vec![value.to_string()])].into_iter().collect()
+    }
+
+    #[test]
+    fn a_date_stored_whole_fills_the_three_boxes_even_with_a_time_after_it() {
+        assert_eq!(date_boxes(&stored("2024-05-06"), "born"), ["06", "05", "2024"]);
+        assert_eq!(date_boxes(&stored("2024-05-06T10:30:00Z"), "born"), ["06", "05", "2024"]);
+        assert_eq!(date_boxes(&stored("2024-05-06 10:30"), "born"), ["06", "05", "2024"]);
+        assert_eq!(date_boxes(&stored("hôm qua"), "born"), ["", "", "hôm qua"]);
+    }
 }

@@ -78,7 +78,7 @@ pub struct FormCatalogue {
 }
 
 /// At most this many procedures' forms are kept built: the ones people apply for, a few dozen in
-/// a province, with room; any other is built each time it is asked for.
+/// a province, with room. Past it, one kept form makes way for each new one.
 const FORMS_KEPT: usize = 256;
 
 impl FormCatalogue {
@@ -94,9 +94,15 @@ impl FormCatalogue {
         }
         let form = Arc::new(self.build(code));
         let mut built = self.built.lock().unwrap_or_else(PoisonError::into_inner);
-        if built.len() < FORMS_KEPT {
-            built.insert(code.to_string(), form.clone());
+        if built.len() >= FORMS_KEPT {
+            // Whichever comes first (a hash map's order: arbitrary, not the oldest): a form in use
+            // that goes is built again the next time, once; the cache never fills for good with
+            // the first forms asked for, and never grows past its size.
+            if let Some(gone) = built.keys().next().cloned() {
+                built.remove(&gone);
+            }
         }
+        built.insert(code.to_string(), form.clone());
         form
     }
 

@@ -209,3 +209,16 @@ fn common_pages_frame_every_form_and_their_ids_are_taken() {
         other => panic!("{other}"),
     }
 }
+
+#[test]
+fn the_forms_kept_stay_few_and_the_newest_asked_for_is_among_them() {
+    let forms = real_forms();
+    // Codes no form declares get the generic form, each built for its own code.
+    let codes: Vec<String> = (0..FORMS_KEPT + 10).map(|n| format!("9.{n:06}")).collect();
+    for code in &codes {
+        assert_eq!(forms.form_for(code).procedure, *code);
+    }
+    let built = forms.built.lock().unwrap();
+    assert!(built.len() <= FORMS_KEPT, "{} kept", built.len());
+    assert!(built.contains_key(codes.last().unwrap()), "a form asked for once the cache is full is kept too");
+}
