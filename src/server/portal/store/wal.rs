@@ -109,45 +109,29 @@ impl Db {
 
 #[cfg(test)]
 mod tests {
-    use super::super::connect_with_log_cap;
+    use super::super::{connect, connect_with_log_cap};
     use super::*;
 
-    /// A database of one table in a directory of its own, removed at the end.
-    struct Scratch {
-        dir: PathBuf,
-        db: Db,
+    fn temp_db(name: &str) -> (PathBuf, String) {
+        let dir = std::env::temp_dir().join(format!("dvc-wal-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let url = format!("sqlite://{}", dir.join("t.db").display());
+        (dir, url)
     }
 
-    impl Scratch {
-        async fn new(name: &str, cap: u64) -> Scratch {
-            let dir = std::env::temp_dir().join(format!("dvc-wal-{name}-{}", std::process::id()));
-            let _ = std::fs::remove_dir_all(&dir);
-            std::fs::create_dir_all(&dir).unwrap();
-            let db = connect_with_log_cap(&format!("sqlite://{}", dir.join("t.db").display()), cap).await.unwrap();
-            db.writer().await.unwrap().execute("CREATE TABLE t (x TEXT)").await.unwrap();
-            db.checkpoint().await.unwrap();
-            Scratch { dir, db }
-        }
-
-        fn log_len(&self) -> u64 {
-            std::fs::metadata(self.dir.join("t.db-wal")).map_or(0, |m| m.len())
-        }
-
-        async fn count(&self) -> i64 {
-            let mut reader = self.db.reader().await.unwrap();
-            sqlx::query_scalar("SELECT COUNT(*) FROM t").fetch_one(&mut *reader).await.unwrap()
-        }
+    fn log_len(dir: &std::path::Path) -> u64 {
+        std::fs::metadata(dir.join("t.db-wal")).map_or(0, |m| m.len())
     }
 
-    impl Drop for Scratch {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_dir_all(&self.dir);
+    async fn insert(db: &Db, rows: usize) {
+        for _ in 0..rows {
+            sqlx::query("INSERT INTO t VALUES ($1)")
+                .bind("x".repeat(4000))
+                .execute(&mut *db.writer().await.unwrap())
+                .await
+                .unwrap();
         }
-    }
-
-    /// A row of about a page, on `writer`.
-    async fn insert(writer: &mut AnyConnection) {
-        sqlx::query("INSERT INTO t VALUES ($1)").bind("x".repeat(4000)).execute(writer).await.unwrap();
     }
 
     #[test]
@@ -163,19 +147,24 @@ mod tests {
 
     #[tokio::test]
     async fn the_log_is_emptied_while_readers_come_and_go() {
-        let t = Scratch::new("readers", LOG_CAP).await;
+        let (dir, url) = temp_db("readers");
+        let db = connect(&url).await.unwrap();
         // The writer is held throughout, so the background emptying (which takes it too)
         // cannot run halfway on a slow machine.
-        let mut writer = t.db.writer().await.unwrap();
+        let mut writer = db.writer().await.unwrap();
+        writer.execute("CREATE TABLE t (x TEXT)").await.unwrap();
         for _ in 0..200 {
-            insert(&mut writer).await;
-            t.count().await;
+            sqlx::query("INSERT INTO t VALUES ($1)").bind("x".repeat(4000)).execute(&mut *writer).await.unwrap();
+            sqlx::query("SELECT COUNT(*) FROM t").fetch_one(&mut *db.reader().await.unwrap()).await.unwrap();
         }
-        assert!(t.log_len() > 800_000, "the inserts went to the log");
+        assert!(log_len(&dir) > 800_000, "the inserts went to the log");
         drop(writer);
-        t.db.checkpoint().await.unwrap();
-        assert_eq!(t.log_len(), 0, "the log was emptied");
-        assert_eq!(t.count().await, 200, "and nothing written was lost");
+        db.checkpoint().await.unwrap();
+        assert_eq!(log_len(&dir), 0, "the log was emptied");
+        let count: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM t").fetch_one(&mut *db.reader().await.unwrap()).await.unwrap();
+        assert_eq!(count, 200, "and nothing written was lost");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     /// 1,200 pages written while the writer is held: SQLite's own checkpoint would have copied
@@ -183,36 +172,46 @@ mod tests {
     /// have grown past ~1,000 pages); then, once the writes stop, the log is emptied.
     #[tokio::test]
     async fn commits_never_copy_the_log_and_a_lull_empties_it() {
-        let t = Scratch::new("lull", LOG_CAP).await;
-        let mut writer = t.db.writer().await.unwrap();
-        for _ in 0..1200 {
-            insert(&mut writer).await;
+        let (dir, url) = temp_db("lull");
+        let db = connect(&url).await.unwrap();
+        db.writer().await.unwrap().execute("CREATE TABLE t (x TEXT)").await.unwrap();
+        db.checkpoint().await.unwrap();
+        {
+            let mut writer = db.writer().await.unwrap();
+            for _ in 0..1200 {
+                sqlx::query("INSERT INTO t VALUES ($1)").bind("x".repeat(4000)).execute(&mut *writer).await.unwrap();
+            }
         }
-        drop(writer);
-        assert!(t.log_len() > 1100 * 4096, "the log was copied inside a commit: {} bytes", t.log_len());
+        assert!(log_len(&dir) > 1100 * 4096, "the log was copied inside a commit: {} bytes", log_len(&dir));
         let waited = Instant::now();
-        while t.log_len() > 0 {
+        while log_len(&dir) > 0 {
             assert!(waited.elapsed() < Duration::from_secs(10), "the lull did not empty the log");
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
-        assert_eq!(t.count().await, 1200, "nothing written was lost");
+        let count: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM t").fetch_one(&mut *db.reader().await.unwrap()).await.unwrap();
+        assert_eq!(count, 1200, "nothing written was lost");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     /// Writes that never pause for 50 ms: the log is emptied once it passes the cap, and stays
     /// within what a few looks' worth of writes add to it.
     #[tokio::test]
     async fn a_burst_that_never_pauses_is_emptied_at_the_cap() {
+        let (dir, url) = temp_db("cap");
         let cap = 2 << 20;
-        let t = Scratch::new("cap", cap).await;
+        let db = connect_with_log_cap(&url, cap).await.unwrap();
+        db.writer().await.unwrap().execute("CREATE TABLE t (x TEXT)").await.unwrap();
         let (mut largest, mut previous, mut emptied) = (0, 0, 0);
         let started = Instant::now();
         while started.elapsed() < Duration::from_secs(2) {
-            insert(&mut t.db.writer().await.unwrap()).await;
-            let now = t.log_len();
+            insert(&db, 10).await;
+            let now = log_len(&dir);
             emptied += usize::from(now < previous);
             (largest, previous) = (largest.max(now), now);
         }
         assert!(emptied > 0, "the log was never emptied during the burst");
         assert!(largest < 16 * cap, "the log reached {largest} bytes");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
