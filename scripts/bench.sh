@@ -114,13 +114,17 @@ trap 'exit 143' TERM
 # ---------------------------------------------------------------- machine + load
 meta() { printf '%s\t%s\n' "$1" "$2" >>"$ART/meta.tsv"; }
 # Load average, and what else is busy right now (the machine is shared): processes over 20 % of
-# a CPU over half a second, other than this benchmark's own.
+# a CPU over half a second, other than this benchmark's own; then the host's speed.
 load_sample() {
   local busy
   busy=$(top -b -n 2 -d 0.5 -w 512 2>/dev/null | awk '
       /^top -/ { n++ } n == 2 && $1 ~ /^[0-9]+$/ && $9 + 0 > 20 && $12 !~ /^(wrk|dichvucong|nginx|top|node|chromium|chrome|headless_shell)$/ {
         printf "%s(%d%%) ", $12, $9 }' | head -c 200 || true)
-  printf '%s\t%s\t%s\t%s\n' "$1" "$(cut -d' ' -f1-3 /proc/loadavg)" "${busy:-none}" "$(($(date +%s) - START_EPOCH))" >>"$ART/load.tsv"
+  # And how fast the host is right now: its speed swings (scripts/bench/host_speed.py).
+  local speed
+  speed=$(timeout 30 python3 scripts/bench/host_speed.py 2>/dev/null || printf '?\t?')
+  printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$(cut -d' ' -f1-3 /proc/loadavg)" "${busy:-none}" "$(($(date +%s) - START_EPOCH))" \
+    "$speed" >>"$ART/load.tsv"
 }
 meta date "$(date -u '+%Y-%m-%d %H:%M UTC')"
 meta cpu "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)"
@@ -374,12 +378,14 @@ fi
 
 # ---------------------------------------------------------------- 8. applying online
 if ! skip apply; then
+  load_sample apply
   source scripts/bench/apply.sh
   apply_phase "$APPLY_PORT"
 fi
 
 # ---------------------------------------------------------------- 9. following a dossier
 if ! skip track; then
+  load_sample track
   source scripts/bench/track.sh
   track_phase "$TRACK_PORT"
 fi

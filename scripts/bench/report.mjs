@@ -359,7 +359,11 @@ applyDetails(art, wrk, md, table);
 trackDetails(art, wrk, md, table);
 
 md.push('## Machine load during the run', '');
-table(['Phase', 'At (s)', 'Load average 1 / 5 / 15 min', 'Other processes > 20 % of a CPU (0.5 s sample)'], load.map(([p, l, b, t]) => [p, t ?? '', l, b]));
+table(['Phase', 'At (s)', 'Load average 1 / 5 / 15 min', 'Other processes > 20 % of a CPU (0.5 s sample)',
+  'SHA-256 of 64 MiB (ms)', 'Pipe round trip, p50 (µs)'], load.map(([p, l, b, t, h, r]) => [p, t ?? '', l, b, h ?? '', r ?? '']));
+md.push('The last two columns are the host\'s speed at that moment (`scripts/bench/host_speed.py`): one core, and how long '
+  + 'a sleeping process takes to wake. This shared host\'s wake-ups have taken 7–51 µs from one quarter-hour to the next '
+  + '(`perf bench sched pipe`, session 13), and the rows at 200 connections moved with them.', '');
 md.push('The load average counts this benchmark too (wrk + server keep both cores busy during the wrk phases); the last column '
   + 'is the sign of outside work (the other engineer\'s builds) competing for the cores.', '');
 
