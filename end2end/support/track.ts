@@ -109,7 +109,10 @@ export function makeOverdue(code: string): string {
   const [y, m, d] = [vietnam.getUTCFullYear(), vietnam.getUTCMonth() + 1, vietnam.getUTCDate()];
   const two = (n: number) => String(n).padStart(2, '0');
   const sql = `UPDATE dossiers SET new_due_date = '${y}-${two(m)}-${two(d)}T17:00:00+07:00' WHERE code = '${code}'; SELECT changes();`;
-  const changed = execFileSync('sqlite3', [db, sql], { encoding: 'utf8' }).trim();
+  // The server writes and empties its log at any moment, holding the write lock for a few
+  // milliseconds: without a timeout the command fails at once ("database is locked"), as it
+  // did once in a fresh clone's run; with one it waits its turn.
+  const changed = execFileSync('sqlite3', ['-cmd', '.timeout 5000', db, sql], { encoding: 'utf8' }).trim();
   expect(changed, `dossier ${code} in ${db}`).toBe('1');
   return `${two(d)}/${two(m)}/${y}`;
 }
