@@ -1,7 +1,7 @@
 //! Drafts in the embedded portal's database: created on the first answer, saved section by
 //! section, found again by their resume code, gone 30 days after the last save.
 
-use super::store::Db;
+use super::store::{Bind, Db, Statement};
 use crate::portal::draft::{Draft, SectionAnswers, MAX_FIELDS, MAX_VALUES, MAX_VALUE_CHARS};
 use sqlx::Row;
 use std::collections::BTreeMap;
@@ -127,7 +127,8 @@ pub struct Section<'a> {
 /// writer: the database merges the section into the stored answers, so two tabs saving
 /// different sections at once both keep theirs, and a save never reads first. (It read the
 /// draft on a reader, then wrote with a compare and swap: two hand-offs to the database's
-/// threads, and all the answers parsed and written out again, for every page saved.)
+/// threads, and all the answers parsed and written out again, for every page saved.) On
+/// SQLite the statement shares a transaction with the other saves waiting ([`Db::write_one`]).
 /// `is_page` says whether the section is a page of the form of a procedure (by code): only
 /// those are kept. A draft for another procedure than `section.procedure` is left as it is,
 /// and is `NotFound`.
@@ -149,8 +150,7 @@ pub async fn save_section(
     }
     check_section(section, &fields)?;
     let fields = serde_json::to_string(&fields).map_err(|_| DraftError::Invalid("unserialisable"))?;
-    let mut writer = db.writer().await?;
-    let merged = merge_section(writer.backend_name());
+    let merged = merge_section(db.is_sqlite());
     let sql = format!(
         // `dossier_code IS NULL`: a save must not land on a draft that has been sent (the
         // submission sets the code in its own transaction).
@@ -158,16 +158,15 @@ pub async fn save_section(
          WHERE id = $4 AND procedure_code = $5 AND dossier_code IS NULL AND expires_at > $6 RETURNING *"
     );
     let time = now();
-    let saved = sqlx::query(&sql)
-        .bind(fields)
-        .bind(section)
-        .bind(time + LIFETIME_SECONDS)
-        .bind(id)
-        .bind(&procedure)
-        .bind(time)
-        .fetch_optional(&mut *writer)
-        .await?;
-    drop(writer);
+    let binds = vec![
+        Bind::Text(fields),
+        Bind::Text(section.to_string()),
+        Bind::Int(time + LIFETIME_SECONDS),
+        Bind::Text(id.to_string()),
+        Bind::Text(procedure),
+        Bind::Int(time),
+    ];
+    let saved = db.write_one(Statement { sql, binds }).await?.into_iter().next();
     match saved {
         Some(row) => row_to_draft(&row),
         // Why not: gone (or expired, or another procedure's), or sent.
@@ -181,8 +180,8 @@ pub async fn save_section(
 
 /// The stored answers with section `$2` set to the JSON object `$1`, in the database's dialect.
 /// PostgreSQL's `json`, not `jsonb`: `jsonb` refuses a `\u0000` that `json` (and SQLite) keep.
-fn merge_section(backend: &str) -> &'static str {
-    if backend.eq_ignore_ascii_case("sqlite") {
+fn merge_section(sqlite: bool) -> &'static str {
+    if sqlite {
         "json_set(answers, '$.' || $2, json($1))"
     } else {
         "(SELECT CAST(COALESCE(json_object_agg(k, v), '{}') AS TEXT) FROM \

@@ -1,5 +1,10 @@
 //! The embedded portal's storage: sqlx over SQLite (default, WAL) or Postgres, same SQL.
 
+mod together;
+mod wal;
+
+pub use together::{Bind, Statement};
+
 use crate::portal::types::Procedure;
 use sqlx::{any::AnyPoolOptions, pool::PoolConnection, Any, AnyConnection, AnyPool, Connection, Executor, Row};
 use std::ops::{Deref, DerefMut};
@@ -44,6 +49,8 @@ struct Held {
     /// readers: with a queue per reader, a request could wait behind a busy one while another
     /// stood free (A/B, status pages at 200 connections, two pairs: p99 76–84 → 31–38 ms).
     free_readers: Semaphore,
+    /// Where one-statement writes wait to share a transaction ([`together`]).
+    together: together::Queue,
 }
 
 impl fmt::Debug for Held {
@@ -143,6 +150,14 @@ impl Db {
 }
 
 impl Db {
+    /// Whether the database speaks SQLite's dialect (else PostgreSQL's).
+    pub fn is_sqlite(&self) -> bool {
+        match &self.0 {
+            Inner::Held(_) => true,
+            Inner::Pool(pool) => pool.connect_options().database_url.scheme() == "sqlite",
+        }
+    }
+
     /// One connection writes (SQLite): writers wait for each other, whatever the CPU.
     pub fn has_one_writer(&self) -> bool {
         matches!(self.0, Inner::Held(_))
@@ -206,51 +221,11 @@ pub async fn connect(url: &str) -> StoreResult<Db> {
         readers.push(Mutex::new(held_connection(&url, true).await?));
     }
     let free_readers = Semaphore::new(readers.len());
-    let held = Arc::new(Held { url, writer: Mutex::new(writer), readers, free_readers });
-    keep_the_wal_short(Arc::downgrade(&held));
+    let (queue, waiting) = tokio::sync::mpsc::unbounded_channel();
+    let held = Arc::new(Held { url, writer: Mutex::new(writer), readers, free_readers, together: queue });
+    wal::keep_short(Arc::downgrade(&held));
+    together::start(Arc::downgrade(&held), waiting);
     Ok(Db(Inner::Held(held)))
-}
-
-/// How often the write-ahead log is folded back into the database and emptied.
-const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
-
-/// SQLite's own checkpoints (after a commit, every 1,000 pages) copy the log into the
-/// database but can empty it only when no reader is using it, and with four readers always
-/// busy that moment never came: ten seconds of step saves left a 359 MB log, every read
-/// searched it, and a checkpoint copying a large part of it in one go held the writer for
-/// ~0.2 s (submissions right after the saves, 50 connections: p99 198–221 ms). So, four times
-/// a second, the writer empties it (`TRUNCATE`), waiting for the readers briefly: a reader ends
-/// within milliseconds, and one that does not lets the next turn try again. Measured (saves
-/// then submissions on one server): submissions' p99 198–221 → 33–40 ms at 50 connections and
-/// 204–223 → 108–152 ms at 200; saves pay a little (p99 15 → 23–25 ms at 50, 64–65 → 72–76 ms
-/// at 200); once a second instead made each emptying longer (saves' p99 42–44 ms at 50).
-fn keep_the_wal_short(held: std::sync::Weak<Held>) {
-    writer_thread().spawn(async move {
-        loop {
-            tokio::time::sleep(CHECKPOINT_EVERY).await;
-            let Some(held) = held.upgrade() else { return };
-            let db = Db(Inner::Held(held));
-            if let Err(e) = db.checkpoint().await {
-                tracing::warn!("emptying the database's write-ahead log failed: {e}");
-            }
-        }
-    });
-}
-
-impl Db {
-    /// Folds SQLite's write-ahead log into the database and empties it (on PostgreSQL: nothing).
-    pub async fn checkpoint(&self) -> Result<(), sqlx::Error> {
-        if let Inner::Held(_) = &self.0 {
-            let mut writer = self.writer().await?;
-            writer
-                .execute(
-                    format!("PRAGMA busy_timeout=20; PRAGMA wal_checkpoint(TRUNCATE); PRAGMA busy_timeout={BUSY_TIMEOUT_MS};")
-                        .as_str(),
-                )
-                .await?;
-        }
-        Ok(())
-    }
 }
 
 /// One SQLite connection to `url`, set up as the pools' are.
@@ -391,33 +366,4 @@ pub fn read_seed_catalogue(dir: &Path) -> StoreResult<Vec<Procedure>> {
 pub fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> StoreResult<T> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     serde_json::from_str(&text).map_err(|e| format!("{} is not valid: {e}", path.display()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[tokio::test]
-    async fn the_write_ahead_log_is_emptied_while_readers_come_and_go() {
-        let dir = std::env::temp_dir().join(format!("dvc-wal-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let db = connect(&format!("sqlite://{}", dir.join("t.db").display())).await.unwrap();
-        let wal = dir.join("t.db-wal");
-        // The writer is held throughout, so the background emptying (which takes it too)
-        // cannot run halfway on a slow machine.
-        let mut writer = db.writer().await.unwrap();
-        writer.execute("CREATE TABLE t (x TEXT)").await.unwrap();
-        for _ in 0..200 {
-            sqlx::query("INSERT INTO t VALUES ($1)").bind("x".repeat(4000)).execute(&mut *writer).await.unwrap();
-            sqlx::query("SELECT COUNT(*) FROM t").fetch_one(&mut *db.reader().await.unwrap()).await.unwrap();
-        }
-        assert!(std::fs::metadata(&wal).unwrap().len() > 800_000, "the inserts went to the log");
-        drop(writer);
-        db.checkpoint().await.unwrap();
-        assert_eq!(std::fs::metadata(&wal).unwrap().len(), 0, "the log was emptied");
-        let count: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM t").fetch_one(&mut *db.reader().await.unwrap()).await.unwrap();
-        assert_eq!(count, 200, "and nothing written was lost");
-        let _ = std::fs::remove_dir_all(&dir);
-    }
 }
