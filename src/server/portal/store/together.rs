@@ -12,9 +12,11 @@
 //! before the commit.
 
 use super::{Db, Inner};
+use futures::FutureExt;
 #[cfg(test)]
 use sqlx::Row;
 use sqlx::{any::AnyRow, Any, Executor};
+use std::panic::AssertUnwindSafe;
 use std::sync::Weak;
 use tokio::sync::{mpsc, oneshot};
 
@@ -48,7 +50,12 @@ pub(super) fn start(held: Weak<super::Held>, mut waiting: mpsc::UnboundedReceive
         let mut group = Vec::with_capacity(MAX_GROUP);
         while waiting.recv_many(&mut group, MAX_GROUP).await > 0 {
             let Some(held) = held.upgrade() else { return };
-            write_group(&Db(Inner::Held(held)), std::mem::take(&mut group)).await;
+            // A panic ends only its group (its callers hear an error), never the queue.
+            let db = Db(Inner::Held(held));
+            let written = AssertUnwindSafe(write_group(&db, std::mem::take(&mut group)));
+            if written.catch_unwind().await.is_err() {
+                tracing::error!("a group of writes panicked and was not kept");
+            }
         }
     });
 }
