@@ -162,16 +162,33 @@ impl Db {
     pub fn has_one_writer(&self) -> bool {
         matches!(self.0, Inner::Held(_))
     }
+}
 
-    /// Runs `work` to its end on the writer's thread. Only with one writer ([`Db::has_one_writer`]):
-    /// a pool has no such thread.
-    pub fn spawn_on_writer<F>(&self, work: F)
-    where
-        F: std::future::Future<Output = ()> + Send + 'static,
-    {
-        debug_assert!(self.has_one_writer());
-        drop(writer_thread().spawn(work));
-    }
+/// At most this many writes waiting for SQLite's writer share a transaction: enough to share a
+/// commit among all that queue at 200 connections, few enough that the first of them does not
+/// wait long for the last.
+pub const MAX_GROUP: usize = 64;
+
+/// On the writer's thread, hands every group of jobs waiting on `waiting` (up to [`MAX_GROUP`])
+/// to `write`, until the queue closes or `write` has nothing to write with (`None`). A panic ends
+/// only its group (its callers hear that it was not kept), never the queue; `what` names the
+/// jobs in the log.
+pub fn write_groups<J, W, F>(mut waiting: tokio::sync::mpsc::UnboundedReceiver<J>, what: &'static str, mut write: W)
+where
+    J: Send + 'static,
+    W: FnMut(Vec<J>) -> Option<F> + Send + 'static,
+    F: std::future::Future<Output = ()> + Send,
+{
+    use futures::FutureExt;
+    writer_thread().spawn(async move {
+        let mut group = Vec::with_capacity(MAX_GROUP);
+        while waiting.recv_many(&mut group, MAX_GROUP).await > 0 {
+            let Some(written) = write(std::mem::take(&mut group)) else { return };
+            if std::panic::AssertUnwindSafe(written).catch_unwind().await.is_err() {
+                tracing::error!("a group of {what} panicked and was not kept");
+            }
+        }
+    });
 }
 
 /// The runtime of the writer thread, started on first use and kept for the life of the process.

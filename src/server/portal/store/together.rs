@@ -12,16 +12,11 @@
 //! before the commit.
 
 use super::{Db, Inner};
-use futures::FutureExt;
 #[cfg(test)]
 use sqlx::Row;
 use sqlx::{any::AnyRow, Any, Executor};
-use std::panic::AssertUnwindSafe;
 use std::sync::Weak;
 use tokio::sync::{mpsc, oneshot};
-
-/// At most this many writes share a transaction (as `submission::group`'s submissions).
-const MAX_GROUP: usize = 64;
 
 /// A value bound to a `$n` of the statement, in order.
 #[derive(Clone, Debug)]
@@ -45,18 +40,10 @@ pub(super) struct Job {
 pub(super) type Queue = mpsc::UnboundedSender<Job>;
 
 /// Starts the task that runs the writes waiting on `held`'s writer; it ends with the database.
-pub(super) fn start(held: Weak<super::Held>, mut waiting: mpsc::UnboundedReceiver<Job>) {
-    super::writer_thread().spawn(async move {
-        let mut group = Vec::with_capacity(MAX_GROUP);
-        while waiting.recv_many(&mut group, MAX_GROUP).await > 0 {
-            let Some(held) = held.upgrade() else { return };
-            // A panic ends only its group (its callers hear an error), never the queue.
-            let db = Db(Inner::Held(held));
-            let written = AssertUnwindSafe(write_group(&db, std::mem::take(&mut group)));
-            if written.catch_unwind().await.is_err() {
-                tracing::error!("a group of writes panicked and was not kept");
-            }
-        }
+pub(super) fn start(held: Weak<super::Held>, waiting: mpsc::UnboundedReceiver<Job>) {
+    super::write_groups(waiting, "writes", move |jobs| {
+        let db = Db(Inner::Held(held.upgrade()?));
+        Some(async move { write_group(&db, jobs).await })
     });
 }
 

@@ -25,17 +25,11 @@ use crate::server::portal::dossier::{
     begin_submission, give_back, next_dossier_code, numbering_day, reserve, AgencyCode, DossierCode, DossierCodeError,
     DossierError,
 };
-use crate::server::portal::store::Db;
+use crate::server::portal::store::{write_groups, Db};
 use crate::server::portal::PortalState;
-use futures::FutureExt;
 use sqlx::{Any, Transaction};
-use std::panic::AssertUnwindSafe;
 use time::Date;
 use tokio::sync::{mpsc, oneshot};
-
-/// At most this many submissions share a transaction: enough to share a commit among all that
-/// queue at 200 connections, few enough that the first of them does not wait long for the last.
-const MAX_GROUP: usize = 64;
 
 /// The stored receipt, or `None` when the draft changed since it was checked.
 type Written = Result<Option<String>, SubmitError>;
@@ -58,17 +52,11 @@ impl Queue {
         if !db.has_one_writer() {
             return Queue(None);
         }
-        let (sender, mut waiting) = mpsc::unbounded_channel::<Job>();
+        let (sender, waiting) = mpsc::unbounded_channel::<Job>();
         let (writer, agency) = (db.clone(), agency.clone());
-        db.spawn_on_writer(async move {
-            let mut group = Vec::with_capacity(MAX_GROUP);
-            while waiting.recv_many(&mut group, MAX_GROUP).await > 0 {
-                // A panic ends only its group (its callers hear "not kept"), never the queue.
-                let written = AssertUnwindSafe(write_group(&writer, &agency, std::mem::take(&mut group)));
-                if written.catch_unwind().await.is_err() {
-                    tracing::error!("a group of submissions panicked and was not kept");
-                }
-            }
+        write_groups(waiting, "submissions", move |jobs| {
+            let (db, agency) = (writer.clone(), agency.clone());
+            Some(async move { write_group(&db, &agency, jobs).await })
         });
         Queue(Some(sender))
     }
