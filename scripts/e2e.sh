@@ -65,9 +65,18 @@ print_log() { echo "---- server log ($LOG) ----" >&2; tail -n 200 "$LOG" >&2 || 
 wait_healthy "$SERVER_PID" "$BASE_URL" e2e "$LOG" || exit 1
 echo "==> e2e: server ready after ${SECONDS}s; running Playwright"
 
+# Playwright's output is also kept, because a CI log is often read from its tail: on a failure the
+# server log comes first and Playwright's failures (each error, then the list of failed tests)
+# are printed again after it, so the last lines name what failed and why.
+PW_OUT="$TMP/playwright.out"
 set +e
-BASE_URL="$BASE_URL" npx --no-install playwright test --config end2end/playwright.config.ts "$@"
-rc=$?
+BASE_URL="$BASE_URL" npx --no-install playwright test --config end2end/playwright.config.ts "$@" 2>&1 | tee "$PW_OUT"
+rc=${PIPESTATUS[0]}
 set -e
-if [ "$rc" -ne 0 ]; then print_log; fi
+if [ "$rc" -ne 0 ]; then
+  print_log
+  echo "---- Playwright's failures, again (full output above) ----" >&2
+  # From the first numbered failure ("  1) [js] › …") to the end, at most 300 lines.
+  sed -n '/^ *1) \[/,$p' "$PW_OUT" | tail -n 300 >&2
+fi
 exit "$rc"
