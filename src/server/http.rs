@@ -20,6 +20,7 @@ use axum::{
     Router,
 };
 use std::sync::Arc;
+use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
 
 /// What the layers need to know about the deployment.
@@ -36,17 +37,19 @@ pub struct HttpPolicy {
 
 pub fn layers(router: Router, policy: HttpPolicy) -> Router {
     let HttpPolicy { https, page_cache, csp, admission } = policy;
-    let router = router
-        .layer(middleware::from_fn(remember_language))
-        .layer(middleware::from_fn(plain_error::explain))
-        .layer(middleware::from_fn(move |req, next| headers(req, next, https, csp.clone())))
-        .layer(CompressionLayer::new().br(true).gzip(true))
-        .layer(middleware::from_fn_with_state(admission, admission::admit));
-    match page_cache {
+    // One stack around the whole router, not `Router::layer`, which wraps every route on its own:
+    // each request then cloned every boxed layer under it again at each level, the pages' handler
+    // state included (callgrind: 61 copies of the Leptos options for one question page).
+    let stack = ServiceBuilder::new()
         // Outermost: a cached page skips every layer inside, headers included (they are stored).
-        Some(cache) => router.layer(middleware::from_fn_with_state(cache, page_cache::serve)),
-        None => router,
-    }
+        .option_layer(page_cache.map(|cache| middleware::from_fn_with_state(cache, page_cache::serve)))
+        .layer(middleware::from_fn_with_state(admission, admission::admit))
+        .layer(CompressionLayer::new().br(true).gzip(true))
+        .layer(middleware::from_fn(move |req, next| headers(req, next, https, csp.clone())))
+        .layer(middleware::from_fn(plain_error::explain))
+        .layer(middleware::from_fn(remember_language))
+        .service(router);
+    Router::new().fallback_service(stack)
 }
 
 /// No inline script runs unless it is one this build wrote: the islands loader, allowed by its
