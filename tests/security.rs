@@ -114,6 +114,12 @@ async fn static_files_answer_only_get_and_head_with_ranges_and_304s() {
     let missing = raw::get(&s.base, "/pkg/missing.js").await;
     assert_eq!(missing.status, 404);
     assert!(missing.header("content-security-policy").is_some(), "an error page under /pkg is still a page");
+    // Only a file is kept for a year: a 404 kept that long (an asset asked for while a new build
+    // was still being deployed) would break that browser's islands until it forgets it.
+    assert_eq!(full.header("cache-control"), Some("public, max-age=31536000, immutable"));
+    assert_eq!(missing.header("cache-control"), Some("no-cache"), "a missing asset is asked for again");
+    let missing_form = raw::get(&s.base, "/forms/missing.pdf").await;
+    assert_eq!((missing_form.status, missing_form.header("cache-control")), (404, Some("no-cache")));
     for method in ["POST", "PUT", "DELETE", "PATCH", "TRACE"] {
         let res = raw::request(&s.base, method, b"/pkg/app.js", &[], b"x").await;
         assert_eq!(res.status, 405, "{method}");
@@ -129,6 +135,7 @@ async fn static_files_answer_only_get_and_head_with_ranges_and_304s() {
     let again = raw::request(&s.base, "GET", b"/pkg/app.js", &[("if-modified-since", &modified)], b"").await;
     assert_eq!(again.status, 304);
     assert!(again.body.is_empty());
+    assert_eq!(again.header("cache-control"), Some("public, max-age=31536000, immutable"), "a 304 renews the file's");
 }
 
 fn assert_plain_page(res: &RawResponse, status: u16, words: &str) {

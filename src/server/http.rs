@@ -14,7 +14,7 @@ use super::page_cache::{self, PageCache};
 use crate::i18n::Lang;
 use axum::{
     extract::Request,
-    http::{header, HeaderMap, HeaderValue},
+    http::{header, HeaderMap, HeaderValue, StatusCode},
     middleware::{self, Next},
     response::Response,
     Router,
@@ -99,7 +99,8 @@ async fn headers(req: Request, next: Next, https: bool, csp: HeaderValue) -> Res
     // A built asset (script, wasm, style) is never a document, so the page-only headers (CSP,
     // framing, permissions, referrer) mean nothing on it; on a phone's first visit they cost
     // ~600 bytes on each of the islands' ten files. `nosniff` still matters for scripts.
-    let page = !(path.starts_with("/pkg/") && res.status().is_success() && !is_html(res.headers()));
+    let status = res.status();
+    let page = !(path.starts_with("/pkg/") && status.is_success() && !is_html(res.headers()));
     let h = res.headers_mut();
     let page_only = SECURITY_HEADERS.into_iter().skip(1).filter(|_| page);
     for (name, value) in SECURITY_HEADERS.into_iter().take(1).chain(page_only).chain(https.then_some(HSTS)) {
@@ -114,10 +115,13 @@ async fn headers(req: Request, next: Next, https: bool, csp: HeaderValue) -> Res
         h.append(header::VARY, HeaderValue::from_static("cookie"));
     }
     if !h.contains_key(header::CACHE_CONTROL) {
+        // Only a file found is kept long: a 404 for an asset asked for while a new build was still
+        // being deployed would otherwise break that browser's islands for a year.
+        let file = status.is_success() || status == StatusCode::NOT_MODIFIED;
         // Built assets carry a content hash in their names: a repeat visit needs only the HTML.
-        let policy = if path.starts_with("/pkg/") {
+        let policy = if file && path.starts_with("/pkg/") {
             "public, max-age=31536000, immutable"
-        } else if path.starts_with("/forms/") || path.starts_with("/favicon") {
+        } else if file && (path.starts_with("/forms/") || path.starts_with("/favicon")) {
             "public, max-age=86400"
         } else if path.starts_with("/portal/v1/drafts") || path.starts_with("/portal/v1/dossiers") {
             // A person's answers, files and receipt: no cache may keep a copy (`no-cache` lets
