@@ -27,4 +27,4 @@ as_pg "$PG_BIN/createdb" -h 127.0.0.1 -p "$PORT" -U postgres dichvucong
 
 echo "==> postgres-test: PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PORT"
 TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$PORT/dichvucong" \
-  cargo test --features ssr --test postgres -- --ignored
+  cargo test --features ssr --test postgres -- --ignored "$@"

@@ -201,3 +201,13 @@ async fn zalo_gets_the_messages_only_when_asked_for_on_postgres() {
     let (s, pool) = common::workflow::start_for_agency(TempDir::new("pg-zalo"), url, "000.00.97.H25").await;
     common::workflow::zalo_only_when_asked_for(&s, &pool).await;
 }
+
+/// The hostile-input sweep on PostgreSQL, which refuses a NUL byte in text (SQLite keeps it):
+/// whatever a stranger sends, no 5xx.
+#[tokio::test]
+#[ignore = "needs PostgreSQL: run scripts/postgres-test.sh"]
+async fn hostile_values_come_back_harmless_on_postgres() {
+    let url = std::env::var("TEST_POSTGRES_URL").expect("TEST_POSTGRES_URL=postgres://…");
+    let s = start_on_url(TempDir::new("pg-hostile"), url, None).await;
+    common::hostile::sweep(&s.base).await;
+}

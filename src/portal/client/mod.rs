@@ -414,7 +414,8 @@ fn check_refusal(status: u16, body: &[u8]) -> Result<(), PortalError> {
 fn check_status(status: u16) -> Result<(), PortalError> {
     match status {
         200..=299 => Ok(()),
-        404 => Err(PortalError::NotFound),
+        // 414: an address too long for the portal names nothing it has.
+        404 | 414 => Err(PortalError::NotFound),
         409 => Err(PortalError::Conflict),
         422 => Err(PortalError::Incomplete),
         429 => Err(PortalError::TooMany),

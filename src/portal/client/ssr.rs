@@ -200,6 +200,7 @@ pub async fn call_streamed<S>(
 where
     S: futures::Stream<Item = Result<Bytes, std::io::Error>> + Send + 'static,
 {
+    addressable(target)?;
     match tokio::time::timeout(timeout, transport.send_streamed(method, target, body)).await {
         Ok(answer) => answer,
         Err(_) => Err(PortalError::Unavailable(format!("no answer within {timeout:?}"))),
@@ -221,6 +222,19 @@ impl PortalClient {
     }
 }
 
+/// The longest address asked of a portal: just under what the `http` crate can hold (65,534).
+/// Ids and tokens are short; only a stranger's value, percent-encoded (a space posted as `+`
+/// becomes `%20`), grows past it, and what it names cannot exist: `NotFound`, not a failure of
+/// the portal (which was a 503 page).
+const MAX_TARGET: usize = 60_000;
+
+fn addressable(target: &str) -> Result<(), PortalError> {
+    if target.len() > MAX_TARGET {
+        return Err(PortalError::NotFound);
+    }
+    Ok(())
+}
+
 /// A request with one retry when it is idempotent (GET, PUT): a single dropped connection or a
 /// 5xx blip should not become an error page on a citizen's phone. A POST is sent once: the
 /// caller decides whether repeating it is safe. Each attempt gets `timeout`.
@@ -231,6 +245,7 @@ pub async fn call(
     target: &str,
     body: Option<Bytes>,
 ) -> Result<Answer, PortalError> {
+    addressable(target)?;
     let attempts = if method.is_idempotent() { 2 } else { 1 };
     let mut last = PortalError::Unavailable(String::new());
     for attempt in 0..attempts {

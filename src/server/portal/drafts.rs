@@ -203,7 +203,12 @@ fn check_section(section: &str, fields: &SectionAnswers) -> Result<(), DraftErro
     if fields.len() > MAX_FIELDS {
         return Err(DraftError::Invalid("too many fields in one section"));
     }
-    // (Field names are bounded by the request's size limit: OpenAPI cannot declare more.)
+    // (Field names are bounded by the request's size limit: OpenAPI cannot declare more.) No
+    // control character: PostgreSQL reads the stored names as text, where a NUL is refused, and
+    // one such name would make every later save of the draft fail.
+    if fields.keys().any(|name| name.chars().any(char::is_control)) {
+        return Err(DraftError::Invalid("a field name holds a control character"));
+    }
     for values in fields.values() {
         if values.len() > MAX_VALUES {
             return Err(DraftError::Invalid("a field has more than 50 values"));
@@ -247,5 +252,12 @@ mod tests {
         assert!(check_section("a", &one(&"x".repeat(MAX_VALUE_CHARS + 1))).is_err());
         let many: SectionAnswers = (0..=MAX_FIELDS).map(|i| (format!("f{i}"), vec![])).collect();
         assert!(check_section("a", &many).is_err());
+        // PostgreSQL reads the stored answers' names as text, which cannot hold a NUL: one such
+        // name would make every later save of the draft fail.
+        let named = |name: &str| SectionAnswers::from([(name.to_string(), vec!["x".to_string()])]);
+        assert!(check_section("a", &named("khai\u{0}sinh")).is_err());
+        assert!(check_section("a", &named("line\nbreak")).is_err());
+        assert!(check_section("a", &named("child_birth_place.street")).is_ok());
+        assert!(check_section("a", &named("Họ tên <b>")).is_ok(), "any other name is only text");
     }
 }

@@ -15,7 +15,7 @@ use crate::server::portal::workflow::WorkflowError;
 use axum::{
     extract::{
         rejection::{JsonRejection, PathRejection, QueryRejection},
-        FromRequest, FromRequestParts, Path, Query, Request,
+        FromRequest, FromRequestParts, Path, Query, RawPathParams, Request,
     },
     http::{header, request::Parts, StatusCode},
     response::{IntoResponse, Response},
@@ -42,6 +42,9 @@ pub enum Rejection {
     /// No operation lives at this path.
     #[error("no such endpoint")]
     NoSuchEndpoint,
+    /// A path segment no draft, file, dossier or token can be (it holds a control character).
+    #[error("nothing has this id")]
+    NothingThere,
     /// The path exists but not with this method (the `Allow` header lists the right ones).
     #[error("this endpoint does not accept that method")]
     MethodNotAllowed,
@@ -93,7 +96,9 @@ impl Rejection {
             Rejection::Path(e) if e.status().is_client_error() => (e.status(), "bad_request"),
             Rejection::Path(e) => (e.status(), "internal_error"),
             Rejection::OutOfRange { .. } => (StatusCode::BAD_REQUEST, "bad_request"),
-            Rejection::NoSuchProcedure | Rejection::NoSuchEndpoint => (StatusCode::NOT_FOUND, "not_found"),
+            Rejection::NoSuchProcedure | Rejection::NoSuchEndpoint | Rejection::NothingThere => {
+                (StatusCode::NOT_FOUND, "not_found")
+            }
             Rejection::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
             Rejection::Body(e) => match e.status() {
                 s @ (StatusCode::PAYLOAD_TOO_LARGE | StatusCode::UNSUPPORTED_MEDIA_TYPE) => (s, "bad_body"),
@@ -273,6 +278,13 @@ where
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Rejection> {
         let Path(value) = Path::<T>::from_request_parts(parts, state).await?;
+        // No id, code or token of this portal holds a control character; PostgreSQL refuses a
+        // NUL in a text parameter (a 500), so such a segment names nothing here.
+        if let Ok(raw) = RawPathParams::from_request_parts(parts, state).await {
+            if raw.iter().any(|(_, v)| v.chars().any(char::is_control)) {
+                return Err(Rejection::NothingThere);
+            }
+        }
         Ok(ApiPath(value))
     }
 }

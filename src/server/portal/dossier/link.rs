@@ -101,6 +101,9 @@ pub fn read(token: &str, now: i64) -> Option<Claim> {
     let tag = URL_SAFE_NO_PAD.decode(tag).ok()?;
     let text = std::str::from_utf8(&payload).ok()?;
     let (code, expiry) = text.split_once('|')?;
+    // Only a dossier code as this portal writes one is looked up: a forged payload's "code" (a NUL,
+    // say, which PostgreSQL refuses in text) never reaches the database.
+    DossierCode::parse(code).ok().filter(|c| c.to_string() == code)?;
     let (code, expires_at) = (code.to_string(), expiry.parse::<i64>().ok()?);
     (expires_at > now).then_some(Claim { code, expires_at, payload, tag, short: false })
 }
