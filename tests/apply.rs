@@ -85,7 +85,8 @@ async fn another_site_cannot_start_or_write_an_application() {
     let res = raw::request(&s.base, "POST", b"/apply/1.001193/start", &cross, b"").await;
     assert_eq!(res.status, 403);
     assert!(res.header("set-cookie").is_none());
-    assert!(res.text().contains("<h1>"), "a page in plain words");
+    let html = res.text();
+    assert!(html.contains("<h1>") && html.contains("phải được gửi từ chính trang Cổng Dịch vụ công"), "{html}");
     let evil = [("origin", b"https://evil.example" as &[u8])];
     assert_eq!(raw::request(&s.base, "POST", b"/apply/1.001193/start", &evil, b"").await.status, 403);
 }
@@ -229,4 +230,80 @@ async fn a_date_saved_through_the_api_as_one_value_fills_its_boxes_and_survives_
     post(&s.base, "/apply/1.001193/p/child", &cookie, body).await;
     let kept = portal.draft(&draft.id).await.unwrap();
     assert_eq!(kept.answers["child"]["child_birth_date"], vec!["2025-02-03".to_string()]);
+}
+
+/// Back from the first question to the start page, then Start again (or a second tab of the same
+/// procedure): the application in progress carries on; only "start a new application", asked
+/// for in so many words, begins another, and the first stays saved under its resume code.
+#[tokio::test]
+async fn starting_again_carries_on_the_application_in_progress() {
+    let s = common::start("apply-again").await;
+    let started = raw::request(&s.base, "POST", b"/apply/1.001193/start", &[SAME_SITE], b"").await;
+    let cookie = cookie_of(&started);
+    let typed = "applicant_kind=self";
+    assert_eq!(post(&s.base, "/apply/1.001193/p/applicant", &cookie, typed).await.status, 303);
+
+    // The start page knows: carry on (the task list), or start a new one.
+    let html = get(&s.base, "/apply/1.001193", &cookie).await.text();
+    assert!(html.contains("Bạn đang làm dở một hồ sơ") && html.contains(r#"href="/apply/1.001193/tasks""#), "{html}");
+    assert!(html.contains(r#"<input type="hidden" name="new" value="1">"#), "{html}");
+    let resume_code = html.split("font-mono text-xl tracking-wider\">").nth(1).unwrap().split('<').next().unwrap();
+
+    // Start pressed again: the same draft, at its task list; no new cookie.
+    let again = post(&s.base, "/apply/1.001193/start", &cookie, "").await;
+    assert_eq!((again.status, again.header("location")), (303, Some("/apply/1.001193/tasks")));
+    assert!(again.header("set-cookie").is_none());
+    let page = get(&s.base, "/apply/1.001193/p/applicant", &cookie).await.text();
+    assert!(page.contains(r#"value="self" checked"#), "what was answered is still there: {page}");
+
+    // A new application, asked for: a new draft; the first one still opens with its code.
+    let fresh = post(&s.base, "/apply/1.001193/start", &cookie, "new=1").await;
+    assert_eq!((fresh.status, fresh.header("location")), (303, Some("/apply/1.001193/p/applicant")));
+    let second = cookie_of(&fresh);
+    assert_ne!(second, cookie);
+    // Copies kept in the browser (with JavaScript) are per draft: the forms say which, by a name
+    // that gives nothing of the draft away.
+    let scope = |html: String| html.split("data-draft=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let (first_scope, second_scope) = (
+        scope(get(&s.base, "/apply/1.001193/p/applicant", &cookie).await.text()),
+        scope(get(&s.base, "/apply/1.001193/p/applicant", &second).await.text()),
+    );
+    assert_ne!(first_scope, second_scope);
+    assert!(first_scope.len() == 12 && first_scope.chars().all(|c| c.is_ascii_hexdigit()), "{first_scope}");
+    assert!(!cookie.contains(&first_scope), "not a piece of the draft's id");
+    let resumed = post(&s.base, "/apply/resume", "", &format!("code={resume_code}")).await;
+    assert_eq!(resumed.status, 303);
+    let first_again = cookie_of(&resumed);
+    assert_eq!(first_again, cookie, "the resume code opens the first application");
+
+    // Without a draft (or with one that is gone) Start begins one, as before.
+    let gone = post(&s.base, "/apply/1.001193/start", "dvc_draft=nothing-here", "").await;
+    assert_eq!((gone.status, gone.header("location")), (303, Some("/apply/1.001193/p/applicant")));
+    assert_ne!(cookie_of(&gone), "dvc_draft=nothing-here");
+}
+
+/// The browser may fill in the applicant's own details and the delivery's (WCAG 1.3.5), and
+/// nobody else's: a child's birthplace is not the applicant's street.
+#[tokio::test]
+async fn only_the_applicants_own_details_are_offered_to_autofill() {
+    let s = common::start("apply-autofill").await;
+    let started = raw::request(&s.base, "POST", b"/apply/1.001193/start", &[SAME_SITE], b"").await;
+    let cookie = cookie_of(&started);
+    let own = get(&s.base, "/apply/1.001193/p/applicant_person", &cookie).await.text();
+    for token in ["name", "bday-day", "bday-year", "tel", "email", "address-level1", "address-level2", "street-address"]
+    {
+        assert!(own.contains(&format!(r#"autocomplete="{token}""#)), "{token}: {own}");
+    }
+    let child = get(&s.base, "/apply/1.001193/p/child", &cookie).await.text();
+    assert!(!child.contains("autocomplete="), "{child}");
+    let delivery = get(&s.base, "/apply/1.001193/p/return", &cookie).await.text();
+    for token in ["shipping name", "shipping tel", "shipping address-level2", "shipping street-address"] {
+        assert!(delivery.contains(&format!(r#"autocomplete="{token}""#)), "{token}: {delivery}");
+    }
+    // The address's fieldset is what "Change" links land on, and it is described by its hint.
+    assert!(
+        delivery.contains(r#"<fieldset id="return_address" aria-describedby="return_address-hint" class="field">"#),
+        "{delivery}"
+    );
+    assert!(delivery.contains(r#"<p id="return_address-hint" class="hint">"#), "{delivery}");
 }

@@ -80,6 +80,23 @@ async fn the_documents_page_takes_files_without_javascript_and_says_what_was_ref
     assert!(shown.contains("virus.pdf: không phải tệp PDF, JPEG hoặc PNG"), "{shown}");
     assert!(shown.contains("rỗng.png: tệp trống"), "each refusal is said with its file");
     assert!(shown.contains("<title>Lỗi:"));
+    // GOV.UK's pattern: a summary at the top links to the document's file input, and the input
+    // is tied to its hint and to what was refused (a screen reader hears both on reaching it).
+    let summary =
+        shown.split(r#"class="error-summary""#).nth(1).expect("an error summary").split("</div>").next().unwrap();
+    assert!(
+        summary.contains(r##"href="#file-1""##)
+            && summary.contains("Giấy chứng sinh do cơ sở y tế cấp: virus.pdf: không phải tệp PDF"),
+        "{summary}"
+    );
+    assert!(shown.find(r#"class="error-summary""#) < shown.find("<h1"), "the summary comes before the heading");
+    assert!(shown.contains(r#"id="file-1-error""#), "{shown}");
+    assert!(
+        shown.contains(r#"id="file-1" name="file" multiple="" accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" aria-describedby="slot-1-hint file-1-error documents-limits" aria-invalid="true""#),
+        "{shown}"
+    );
+    // Every slot's input and button name their document, not only "Choose a file" five times.
+    assert!(shown.contains(r#"<span class="sr-only"> – Giấy chứng sinh do cơ sở y tế cấp</span>"#), "{shown}");
     assert!(shown.contains(&"ả".repeat(120)) && !shown.contains(&"ả".repeat(121)), "a 300-character name, cut");
 
     // With a script: the same form, a JSON answer per file.

@@ -219,6 +219,8 @@ async fn the_citizen_sends_the_application_and_gets_the_receipt_with_its_qr_code
     assert_eq!((refused.status, refused.header("location")), (303, Some(format!("{check}?incomplete=1").as_str())));
     let html = get(&s.base, &format!("{check}?incomplete=1"), &cookie).await.text();
     assert!(html.contains("Hồ sơ chưa gửi được") && html.contains(&format!("action=\"{send}\"")), "{html}");
+    // An error summary on the page: its title says so first, as on every page with an error.
+    assert!(html.contains("<title>Lỗi: Kiểm tra lại thông tin"), "{html}");
 
     // Every page answered (the request page through its form, the others through the portal), and
     // the files.

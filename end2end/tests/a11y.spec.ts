@@ -59,6 +59,12 @@ for (const lang of ['vi', 'en']) {
     await check('start page');
     await page.locator('form[action$="/start"] button').click();
     await check('a page of radios (who applies)');
+    // Back to the start page: it offers to carry on with this application (or start another).
+    await page.goto(`/apply/${CODE}?lang=${lang}`);
+    await check('start page with an application in progress');
+    await page.getByRole('link', { name: lang === 'vi' ? 'Tiếp tục hồ sơ đang làm' : 'Continue your application' }).click();
+    await expect(page).toHaveURL(/\/tasks$/);
+    await page.goto(`/apply/${CODE}/p/applicant`);
     await saveAndContinue(page).click();
     await expect(page.getByRole('alert')).toBeVisible();
     await check('a page of radios with its error');

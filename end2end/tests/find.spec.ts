@@ -99,6 +99,8 @@ test('results follow the search box as the citizen types @js', async ({ page }) 
   await expect(page.locator('#results article').first().getByRole('link')).toContainText('giấy phép lái xe');
   await expect(page).toHaveURL(/q=giay\+phep\+lai\+xe/);
   await expect(page.getByRole('status').first()).toContainText('giay phep lai xe');
+  // The language switch now leads to these results in English, not to the first search's.
+  await expect(page.locator('#lang-switch')).toHaveAttribute('href', /q=giay\+phep\+lai\+xe/);
   // Typing replaced the history entry instead of adding one per keystroke.
   await page.goBack();
   await expect(page).not.toHaveURL(/giay/);

@@ -110,8 +110,12 @@ test('a birth registration from the procedure page to the receipt, two files, re
   await expect(page.locator(`#slot-${SLOT_BIRTH_NOTICE}`)).toContainText(pdf.name);
   await upload(page, SLOT_ID_CARD, notAPhoto);
   await expect(page).toHaveTitle(/^Lỗi: /);
-  const refused = page.locator(`#slot-${SLOT_ID_CARD}`).getByRole('alert');
-  await expect(refused).toContainText(`${notAPhoto.name}: không phải tệp PDF, JPEG hoặc PNG.`);
+  // GOV.UK's error summary at the top links to the slot's file input; the slot says it again.
+  const refusals = page.getByRole('alert');
+  await expect(refusals).toContainText(`${notAPhoto.name}: không phải tệp PDF, JPEG hoặc PNG.`);
+  await expect(refusals.getByRole('link').first()).toHaveAttribute('href', `#file-${SLOT_ID_CARD}`);
+  await expect(page.locator(`#file-${SLOT_ID_CARD}`)).toHaveAttribute('aria-describedby', new RegExp(`file-${SLOT_ID_CARD}-error`));
+  await expect(page.locator(`#file-${SLOT_ID_CARD}-error`)).toContainText(`${notAPhoto.name}: không phải tệp PDF, JPEG hoặc PNG.`);
   await expect(page.locator(`#slot-${SLOT_ID_CARD}`)).toContainText('Chưa có tệp nào');
   await expect(page.locator(`#slot-${SLOT_BIRTH_NOTICE}`)).toContainText(pdf.name);
   await upload(page, SLOT_ID_CARD, photo);

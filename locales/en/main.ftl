@@ -14,6 +14,10 @@ home-lead = See which documents to prepare, how long it takes, what it costs and
 home-description = Look up administrative procedures: required documents, processing times, fees, where to submit, and apply online.
 home-popular = Most used procedures
 home-sectors = Browse by sector
+home-sector-count = { $count ->
+    [one] 1 procedure
+   *[other] { $count } procedures
+}
 
 ## Search
 search-label = Search for a procedure
@@ -130,6 +134,7 @@ error-part-unavailable = This part could not be loaded right now. You can still 
 # Replies of the HTTP layer itself (before any page is rendered)
 http-error-title = { $status ->
     [400] The request could not be read
+    [403] This form was not accepted
     [405] This action is not possible here
     [408] The request took too long
     [413] What you sent is too large
@@ -140,6 +145,7 @@ http-error-title = { $status ->
 }
 http-error-body = { $status ->
     [400] The address or the data sent could not be read. Check the address, or start again from the home page.
+    [403] This form must be sent from the Public Service Portal itself. Open the page again and retry; what you saved is still there.
     [405] This page can only be viewed. Open it again from the home page.
     [408] The server waited too long for your data. Try again when the signal is better.
     [413] The file or text you sent is over the limit. Send a smaller file.
@@ -178,7 +184,7 @@ form-error-pattern-reference = Enter only letters, digits, spaces and the charac
 form-error-not-a-number = Enter a number, like 120 or 85.5.
 form-error-too-small = Enter a number of { $min } or more.
 form-error-too-large = Enter a number no larger than { $max }.
-form-error-not-a-date = Enter a real date as year-month-day, like 2024-03-15.
+form-error-not-a-date = Enter a real date: day, month and year, for example 15 3 2024.
 form-error-date-in-future = The date cannot be after today.
 form-error-not-an-option = Choose one of the options given.
 form-error-citizen-id-length = A personal ID number (CCCD) has exactly 12 digits.
@@ -207,6 +213,11 @@ apply-restored = We kept what you typed on this device. Press "Save and continue
 apply-start = Start your application
 apply-resume = Continue a saved application
 apply-have-code = Have a resume code? Continue a saved application
+apply-in-progress-title = You have an application for this in progress
+apply-in-progress-body = Your answers and uploaded documents are saved. Carry on where you stopped, or start a new application (for someone else, say).
+apply-in-progress-continue = Continue your application
+apply-start-new = Start a new application
+apply-start-new-hint = The application in progress is kept: open it again with the resume code below.
 apply-you-need = What you will need
 apply-saved-as-you-go = Your answers are saved after each page. You will get a resume code to carry on from another device, for 30 days.
 apply-resume-code = Resume code
@@ -220,7 +231,6 @@ apply-none-title = No application in progress
 apply-none-body = This browser has no application in progress for this procedure (or it has expired). Start an application, or enter your resume code if you started on another device.
 apply-check-title = Check your answers
 apply-check-unfinished = These parts still need completing:
-apply-refused-origin = This form must be sent from the Public Service Portal itself. Open the page again and retry.
 form-yes = Yes
 form-no = No
 form-address-province = Province or city
@@ -358,7 +368,7 @@ officer-cli-outbox-empty = No messages waiting.
 track-lookup-title = Find your application
 track-lookup-intro = Enter the code on your receipt and the phone number or citizen ID number you gave when you applied.
 track-lookup-description = Follow an application you have made: enter the code on your receipt and the phone number or citizen ID number you gave.
-track-lookup-code = Application code
+track-lookup-code = Dossier code
 track-lookup-code-hint = For example 000.00.01.H25-261201-0007. Lower case, spaces or a missing dash are fine.
 track-lookup-factor = Phone number or citizen ID number
 track-lookup-factor-hint = The one you gave when you applied, for example 0912 345 678 or 025195001234.

@@ -14,6 +14,7 @@ home-lead = Xem cần chuẩn bị giấy tờ gì, mất bao lâu, phí bao nhi
 home-description = Tra cứu thủ tục hành chính: thành phần hồ sơ, thời hạn giải quyết, phí, lệ phí, nơi nộp và nộp hồ sơ trực tuyến.
 home-popular = Thủ tục được dùng nhiều nhất
 home-sectors = Tìm theo lĩnh vực
+home-sector-count = { $count } thủ tục
 
 ## Tìm kiếm
 search-label = Tìm thủ tục hành chính
@@ -109,6 +110,7 @@ error-part-unavailable = Phần này tạm thời chưa tải được. Bạn v�
 # Replies of the HTTP layer itself (before any page is rendered)
 http-error-title = { $status ->
     [400] Yêu cầu không hợp lệ
+    [403] Biểu mẫu không được nhận
     [405] Không thực hiện được thao tác này
     [408] Hết thời gian chờ
     [413] Dữ liệu gửi lên quá lớn
@@ -119,6 +121,7 @@ http-error-title = { $status ->
 }
 http-error-body = { $status ->
     [400] Địa chỉ hoặc dữ liệu gửi lên không đọc được. Hãy kiểm tra lại địa chỉ, hoặc bắt đầu lại từ trang chủ.
+    [403] Biểu mẫu này phải được gửi từ chính trang Cổng Dịch vụ công. Hãy mở lại trang và thử lại; những gì bạn đã lưu vẫn còn.
     [405] Trang này chỉ để xem. Hãy mở lại trang từ trang chủ.
     [408] Máy chủ chờ quá lâu mà không nhận đủ dữ liệu. Hãy thử lại khi sóng điện thoại tốt hơn.
     [413] Tệp hoặc nội dung bạn gửi vượt quá giới hạn cho phép. Hãy gửi tệp nhỏ hơn.
@@ -154,7 +157,7 @@ form-error-pattern-reference = Chỉ nhập chữ cái, chữ số, dấu cách 
 form-error-not-a-number = Nhập một số, ví dụ 120 hoặc 85,5.
 form-error-too-small = Nhập một số từ { $min } trở lên.
 form-error-too-large = Nhập một số không quá { $max }.
-form-error-not-a-date = Nhập một ngày có thật theo dạng năm-tháng-ngày, ví dụ 2024-03-15.
+form-error-not-a-date = Nhập một ngày có thật: ngày, tháng và năm, ví dụ 15 3 2024.
 form-error-date-in-future = Ngày này không được sau ngày hôm nay.
 form-error-not-an-option = Chọn một trong các lựa chọn đã cho.
 form-error-citizen-id-length = Số định danh cá nhân (CCCD) gồm đúng 12 chữ số.
@@ -183,6 +186,11 @@ apply-restored = Những gì bạn đã nhập vẫn được giữ trên máy n
 apply-start = Bắt đầu nộp hồ sơ
 apply-resume = Tiếp tục hồ sơ đã lưu
 apply-have-code = Đã có mã tiếp tục? Tiếp tục hồ sơ đã lưu
+apply-in-progress-title = Bạn đang làm dở một hồ sơ cho thủ tục này
+apply-in-progress-body = Câu trả lời và giấy tờ đã tải lên vẫn được lưu. Hãy làm tiếp từ chỗ đã dừng, hoặc bắt đầu một hồ sơ mới (ví dụ cho một người khác).
+apply-in-progress-continue = Tiếp tục hồ sơ đang làm
+apply-start-new = Bắt đầu một hồ sơ mới
+apply-start-new-hint = Hồ sơ đang làm vẫn được giữ: mở lại bằng mã tiếp tục dưới đây.
 apply-you-need = Bạn cần chuẩn bị
 apply-saved-as-you-go = Câu trả lời được lưu sau mỗi trang. Bạn sẽ nhận một mã tiếp tục để làm tiếp trên máy khác, trong 30 ngày.
 apply-resume-code = Mã tiếp tục hồ sơ
@@ -196,7 +204,6 @@ apply-none-title = Không tìm thấy hồ sơ đang làm
 apply-none-body = Trình duyệt này chưa có hồ sơ đang làm cho thủ tục này (hoặc hồ sơ đã hết hạn). Hãy bắt đầu nộp hồ sơ, hoặc nhập mã tiếp tục nếu bạn đã bắt đầu ở máy khác.
 apply-check-title = Kiểm tra lại thông tin
 apply-check-unfinished = Còn các phần cần hoàn thành:
-apply-refused-origin = Biểu mẫu này phải được gửi từ chính trang Cổng Dịch vụ công. Hãy mở lại trang và thử lại.
 form-yes = Có
 form-no = Không
 form-address-province = Tỉnh, thành phố
@@ -269,7 +276,7 @@ documents-required-if = Bắt buộc nếu: { $case }
 documents-optional = Không bắt buộc
 documents-filled-online = Bạn đã khai ở các trang trước, không cần tải lên
 documents-copies = Bản chính: { $originals }, bản sao: { $copies }
-documents-shown-online = Nộp trực tuyến: tải lên ảnh chụp từng mặt. Mang theo bản gốc khi nhận kết quả để đối chiếu.
+documents-shown-online = Nộp trực tuyến: tải lên ảnh chụp từng mặt. Mang theo bản chính khi nhận kết quả để đối chiếu.
 documents-none-yet = Chưa có tệp nào
 documents-remove = Xóa
 documents-choose = Chọn tệp hoặc chụp ảnh

@@ -66,7 +66,7 @@ pub fn CheckPage() -> impl IntoView {
         let refused = incomplete;
         let refused_pages = unfinished.clone();
         view! {
-            <PageHead title=t("apply-check-title")/>
+            <PageHead title=t("apply-check-title") failed=refused/>
             <p class="text-slate-700">{app.procedure_name.clone()}</p>
             {refused.then(|| view! {
                 <div class="error-summary" role="alert" tabindex="-1">

@@ -6,6 +6,7 @@
 
 use super::session::{with_application, Application};
 use super::upload_island::{UploadSlot, UploadWords};
+use crate::components::form::{ErrorSummary, FieldError};
 use crate::components::{IslandScripts, PageHead};
 use crate::i18n::{num, t, use_lang, Lang};
 use crate::portal::attachment::{human_size, AttachmentList, UploadRefusal, ACCEPT_ATTRIBUTE};
@@ -132,9 +133,12 @@ fn page(
         })
         .collect_view();
     let has_errors = !errors.is_empty();
+    let refused_in =
+        error_slot.and_then(|slot| Some((slot, app.documents.get(slot as usize)?.name.get(lang.is_english()))));
     view! {
-        <PageHead title=if has_errors { format!("{} {}", t("form-error-prefix"), t("documents-title")) } else { t("documents-title") }/>
+        <PageHead title=t("documents-title") failed=has_errors/>
         <a href=back class="back-link">{t("apply-back-link")}</a>
+        {refused_in.map(|(slot, name)| refusals_summary(lang, slot, name, errors))}
         <p class="text-slate-700">{app.procedure_name.clone()}</p>
         <h1 class="text-2xl font-bold">{t("documents-title")}</h1>
         <p class="mt-2">{t("documents-lead")}</p>
@@ -154,7 +158,7 @@ fn page(
 /// (which every file input refers to) and `#documents-used` (which the upload island refreshes).
 pub fn limits_texts(lang: Lang, files: &AttachmentList) -> (String, String) {
     let limits = files.limits;
-    let size = |n: u64| crate::portal::attachment::human_size(n);
+    let size = |n: u64| human_size(n, lang);
     let limits_text = lang.t_with(
         "documents-limits",
         &[
@@ -256,7 +260,7 @@ pub fn file_slot(
     let list = uploaded
         .into_iter()
         .map(|f| {
-            let details = format!("{} · {}", human_size(f.size_bytes), type_label(&f.content_type));
+            let details = format!("{} · {}", human_size(f.size_bytes, lang), type_label(&f.content_type));
             view! {
                 <li class="document-file flex flex-wrap items-center gap-3 py-2">
                     <span class="font-medium break-all">{f.file_name.clone()}</span>
@@ -272,11 +276,30 @@ pub fn file_slot(
             }
         })
         .collect_view();
-    let error_list = error_block(lang, errors);
+    // The input is described by its hint, what was refused (the summary at the top links here)
+    // and the limits, so a screen reader says all three on reaching it.
+    let refused = !errors.is_empty();
+    let described_by = if refused {
+        format!("slot-{slot}-hint {input_id}-error documents-limits")
+    } else {
+        format!("slot-{slot}-hint documents-limits")
+    };
+    let error_list = refused.then(|| {
+        view! {
+            <div id=format!("{input_id}-error") class="field-error-message mt-3">
+                <p><span class="sr-only">{t("form-error-prefix")} " "</span>{lang.t("documents-not-taken")}</p>
+                <ul class="mt-1 list-disc pl-5">
+                    {refusal_lines(lang, &errors).into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                </ul>
+            </div>
+        }
+    });
+    // Every slot has the same label and button: a screen reader's list of them names the document.
+    let which = format!(" – {title}");
     view! {
         <section id=format!("slot-{slot}") class="document-slot mt-8 border-t pt-4">
             <h2 class="section-title">{title}</h2>
-            <p class="hint">{hint}</p>
+            <p class="hint" id=format!("slot-{slot}-hint")>{hint}</p>
             {error_list}
             // Fetched again and swapped in by the upload island once its files are stored.
             <div id=format!("slot-{slot}-files")>
@@ -291,10 +314,14 @@ pub fn file_slot(
             {can_upload.then(|| view! {
                 <UploadSlot words index=slot>
                     <form method="post" enctype="multipart/form-data" action=upload_action class="mt-3">
-                        <label for=input_id.clone() class="label">{t("documents-choose")}</label>
+                        <label for=input_id.clone() class="label">
+                            {t("documents-choose")}<span class="sr-only">{which.clone()}</span>
+                        </label>
                         <input type="file" id=input_id name="file" multiple="" accept=ACCEPT_ATTRIBUTE
-                            aria-describedby="documents-limits" class="mt-1 block"/>
-                        <button type="submit" class="button-secondary mt-3">{t("documents-upload")}</button>
+                            aria-describedby=described_by aria-invalid=refused.then_some("true") class="mt-1 block"/>
+                        <button type="submit" class="button-secondary mt-3">
+                            {t("documents-upload")}<span class="sr-only">{which}</span>
+                        </button>
                     </form>
                 </UploadSlot>
             })}
@@ -304,16 +331,35 @@ pub fn file_slot(
 
 /// What was refused, file by file ("name: why"); a refusal of no particular file ("you did not
 /// choose any file", "already sent") is said as a sentence of its own.
+fn refusal_lines(lang: Lang, errors: &[(UploadRefusal, String)]) -> Vec<String> {
+    errors
+        .iter()
+        .map(|(refusal, file)| {
+            let message = lang.t(refusal.message_key());
+            if file.is_empty() {
+                capitalised(&message)
+            } else {
+                format!("{file}: {message}")
+            }
+        })
+        .collect()
+}
+
+/// The top of a page whose upload to one document was refused: GOV.UK's error summary, each
+/// refusal prefixed with the document's name and linked to its file input.
+pub fn refusals_summary(lang: Lang, slot: u32, document: &str, errors: &[(UploadRefusal, String)]) -> impl IntoView {
+    let errors = refusal_lines(lang, errors)
+        .into_iter()
+        .map(|line| FieldError { field_id: format!("file-{slot}"), message: format!("{document}: {line}") })
+        .collect();
+    view! { <ErrorSummary errors/> }
+}
+
+/// Refusals of no particular document (a Remove after the application was sent, say), said at
+/// the top of the page.
 pub fn error_block(lang: Lang, errors: Vec<(UploadRefusal, String)>) -> Option<impl IntoView> {
     (!errors.is_empty()).then(|| {
-        let items = errors
-            .into_iter()
-            .map(|(refusal, file)| {
-                let message = lang.t(refusal.message_key());
-                let line = if file.is_empty() { capitalised(&message) } else { format!("{file}: {message}") };
-                view! { <li>{line}</li> }
-            })
-            .collect_view();
+        let items = refusal_lines(lang, &errors).into_iter().map(|line| view! { <li>{line}</li> }).collect_view();
         view! {
             <div class="error-summary mt-3" role="alert">
                 <p class="font-semibold">{lang.t("documents-not-taken")}</p>

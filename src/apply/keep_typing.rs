@@ -16,6 +16,21 @@ pub struct KeepTypingWords {
     pub restored: String,
 }
 
+/// A name for a draft that gives nothing of it away (the first 48 bits of its id's SHA-256): the
+/// question form's `data-draft`, which keys the copies kept in the browser.
+pub fn draft_scope(id: &str) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        use sha2::Digest;
+        sha2::Sha256::digest(id.as_bytes()).iter().take(6).map(|b| format!("{b:02x}")).collect()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = id;
+        String::new()
+    }
+}
+
 #[island(lazy)]
 pub fn KeepTyping(words: KeepTypingWords, children: Children) -> impl IntoView {
     let status = RwSignal::new(String::new());
@@ -156,9 +171,10 @@ mod browser {
         window().session_storage().ok().flatten()
     }
 
-    /// One copy per page of the application (the form's address names both).
+    /// One copy per page of one application: the form's address names the page, its
+    /// `data-draft` the draft (another application begun in this tab never gets its copy).
     fn key(form: &HtmlFormElement) -> String {
-        format!("dvc-unsent:{}", form.action())
+        format!("dvc-unsent:{}:{}", form.get_attribute("data-draft").unwrap_or_default(), form.action())
     }
 
     fn form_of(ev: &Event) -> Option<HtmlFormElement> {

@@ -2,7 +2,7 @@
 //! and from the draft (so a reload, the back button or an error page shows everything typed).
 
 use super::journey;
-use super::keep_typing::{KeepTyping, KeepTypingWords};
+use super::keep_typing::{draft_scope, KeepTyping, KeepTypingWords};
 use super::session::{with_application, Application, NoApplication};
 use crate::components::form::{
     Checkboxes, Choice, DateInput, DateParts, ErrorSummary, FieldError, OptionsHtml, Radios, SelectField, TextField,
@@ -35,7 +35,7 @@ fn question(app: &Application, page: &FormPage) -> impl IntoView {
         None => format!("/apply/{}", crate::portal::client::encode_component(&code)),
     };
     let title = page.title.get(en).to_string();
-    let head = if errors.is_empty() { title.clone() } else { format!("{} {title}", t("form-error-prefix")) };
+    let failed = !errors.is_empty();
     let summary: Vec<FieldError> = errors
         .iter()
         .map(|e| FieldError {
@@ -58,8 +58,9 @@ fn question(app: &Application, page: &FormPage) -> impl IntoView {
         .map(|f| field(f, &answers, &errors, lang, app.province.as_deref()))
         .collect_view();
     let action = format!("/apply/{code}/p/{}", page.id);
+    let scope = draft_scope(&app.draft.id);
     view! {
-        <PageHead title=head/>
+        <PageHead title=title.clone() failed/>
         <a href=back class="back-link">{t("apply-back-link")}</a>
         <ErrorSummary errors=summary/>
         <p class="text-slate-700">{app.procedure_name.clone()}</p>
@@ -67,7 +68,7 @@ fn question(app: &Application, page: &FormPage) -> impl IntoView {
         {(!hint.is_empty()).then(|| view! { <p class="hint">{hint}</p> })}
         {(page.id == crate::portal::delivery::fields::PAGE).then(|| view! { <super::delivery::ReturnIntro app=app.clone()/> })}
         <KeepTyping words=keep_typing_words(lang)>
-            <form method="post" action=action novalidate="">
+            <form method="post" action=action novalidate="" data-draft=scope>
                 {fields}
                 <button type="submit" class="button mt-8">{t("apply-continue")}</button>
             </form>
@@ -115,7 +116,8 @@ pub fn field(
             .map(|o| Choice { value: o.value.clone(), label: o.label.get(en).to_string(), hint: None })
             .collect::<Vec<_>>()
     };
-    let text = |input_type: &'static str, inputmode: Option<&'static str>, autocomplete: Option<&'static str>| {
+    let autocomplete = f.autocomplete.map(|a| a.token());
+    let text = |input_type: &'static str, inputmode: Option<&'static str>| {
         view! {
             <TextField id=id.clone() label=label.clone() value=value(answers, &f.id) hint=hint.clone().unwrap_or_default()
                 error=error.clone().unwrap_or_default() input_type inputmode=inputmode.unwrap_or("") autocomplete=autocomplete.unwrap_or("")/>
@@ -123,11 +125,11 @@ pub fn field(
         .into_any()
     };
     match f.kind {
-        FieldKind::Text => text("text", None, None),
-        FieldKind::Phone => text("tel", Some("tel"), Some("tel")),
-        FieldKind::Email => text("email", Some("email"), Some("email")),
-        FieldKind::CitizenId | FieldKind::EnterpriseCode | FieldKind::Integer => text("text", Some("numeric"), None),
-        FieldKind::Decimal => text("text", Some("decimal"), None),
+        FieldKind::Text => text("text", None),
+        FieldKind::Phone => text("tel", Some("tel")),
+        FieldKind::Email => text("email", Some("email")),
+        FieldKind::CitizenId | FieldKind::EnterpriseCode | FieldKind::Integer => text("text", Some("numeric")),
+        FieldKind::Decimal => text("text", Some("decimal")),
         FieldKind::Textarea => view! {
             <TextField id label value=value(answers, &f.id) hint=hint.unwrap_or_default() error=error.unwrap_or_default() rows=5/>
         }
@@ -135,7 +137,11 @@ pub fn field(
         FieldKind::Date => {
             let [day, month, year] = journey::date_boxes(answers, &f.id);
             let parts = DateParts { day, month, year };
-            view! { <DateInput name=id legend=label value=parts hint=hint.unwrap_or_default() error=error.unwrap_or_default()/> }.into_any()
+            view! {
+                <DateInput name=id legend=label value=parts hint=hint.unwrap_or_default() error=error.unwrap_or_default()
+                    autocomplete=autocomplete.unwrap_or("")/>
+            }
+            .into_any()
         }
         FieldKind::Select => {
             let options = OptionsHtml::new(f.options.iter().map(|o| (o.value.as_str(), o.label.get(en))), &value(answers, &f.id));
@@ -177,15 +183,20 @@ fn address(
     let provinces = province.map(|pr| (pr.code.as_str(), pr.name.as_str()));
     let units = province.into_iter().flat_map(|pr| pr.units.iter().map(|u| (u.code.as_str(), u.name.as_str())));
     let hint = Some(f.hint.get(en).to_string()).filter(|h| !h.is_empty());
+    let hint_id = format!("{}-hint", f.id);
+    let described = hint.is_some().then(|| hint_id.clone());
+    let [province_token, commune_token, street_token] = f.autocomplete.map(|a| a.address()).unwrap_or([""; 3]);
+    // The fieldset carries the field's id: "Change" links and the error summary land on it, and
+    // a screen reader reads its hint on entering it.
     view! {
-        <fieldset class="field">
+        <fieldset class="field" id=f.id.clone() aria-describedby=described>
             <legend class="label">{f.label.get(en).to_string()}</legend>
-            {hint.map(|h| view! { <p class="hint">{h}</p> })}
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
             <SelectField id=name(p) label=lang.t("form-address-province") options=OptionsHtml::new(provinces.into_iter(), &value(answers, &name(p)))
-                error=error_of(errors, &name(p), lang).unwrap_or_default()/>
+                error=error_of(errors, &name(p), lang).unwrap_or_default() autocomplete=province_token/>
             <SelectField id=name(c) label=lang.t("form-address-commune") options=OptionsHtml::new(units, &value(answers, &name(c)))
-                error=error_of(errors, &name(c), lang).unwrap_or_default()/>
-            <TextField id=name(s) label=lang.t("form-address-street") value=value(answers, &name(s)) autocomplete="street-address"
+                error=error_of(errors, &name(c), lang).unwrap_or_default() autocomplete=commune_token/>
+            <TextField id=name(s) label=lang.t("form-address-street") value=value(answers, &name(s)) autocomplete=street_token
                 error=error_of(errors, &name(s), lang).unwrap_or_default()/>
         </fieldset>
     }

@@ -24,28 +24,101 @@ fn start(p: Procedure) -> AnyView {
     let lang = use_lang();
     let en = lang.is_english();
     let name = p.name.get(en).to_string();
-    let code = encode_component(&p.code);
-    let documents: Vec<(String, bool)> =
-        p.documents.iter().map(|d| (d.name.get(en).to_string(), d.mandatory)).collect();
-    view! {
+    let head = view! {
         <PageHead title=format!("{} – {name}", t("apply-title")) description=procedure_description(lang, &p) bare=true/>
-        <p class="text-slate-700">{t("apply-title")}</p>
-        <h1 class="text-2xl font-bold">{name}</h1>
-        <section class="section" aria-labelledby="need-heading">
-            <h2 id="need-heading" class="section-title">{t("apply-you-need")}</h2>
-            <ul class="mt-2 list-disc space-y-1 pl-5">
-                {documents.into_iter().map(|(doc, mandatory)| view! {
-                    <li>{doc} {(!mandatory).then(|| format!(" ({})", t("document-optional").to_lowercase()))}</li>
-                }).collect_view()}
-            </ul>
-            <p class="mt-3">{t("apply-saved-as-you-go")}</p>
-        </section>
-        <form method="post" action=format!("/apply/{code}/start") class="mt-6">
-            <button type="submit" class="button">{t("apply-start")}</button>
-        </form>
-        <p class="mt-4"><a href="/apply/resume">{t("apply-have-code")}</a></p>
+    };
+    let page = StartPage {
+        code: encode_component(&p.code),
+        name,
+        documents: p.documents.iter().map(|d| (d.name.get(en).to_string(), d.mandatory)).collect(),
+    };
+    #[cfg(not(feature = "ssr"))]
+    let body = page.render(None);
+    #[cfg(feature = "ssr")]
+    let body = {
+        // This browser's unsent application for the procedure, if it has one (Back from the first
+        // question, a second tab): the page then leads back to it first.
+        let client = expect_context::<crate::portal::PortalClient>();
+        let draft_id = crate::cookie::from_request(super::journey::DRAFT_COOKIE);
+        let procedure = p.code.clone();
+        view! {
+            <Suspense fallback=|| ()>
+                {
+                    let (client, draft_id, procedure, page) = (client.clone(), draft_id.clone(), procedure.clone(), page.clone());
+                    Suspend::new(async move {
+                        let draft = match draft_id {
+                            Some(id) => client.draft(&id).await.ok(),
+                            None => None,
+                        };
+                        page.render(draft.filter(|d| d.procedure_code == procedure && d.dossier_code.is_none()))
+                    })
+                }
+            </Suspense>
+        }
+        .into_any()
+    };
+    view! { {head} {body} }.into_any()
+}
+
+/// What the start page shows of the procedure.
+#[derive(Clone)]
+struct StartPage {
+    /// Encoded for a URL.
+    code: String,
+    name: String,
+    documents: Vec<(String, bool)>,
+}
+
+impl StartPage {
+    /// The page; with an application in progress, "carry on" comes first and "start a new one"
+    /// (which takes the browser's place of the first: its resume code, shown, still opens it) last.
+    fn render(self, in_progress: Option<Draft>) -> AnyView {
+        let StartPage { code, name, documents } = self;
+        let action = format!("/apply/{code}/start");
+        let carry_on = in_progress.is_some().then(|| {
+            view! {
+                <div class="notice mt-4" role="status">
+                    <h2 class="text-xl font-bold">{t("apply-in-progress-title")}</h2>
+                    <p class="mt-2">{t("apply-in-progress-body")}</p>
+                    <p class="mt-4"><a class="button" href=format!("/apply/{code}/tasks")>{t("apply-in-progress-continue")}</a></p>
+                </div>
+            }
+        });
+        let start = match in_progress {
+            None => view! {
+                <form method="post" action=action class="mt-6">
+                    <button type="submit" class="button">{t("apply-start")}</button>
+                </form>
+            }
+            .into_any(),
+            Some(draft) => view! {
+                <form method="post" action=action class="mt-6">
+                    <input type="hidden" name="new" value="1"/>
+                    <button type="submit" class="button-secondary" aria-describedby="start-new-hint">{t("apply-start-new")}</button>
+                    <p class="hint mt-2" id="start-new-hint">{t("apply-start-new-hint")}</p>
+                </form>
+                <ResumeCode draft/>
+            }
+            .into_any(),
+        };
+        view! {
+            <p class="text-slate-700">{t("apply-title")}</p>
+            <h1 class="text-2xl font-bold">{name}</h1>
+            {carry_on}
+            <section class="section" aria-labelledby="need-heading">
+                <h2 id="need-heading" class="section-title">{t("apply-you-need")}</h2>
+                <ul class="mt-2 list-disc space-y-1 pl-5">
+                    {documents.into_iter().map(|(doc, mandatory)| view! {
+                        <li>{doc} {(!mandatory).then(|| format!(" ({})", t("document-optional").to_lowercase()))}</li>
+                    }).collect_view()}
+                </ul>
+                <p class="mt-3">{t("apply-saved-as-you-go")}</p>
+            </section>
+            {start}
+            <p class="mt-4"><a href="/apply/resume">{t("apply-have-code")}</a></p>
+        }
+        .into_any()
     }
-    .into_any()
 }
 
 /// The resume code and until when it works, shown on every page of an application.
@@ -90,7 +163,7 @@ pub fn ResumePage() -> impl IntoView {
         .map(|message| vec![crate::components::form::FieldError { field_id: "code".into(), message }])
         .unwrap_or_default();
     view! {
-        <PageHead title=if failed { format!("{} {}", t("form-error-prefix"), t("apply-resume")) } else { t("apply-resume") }/>
+        <PageHead title=t("apply-resume") failed/>
         <crate::components::form::ErrorSummary errors=summary/>
         <h1 class="text-2xl font-bold">{t("apply-resume")}</h1>
         <form method="post" action="/apply/resume" novalidate="">

@@ -21,7 +21,12 @@ pub fn PageHead(
     /// The home page's title is the site name alone.
     #[prop(optional)]
     bare: bool,
+    /// The page shows an error (a form sent back to be fixed): the title says so first, so a
+    /// screen reader hears it before anything else (GOV.UK's "Error: " prefix).
+    #[prop(optional)]
+    failed: bool,
 ) -> impl IntoView {
+    let title = if failed { format!("{} {title}", t("form-error-prefix")) } else { title };
     let full = if bare { title } else { format!("{title} – {}", t("site-name")) };
     view! {
         <Title text=head_text(&full)/>

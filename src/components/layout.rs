@@ -59,7 +59,7 @@ fn LangSwitch() -> impl IntoView {
     };
     let href = query_with_lang(&use_location().search.get_untracked(), other);
     view! {
-        <a href=href hreflang=other.code() lang=other.code()
+        <a id="lang-switch" href=href hreflang=other.code() lang=other.code()
             class="rounded border border-white/70 px-2 py-1 text-white no-underline hover:bg-white hover:text-blue-900">
             {t("lang-switch")}
         </a>

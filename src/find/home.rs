@@ -2,14 +2,15 @@
 
 use super::SearchForm;
 use crate::components::{PageHead, PortalProblem, ProcedureCard};
-use crate::i18n::{t, use_lang};
+use crate::i18n::{num, t, use_lang};
 use crate::portal::{types::SearchQuery, PortalClient};
 use leptos::prelude::*;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let client = expect_context::<PortalClient>();
-    let en = use_lang().is_english();
+    let lang = use_lang();
+    let en = lang.is_english();
     let load = async move { futures::join!(client.popular(8), client.sectors()) };
     view! {
         <PageHead title=t("site-name") description=t("home-description") bare=true/>
@@ -42,7 +43,9 @@ pub fn HomePage() -> impl IntoView {
                                         <li>
                                             <a class="sector-link" href=format!("/procedures?sector={}", s.sector.code)>
                                                 <span>{s.sector.name.get(en).to_string()}</span>
-                                                <span class="text-sm text-slate-600">{s.procedures}</span>
+                                                <span class="shrink-0 whitespace-nowrap text-sm text-slate-600">
+                                                    {lang.t_with("home-sector-count", &[("count", num(s.procedures))])}
+                                                </span>
                                             </a>
                                         </li>
                                     }).collect_view()}

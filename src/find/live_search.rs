@@ -114,5 +114,12 @@ mod browser {
             }
         }
         current.set_title(&fresh.title());
+        // The language switch links to this page's query: the new search's, not the first one's.
+        let switch = |doc: &Document| doc.get_element_by_id("lang-switch");
+        if let (Some(old), Some(new)) = (switch(&current), switch(&fresh)) {
+            if let Some(href) = new.get_attribute("href") {
+                let _ = old.set_attribute("href", &href);
+            }
+        }
     }
 }

@@ -154,25 +154,28 @@ pub fn clean_file_name(name: &str) -> String {
     }
 }
 
-/// `1.5 MB`, `320 KB`: sizes as people read them, in units of 1024 (so the limits read round:
-/// 10 MB, 50 MB).
-pub fn human_size(bytes: u64) -> String {
+/// `1.5 MB` (`1,5 MB` in Vietnamese, where a dot groups thousands), `320 KB`: sizes as people
+/// read them, in units of 1024 (so the limits read round: 10 MB, 50 MB).
+pub fn human_size(bytes: u64, lang: crate::i18n::Lang) -> String {
     const MB: u64 = 1024 * 1024;
     if bytes >= MB {
         let tenths = (bytes * 10 + MB / 2) / MB;
         if tenths.is_multiple_of(10) {
             format!("{} MB", tenths / 10)
         } else {
-            format!("{}.{} MB", tenths / 10, tenths % 10)
+            let point = if lang.is_english() { '.' } else { ',' };
+            format!("{}{point}{} MB", tenths / 10, tenths % 10)
         }
     } else {
-        format!("{} KB", bytes.div_ceil(1024).max(1))
+        // Nothing is 0 KB; a file of a few bytes is 1 KB, not 0.
+        format!("{} KB", bytes.div_ceil(1024))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     #[test]
     fn names_keep_only_what_a_person_reads() {
@@ -186,11 +189,13 @@ mod tests {
 
     #[test]
     fn sizes_read_round_at_the_limits() {
-        assert_eq!(human_size(10 * 1024 * 1024), "10 MB");
-        assert_eq!(human_size(50 * 1024 * 1024), "50 MB");
-        assert_eq!(human_size(1_572_864), "1.5 MB");
-        assert_eq!(human_size(1), "1 KB");
-        assert_eq!(human_size(320 * 1024 + 1), "321 KB");
+        assert_eq!(human_size(10 * 1024 * 1024, Lang::Vi), "10 MB");
+        assert_eq!(human_size(50 * 1024 * 1024, Lang::En), "50 MB");
+        assert_eq!(human_size(1_572_864, Lang::En), "1.5 MB");
+        assert_eq!(human_size(1_572_864, Lang::Vi), "1,5 MB");
+        assert_eq!(human_size(1, Lang::Vi), "1 KB");
+        assert_eq!(human_size(0, Lang::Vi), "0 KB", "nothing uploaded yet");
+        assert_eq!(human_size(320 * 1024 + 1, Lang::Vi), "321 KB");
     }
 
     #[test]

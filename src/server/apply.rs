@@ -130,13 +130,37 @@ fn page_url(code: &str, page: Option<&str>) -> String {
     }
 }
 
-/// `POST /apply/{code}/start`: a new draft, then its first page.
+/// What the start page posts: `new=1` when the person asked for another application while one is
+/// in progress in this browser.
+#[derive(serde::Deserialize)]
+struct StartForm {
+    #[serde(default)]
+    new: Option<String>,
+}
+
+/// `POST /apply/{code}/start`: a new draft, then its first page. When this browser already has
+/// an unsent application for the procedure (Back from the first question, a second tab), Start
+/// carries on with it at its task list: a new one, which would take the cookie's place and leave
+/// the first reachable only by a resume code not yet written down, is made only when asked for.
 async fn start(
     State(state): State<ApplyState>,
     Path(code): Path<String>,
     headers: HeaderMap,
+    form: Result<Form<StartForm>, axum::extract::rejection::FormRejection>,
 ) -> Result<Response, ApplyError> {
     same_site(&headers, &state.site_origin)?;
+    // The start page's form (or a bare POST without a body type): only an explicit `new` counts.
+    let asked_new = form.is_ok_and(|Form(f)| f.new.is_some());
+    if let Some(id) = draft_cookie(&headers).filter(|_| !asked_new) {
+        match state.portal.draft(&id).await {
+            Ok(d) if d.procedure_code == code && d.dossier_code.is_none() => {
+                return Ok(Redirect::to(&format!("/apply/{}/tasks", encode_component(&code))).into_response());
+            }
+            // Gone, sent, or another procedure's: a new one, as for a browser without a draft.
+            Ok(_) | Err(PortalError::NotFound) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
     let form = state.portal.form(&code).await?;
     let draft = state.portal.create_draft(&code).await?;
     let first = form.pages.first().map(|p| p.id.as_str());

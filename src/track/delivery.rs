@@ -127,8 +127,6 @@ fn page(l: Loaded) -> AnyView {
             message: format!("{}: {}", label_of(&l.form, &e.input, lang), e.error.message(lang)),
         })
         .collect();
-    let title =
-        if errors.is_empty() { t("return-title") } else { format!("{} {}", t("form-error-prefix"), t("return-title")) };
     let controls = l
         .form
         .pages
@@ -137,7 +135,7 @@ fn page(l: Loaded) -> AnyView {
         .map(|f| field(f, &answers, &errors, lang, l.province.as_ref()))
         .collect_view();
     view! {
-        <PageHead title robots_noindex=true/>
+        <PageHead title=t("return-title") robots_noindex=true failed=!errors.is_empty()/>
         <BackToStatus token=l.token.clone()/>
         <ErrorSummary errors=summary/>
         <p class="text-slate-700 break-all">{l.status.dossier_code.clone()}</p>

@@ -21,14 +21,9 @@ pub fn LookupPage() -> impl IntoView {
     let error = failed.then(|| t("track-lookup-not-found"));
     let summary =
         error.clone().map(|message| vec![FieldError { field_id: "code".into(), message }]).unwrap_or_default();
-    let title = if failed {
-        format!("{} {}", t("form-error-prefix"), t("track-lookup-title"))
-    } else {
-        t("track-lookup-title")
-    };
     view! {
         // The plain form is what a search for "tra cứu hồ sơ" should find; an outcome is not.
-        <PageHead title=title description=t("track-lookup-description") robots_noindex=failed || cleared/>
+        <PageHead title=t("track-lookup-title") failed description=t("track-lookup-description") robots_noindex=failed || cleared/>
         <ErrorSummary errors=summary/>
         {cleared.then(|| view! { <div class="notice mb-6" role="status"><p>{t("track-device-cleared")}</p></div> })}
         <h1 class="text-2xl font-bold">{t("track-lookup-title")}</h1>

@@ -79,10 +79,12 @@ fn satisfaction_choices(lang: Lang) -> Vec<Choice> {
 #[cfg_attr(not(feature = "ssr"), allow(dead_code))]
 fn page(token: &str, view: RatingView, kept: SectionAnswers, check: bool) -> AnyView {
     let lang = use_lang();
-    let head = |title: String| view! { <PageHead title robots_noindex=true/> <BackToStatus token=token.to_string()/> };
+    let head = |title: String, failed: bool| {
+        view! { <PageHead title robots_noindex=true failed/> <BackToStatus token=token.to_string()/> }
+    };
     if let Some(rating) = view.rating {
         return view! {
-            {head(t("rate-title"))}
+            {head(t("rate-title"), false)}
             <h1 class="text-2xl font-bold">{t("rate-thanks")}</h1>
             <p class="mt-2">{t("rate-stored")}</p>
             <div class="mt-6"><SummaryList rows=stored_rows(lang, &rating)/></div>
@@ -92,7 +94,7 @@ fn page(token: &str, view: RatingView, kept: SectionAnswers, check: bool) -> Any
     }
     let Some(time) = view.time.filter(|_| view.open) else {
         return view! {
-            {head(t("rate-title"))}
+            {head(t("rate-title"), false)}
             <h1 class="text-2xl font-bold">{t("rate-title")}</h1>
             <div class="notice mt-6" role="status"><p>{t("rate-not-yet")}</p></div>
         }
@@ -108,8 +110,6 @@ fn page(token: &str, view: RatingView, kept: SectionAnswers, check: bool) -> Any
         })
         .collect();
     let chosen = |name: &str| kept.get(name).and_then(|v| v.first()).cloned().unwrap_or_default();
-    let title =
-        if missing.is_empty() { t("rate-title") } else { format!("{} {}", t("form-error-prefix"), t("rate-title")) };
     let scored = SCORED
         .into_iter()
         .map(|name| {
@@ -129,7 +129,7 @@ fn page(token: &str, view: RatingView, kept: SectionAnswers, check: bool) -> Any
         })
         .collect_view();
     view! {
-        {head(title)}
+        {head(t("rate-title"), !missing.is_empty())}
         <ErrorSummary errors=summary/>
         <h1 class="text-2xl font-bold">{t("rate-title")}</h1>
         <p class="mt-2">{t("rate-lead")}</p>

@@ -6,7 +6,9 @@
 
 use super::actions::{with_status, BackToStatus};
 use crate::apply::documents::MAX_SHOWN_ERRORS;
-use crate::apply::documents::{error_block, file_slot, limits_texts, parse_error, upload_words, SlotSpec};
+use crate::apply::documents::{
+    error_block, file_slot, limits_texts, parse_error, refusals_summary, upload_words, SlotSpec,
+};
 use crate::components::{IslandScripts, PageHead};
 use crate::i18n::{t, use_lang};
 use crate::portal::attachment::{AttachmentList, UploadRefusal};
@@ -101,15 +103,12 @@ fn page(
         .collect_view();
     let missing_names: Vec<(u32, String)> = if missing { still_missing(request, files) } else { Vec::new() };
     let has_errors = !errors.is_empty() || !missing_names.is_empty();
-    let title = if has_errors {
-        format!("{} {}", t("form-error-prefix"), t("supplement-title"))
-    } else {
-        t("supplement-title")
-    };
     let deadline = Receipt::local_date(&request.deadline);
+    let refused_in = error_slot.and_then(|slot| Some((slot, request.documents.get(slot as usize)?.as_str())));
     view! {
-        <PageHead title robots_noindex=true/>
+        <PageHead title=t("supplement-title") robots_noindex=true failed=has_errors/>
         <BackToStatus token=token.to_string()/>
+        {refused_in.map(|(slot, name)| refusals_summary(lang, slot, name, &errors))}
         <p class="text-slate-700 break-all">{status.dossier_code.clone()}</p>
         <h1 class="text-2xl font-bold">{t("supplement-title")}</h1>
         {(!missing_names.is_empty()).then(|| view! {

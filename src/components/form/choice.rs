@@ -124,7 +124,7 @@ pub fn DateInput(
         .map(|(part, label, value, size)| {
             // The error summary links to `#{name}`: the day box carries the bare name as its id.
             let id = if part == "day" { name.clone() } else { format!("{name}-{part}") };
-            let autocomplete = autocomplete.map(|a| format!("{a}-{part}"));
+            let autocomplete = autocomplete.filter(|a| !a.is_empty()).map(|a| format!("{a}-{part}"));
             view! {
                 <div class="date-part">
                     <label for=id.clone() class="date-label">{label}</label>

@@ -135,14 +135,16 @@ pub fn SelectField(
     options: OptionsHtml,
     #[prop(optional)] hint: Option<String>,
     #[prop(optional)] error: Option<String>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
 ) -> impl IntoView {
     let (hint, error) = (super::given(hint), super::given(error));
     let describedby = described_by(&id, hint.is_some(), error.is_some());
     let invalid = error.is_some().then_some("true");
+    let autocomplete = autocomplete.filter(|a| !a.is_empty());
     view! {
         <Labelled id=id.clone() label hint error>
             <select id=id.clone() name=id.clone() class="select" aria-describedby=describedby aria-invalid=invalid
-                inner_html=options.into_html()>
+                autocomplete=autocomplete inner_html=options.into_html()>
             </select>
         </Labelled>
     }

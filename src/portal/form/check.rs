@@ -135,10 +135,23 @@ fn rules(field: &super::Field) -> Result<(), DeclarationError> {
         Some("min and max must be finite numbers, min not above max")
     } else if field.holder.is_some() && field.kind != FieldKind::CitizenId {
         Some("only a citizen ID field has a holder")
+    } else if field.autocomplete.is_some_and(|a| !autocomplete_fits(a, field.kind)) {
+        Some("autocomplete: name for text, bday for a date, tel for a phone, email for an e-mail, address for an address")
     } else {
         None
     };
     problem.map_or(Ok(()), |problem| Err(DeclarationError::BadRules { field: field.id.clone(), problem }))
+}
+
+fn autocomplete_fits(purpose: super::Autocomplete, kind: FieldKind) -> bool {
+    use super::Autocomplete::*;
+    match purpose {
+        Name | ShippingName => kind == FieldKind::Text,
+        Bday => kind == FieldKind::Date,
+        Tel | ShippingTel => kind == FieldKind::Phone,
+        Email => kind == FieldKind::Email,
+        Address | ShippingAddress => kind == FieldKind::Address,
+    }
 }
 
 fn condition(at: &str, field: &str, value: &str, declared: &[&super::Field]) -> Result<(), DeclarationError> {

@@ -83,6 +83,53 @@ pub struct Field {
     /// For a citizen ID: what its digits are checked against.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub holder: Option<Holder>,
+    /// What the browser may fill in from what it knows of the person (WCAG 1.3.5). Declared only
+    /// for the applicant's own details and where the result is sent: a parent's name or address
+    /// must not be filled in with the applicant's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub autocomplete: Option<Autocomplete>,
+}
+
+/// The purposes a field may declare, as HTML's `autocomplete` tokens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Autocomplete {
+    /// The person's own name, date of birth (a `date`), phone, e-mail or address.
+    Name,
+    Bday,
+    Tel,
+    Email,
+    Address,
+    /// Where the result is delivered: the recipient, their phone, the address.
+    ShippingName,
+    ShippingTel,
+    ShippingAddress,
+}
+
+impl Autocomplete {
+    /// The token of a one-input field (a date's boxes add `-day`, `-month`, `-year`).
+    pub fn token(self) -> &'static str {
+        match self {
+            Autocomplete::Name => "name",
+            Autocomplete::Bday => "bday",
+            Autocomplete::Tel => "tel",
+            Autocomplete::Email => "email",
+            Autocomplete::ShippingName => "shipping name",
+            Autocomplete::ShippingTel => "shipping tel",
+            Autocomplete::Address | Autocomplete::ShippingAddress => self.address()[2],
+        }
+    }
+
+    /// An address's province, commune and street inputs.
+    pub fn address(self) -> [&'static str; 3] {
+        match self {
+            Autocomplete::ShippingAddress => {
+                ["shipping address-level1", "shipping address-level2", "shipping street-address"]
+            }
+            _ => ["address-level1", "address-level2", "street-address"],
+        }
+    }
 }
 
 /// What a field asks for; each kind has its own input and its own check.

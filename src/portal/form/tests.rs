@@ -287,6 +287,13 @@ fn unsound_declarations_are_named() {
     assert!(matches!(checked_with("id", |k| k.holder = Some(holder("name", "sex"))), Err(BadHolder { .. })));
     assert!(matches!(checked_with("id", |k| k.holder = Some(holder("dob", "has_kids"))), Err(BadHolder { .. })));
     assert!(matches!(checked_with("name", |k| k.holder = Some(Holder::default())), Err(BadRules { .. })));
+    // A purpose for the browser's autofill fits the kind of input it goes on.
+    assert_eq!(checked_with("dob", |k| k.autocomplete = Some(Autocomplete::Bday)), Ok(()));
+    assert_eq!(checked_with("name", |k| k.autocomplete = Some(Autocomplete::Name)), Ok(()));
+    assert!(matches!(checked_with("name", |k| k.autocomplete = Some(Autocomplete::Bday)), Err(BadRules { .. })));
+    assert!(matches!(checked_with("dob", |k| k.autocomplete = Some(Autocomplete::Tel)), Err(BadRules { .. })));
+    assert!(matches!(checked_with("name", |k| k.autocomplete = Some(Autocomplete::Address)), Err(BadRules { .. })));
+    assert!(matches!(checked_with("sex", |k| k.autocomplete = Some(Autocomplete::Name)), Err(BadRules { .. })));
 }
 
 #[test]
