@@ -7,6 +7,7 @@
 mod check;
 pub mod delivery;
 pub mod documents;
+pub mod file_slot;
 pub mod journey;
 mod keep_typing;
 pub mod question;

@@ -6,7 +6,7 @@
 
 use super::actions::{with_status, BackToStatus};
 use crate::apply::documents::MAX_SHOWN_ERRORS;
-use crate::apply::documents::{
+use crate::apply::file_slot::{
     error_block, file_slot, limits_texts, parse_error, refusals_summary, upload_words, SlotSpec,
 };
 use crate::components::{IslandScripts, PageHead};
