@@ -169,3 +169,15 @@ async fn two_types_never_share_a_schema_name() {
         assert!(lookup[status].is_object(), "the lookup documents {status}");
     }
 }
+
+/// A section's field names hold no control character (PostgreSQL cannot keep a NUL in one), and
+/// the document says so: a client generated from it never sends a name the portal refuses.
+#[tokio::test]
+async fn a_sections_field_names_are_declared_as_the_portal_takes_them() {
+    let s = start("openapi-names").await;
+    let doc = document(&s.base).await;
+    let fields = &doc["components"]["schemas"]["SaveSection"]["properties"]["fields"];
+    let pattern = fields["propertyNames"]["pattern"].as_str().unwrap_or_else(|| panic!("{fields}"));
+    // `char::is_control`'s characters, which the portal refuses (tests of drafts::check_section).
+    assert_eq!(pattern, r"^[^\u0000-\u001F\u007F-\u009F]*$");
+}

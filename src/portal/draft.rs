@@ -71,8 +71,11 @@ fn section_answers_schema() -> utoipa::openapi::schema::Object {
     use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Type};
     let value = ObjectBuilder::new().schema_type(Type::String).max_length(Some(MAX_VALUE_CHARS));
     let values = ArrayBuilder::new().items(value).max_items(Some(MAX_VALUES));
+    // No control character in a name (the portal refuses it: PostgreSQL cannot read a NUL back).
+    let name = ObjectBuilder::new().schema_type(Type::String).pattern(Some(r"^[^\u0000-\u001F\u007F-\u009F]*$"));
     ObjectBuilder::new()
         .schema_type(Type::Object)
+        .property_names(Some(name))
         .additional_properties(Some(values))
         .max_properties(Some(MAX_FIELDS))
         .description(Some("Field name → the values submitted for it, as typed"))
