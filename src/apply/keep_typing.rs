@@ -22,7 +22,7 @@ pub fn draft_scope(id: &str) -> String {
     #[cfg(feature = "ssr")]
     {
         use sha2::Digest;
-        sha2::Sha256::digest(id.as_bytes()).iter().take(6).map(|b| format!("{b:02x}")).collect()
+        crate::server::portal::hex(&sha2::Sha256::digest(id.as_bytes())[..6])
     }
     #[cfg(not(feature = "ssr"))]
     {

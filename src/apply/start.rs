@@ -50,7 +50,7 @@ fn start(p: Procedure) -> AnyView {
                             Some(id) => client.draft(&id).await.ok(),
                             None => None,
                         };
-                        page.render(draft.filter(|d| d.procedure_code == procedure && d.dossier_code.is_none()))
+                        page.render(draft.filter(|d| d.in_progress_for(&procedure)))
                     })
                 }
             </Suspense>

@@ -39,6 +39,11 @@ impl Draft {
     pub fn all_answers(&self) -> crate::portal::form::Answers {
         self.answers.values().flat_map(|section| section.iter().map(|(k, v)| (k.clone(), v.clone()))).collect()
     }
+
+    /// An application still being filled in for `procedure_code`: for that procedure, not sent.
+    pub fn in_progress_for(&self, procedure_code: &str) -> bool {
+        self.procedure_code == procedure_code && self.dossier_code.is_none()
+    }
 }
 
 /// Body of `POST /portal/v1/drafts`.

@@ -153,7 +153,7 @@ async fn start(
     let asked_new = form.is_ok_and(|Form(f)| f.new.is_some());
     if let Some(id) = draft_cookie(&headers).filter(|_| !asked_new) {
         match state.portal.draft(&id).await {
-            Ok(d) if d.procedure_code == code && d.dossier_code.is_none() => {
+            Ok(d) if d.in_progress_for(&code) => {
                 return Ok(Redirect::to(&format!("/apply/{}/tasks", encode_component(&code))).into_response());
             }
             // Gone, sent, or another procedure's: a new one, as for a browser without a draft.

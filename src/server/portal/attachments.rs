@@ -155,10 +155,6 @@ async fn usage(db: &Db, draft_id: &str, slot: u32) -> Result<(u64, u32), Attachm
     Ok((total.max(0) as u64, in_slot.clamp(0, i64::from(u32::MAX)) as u32))
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// Removes an object whose row is gone (or never came); a failure only leaves an orphan.
 async fn forget(store: &AttachmentStore, key: &str) {
     match store.store.delete(&ObjectPath::from(key)).await {

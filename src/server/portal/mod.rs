@@ -146,3 +146,8 @@ fn sector_counts(procedures: &[crate::portal::types::Procedure]) -> Vec<SectorCo
     }
     out
 }
+
+/// Bytes as lower-case hexadecimal (SHA-256 digests, keys).
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

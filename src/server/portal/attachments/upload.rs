@@ -1,9 +1,7 @@
 //! One upload: the head read to tell the type, the rest streamed to the store while counted and
 //! hashed, the row written only once the bytes are stored.
 
-use super::{
-    forget, hex, now, open_draft, random_id, supplement_open, usage, AttachmentError, AttachmentStore, Holder,
-};
+use super::{forget, now, open_draft, random_id, supplement_open, usage, AttachmentError, AttachmentStore, Holder};
 use crate::portal::attachment::{Attachment, UploadLimits, ACCEPTED_TYPES};
 use crate::server::portal::store::Db;
 use axum::body::Bytes;
@@ -114,7 +112,7 @@ where
         file_name,
         content_type: content_type.into(),
         size_bytes: size,
-        sha256: hex(&hasher.finalize()),
+        sha256: crate::server::portal::hex(&hasher.finalize()),
         created_at: now(),
     };
     match record(db, holder, &file, &key, limits).await {

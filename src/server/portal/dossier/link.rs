@@ -41,7 +41,7 @@ type HmacSha256 = Hmac<Sha256>;
 pub fn new_link_key() -> Result<String, getrandom::Error> {
     let mut key = [0u8; 32];
     getrandom::getrandom(&mut key)?;
-    Ok(key.iter().map(|b| format!("{b:02x}")).collect())
+    Ok(crate::server::portal::hex(&key))
 }
 
 fn mac(key_hex: &str) -> Option<HmacSha256> {
