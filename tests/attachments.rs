@@ -10,8 +10,22 @@ use sha2::{Digest, Sha256};
 
 /// Uploads `bytes` as one body; (status, JSON answer).
 async fn upload(p: &Portal, draft: &str, slot: u32, name: &str, bytes: &[u8]) -> (u16, serde_json::Value) {
+    upload_keyed(p, draft, slot, name, bytes, None).await
+}
+
+/// The same, with the upload's idempotency `key` when there is one.
+async fn upload_keyed(
+    p: &Portal,
+    draft: &str,
+    slot: u32,
+    name: &str,
+    bytes: &[u8],
+    key: Option<&str>,
+) -> (u16, serde_json::Value) {
     let url = format!("{}/portal/v1/drafts/{draft}/documents/{slot}/files", p.base);
-    let res = common::client().post(url).query(&[("name", name)]).body(bytes.to_vec()).send().await.unwrap();
+    let mut query = vec![("name", name)];
+    query.extend(key.map(|k| ("key", k)));
+    let res = common::client().post(url).query(&query).body(bytes.to_vec()).send().await.unwrap();
     (res.status().as_u16(), res.json().await.unwrap())
 }
 
@@ -115,15 +129,62 @@ async fn each_bad_file_is_refused_on_its_own_and_nothing_saved_is_lost() {
     assert_eq!(objects(&p.store).len(), 4, "no partial object of a refused file is left");
 }
 
+/// A phone that lost the answer sends the file again: with the same `key` and the same bytes it
+/// gets the file stored the first time (200), not a second copy, even when both arrive at once.
+/// The key is not the file: other bytes under it are a file of their own, and a file removed is
+/// gone, so sending it again stores it again.
+#[tokio::test]
+async fn a_retried_upload_is_stored_once() {
+    let p = start("attach-retry", UploadLimits::default()).await;
+    let draft = new_draft(&p).await;
+    let key = "page1-0123456789abcdef-0";
+    let (status, first) = upload_keyed(&p, &draft, 1, "trang 1.pdf", PDF, Some(key)).await;
+    assert_eq!(status, 201, "{first}");
+    let (status, again) = upload_keyed(&p, &draft, 1, "trang 1.pdf", PDF, Some(key)).await;
+    assert_eq!((status, &again["id"]), (200, &first["id"]), "{again}");
+
+    let twice = "both-at-once-0123456789";
+    let (a, b) = futures::join!(
+        upload_keyed(&p, &draft, 6, "mặt trước.png", PNG, Some(twice)),
+        upload_keyed(&p, &draft, 6, "mặt trước.png", PNG, Some(twice)),
+    );
+    let mut statuses = [a.0, b.0];
+    statuses.sort_unstable();
+    assert_eq!((statuses, &a.1["id"]), ([200, 201], &b.1["id"]), "one stored, one told so: {a:?} {b:?}");
+
+    let (status, other) = upload_keyed(&p, &draft, 1, "trang 2.png", PNG, Some(key)).await;
+    assert_eq!(status, 201, "other bytes under the same key are another file: {other}");
+    assert_ne!(other["id"], first["id"]);
+    assert_eq!(upload(&p, &draft, 1, "trang 1.pdf", PDF).await.0, 201, "without a key, every upload is a file");
+    assert_eq!(list(&p, &draft).await.len(), 4);
+    assert_eq!(objects(&p.store).len(), 4, "the retries' bytes are not kept either");
+
+    assert_eq!(delete(&p, &draft, first["id"].as_str().unwrap()).await, 204);
+    let (status, back) = upload_keyed(&p, &draft, 1, "trang 1.pdf", PDF, Some(key)).await;
+    assert_eq!(status, 201, "removed, then sent again: stored again");
+    assert_ne!(back["id"], first["id"]);
+
+    for bad in ["short", "<script>alert(1)</script>-padding", &"k".repeat(81)] {
+        let (status, error) = upload_keyed(&p, &draft, 1, "x.pdf", PDF, Some(bad)).await;
+        assert_eq!((status, error["code"].as_str()), (400, Some("bad_request")), "key {bad:?}");
+    }
+    assert_eq!(list(&p, &draft).await.len(), 4);
+}
+
 #[tokio::test]
 async fn a_slot_takes_a_bounded_number_of_files() {
     let limits = UploadLimits { max_files_per_slot: 2, ..UploadLimits::default() };
     let p = start("attach-slot", limits).await;
     let draft = new_draft(&p).await;
-    assert_eq!(upload(&p, &draft, 0, "1.png", PNG).await.0, 201);
+    let key = Some("slot-full-retry-0123");
+    assert_eq!(upload_keyed(&p, &draft, 0, "1.png", PNG, key).await.0, 201);
     assert_eq!(upload(&p, &draft, 0, "2.png", PNG).await.0, 201);
     let (status, error) = upload(&p, &draft, 0, "3.png", PNG).await;
     assert_eq!((status, error["code"].as_str()), (409, Some("slot_full")));
+    // The first file's retry is told it is stored, not that the document is full.
+    assert_eq!(upload_keyed(&p, &draft, 0, "1.png", PNG, key).await.0, 200);
+    let (status, error) = upload_keyed(&p, &draft, 0, "4.png", JPEG, key).await;
+    assert_eq!((status, error["code"].as_str()), (409, Some("slot_full")), "other bytes under the key");
     assert_eq!(upload(&p, &draft, 1, "other.png", PNG).await.0, 201, "other documents still take files");
 }
 

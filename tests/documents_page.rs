@@ -13,7 +13,16 @@ const SAME_SITE: (&str, &[u8]) = ("sec-fetch-site", b"same-origin");
 const BOUNDARY: &str = "----dvc-test-boundary";
 
 fn multipart(files: &[(&str, &[u8])]) -> Vec<u8> {
+    multipart_keyed(None, files)
+}
+
+/// The form as a browser sends it: the hidden `key` first (the page puts it before the input).
+fn multipart_keyed(key: Option<&str>, files: &[(&str, &[u8])]) -> Vec<u8> {
     let mut body = Vec::new();
+    if let Some(key) = key {
+        let part = format!("--{BOUNDARY}\r\ncontent-disposition: form-data; name=\"key\"\r\n\r\n{key}\r\n");
+        body.extend_from_slice(part.as_bytes());
+    }
     for (name, bytes) in files {
         body.extend_from_slice(
             format!(
@@ -314,4 +323,43 @@ async fn a_sent_application_takes_no_more_files_and_shows_its_receipt() {
     );
     assert!(list(&p, &draft.id).await.iter().any(|f| f["id"] == file.as_str()), "the file is still there");
     assert!(!list(&p, &draft.id).await.iter().any(|f| f["file_name"] == "late.pdf"));
+}
+
+/// The key of a document's upload form on the page now.
+fn form_key(html: &str, slot: u32) -> String {
+    let form = html.split(&format!(r#"action="/apply/1.001193/documents/{slot}""#)).nth(1).expect("the slot's form");
+    let value = form.split(r#"name="key" value=""#).nth(1).expect("a hidden key in the form");
+    value.split('"').next().unwrap().to_string()
+}
+
+/// Sent again (the browser's "resend" after the answer was lost, or a double tap), the same form
+/// stores its files once; the page after it has a new key, so the next file is a file of its own.
+#[tokio::test]
+async fn the_same_form_sent_twice_stores_its_files_once() {
+    let p = start("attach-page-again", UploadLimits::default()).await;
+    let cookie = started(&p.base).await;
+    let html = page(&p.base, "/apply/1.001193/documents", &cookie).await.text();
+    let key = form_key(&html, 1);
+    assert!(key.len() >= 16 && key.chars().all(|c| c.is_ascii_alphanumeric()), "{key}");
+    assert_eq!(key, form_key(&page(&p.base, "/apply/1.001193/documents", &cookie).await.text(), 1), "stable");
+    let body = multipart_keyed(Some(&key), &[("trang 1.pdf", PDF), ("trang 2.png", PNG)]);
+    for _ in 0..2 {
+        let sent = post_files(&p.base, 1, &cookie, &body, &[]).await;
+        assert_eq!((sent.status, sent.header("location")), (303, Some("/apply/1.001193/documents?slot=1#slot-1")));
+    }
+    let draft = cookie.split_once('=').unwrap().1;
+    let names: Vec<String> = list(&p, draft).await.iter().map(|f| f["file_name"].as_str().unwrap().into()).collect();
+    assert_eq!(names, ["trang 1.pdf", "trang 2.png"], "each file once");
+    assert_eq!(objects(&p.store).len(), 2);
+
+    let after = page(&p.base, "/apply/1.001193/documents", &cookie).await.text();
+    assert_ne!(form_key(&after, 1), key, "a new key once the slot's files changed");
+    assert_eq!(form_key(&after, 6), form_key(&html, 6), "another document's form is unchanged");
+    let next = multipart_keyed(Some(&form_key(&after, 1)), &[("trang 1.pdf", PDF)]);
+    assert_eq!(post_files(&p.base, 1, &cookie, &next, &[]).await.status, 303);
+    assert_eq!(list(&p, draft).await.len(), 3, "the same file chosen again on a new page is kept");
+    // A key that is not one the page writes is not an error: the files are simply not matched.
+    let odd = multipart_keyed(Some("<b>x</b>"), &[("odd.pdf", PDF)]);
+    assert_eq!(post_files(&p.base, 1, &cookie, &odd, &[]).await.status, 303);
+    assert_eq!(list(&p, draft).await.len(), 4);
 }

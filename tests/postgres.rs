@@ -105,11 +105,11 @@ async fn a_full_submission_makes_one_dossier_on_postgres() {
 
 /// Documents on PostgreSQL (part A of issue 8): the guarded insert of an upload, the refusal at
 /// the application's total, the list, removal, and the purge of an expired draft's files.
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 #[ignore = "needs PostgreSQL: run scripts/postgres-test.sh"]
 async fn documents_are_kept_refused_and_purged_on_postgres() {
     use axum::body::Bytes;
-    use dichvucong::portal::{attachment::UploadLimits, PortalClient, PortalError};
+    use dichvucong::portal::{attachment::UploadLimits, client::FilesOf, PortalClient, PortalError};
     let url = std::env::var("TEST_POSTGRES_URL").expect("TEST_POSTGRES_URL=postgres://…");
     let store = TempDir::new("pg-docs-store");
     let limits = UploadLimits { max_file_bytes: 4_000, max_dossier_bytes: 5_000, max_files_per_slot: 20 };
@@ -153,6 +153,31 @@ async fn documents_are_kept_refused_and_purged_on_postgres() {
         .unwrap(),
         1
     );
+
+    // At once, on a pooled database (the draft's row is locked before the checks): a file sent
+    // four times with its key is stored once, and two files that each fit but not together are
+    // not both taken.
+    let draft = portal.create_draft("1.001193").await.unwrap();
+    let keyed = |bytes: Vec<u8>| {
+        let (portal, id) = (portal.clone(), draft.id.clone());
+        async move {
+            let body = futures::stream::iter([Ok::<_, std::io::Error>(Bytes::from(bytes))]);
+            portal.upload_file(FilesOf::Draft(&id), 1, ("ảnh.pdf", Some("pg-retry-0123456789")), body).await
+        }
+    };
+    let tries = futures::future::join_all((0..4).map(|_| keyed(pdf(3_000)))).await;
+    let ids: std::collections::HashSet<String> = tries.into_iter().map(|t| t.unwrap().id).collect();
+    assert_eq!(ids.len(), 1, "one file for four tries: {ids:?}");
+    let other = |slot: u32| {
+        let (portal, id) = (portal.clone(), draft.id.clone());
+        async move {
+            let body = futures::stream::iter([Ok::<_, std::io::Error>(Bytes::from(pdf(1_500)))]);
+            portal.upload_document(&id, slot, "trang.pdf", body).await
+        }
+    };
+    let (a, b) = futures::join!(other(2), other(3));
+    assert_eq!(u8::from(a.is_ok()) + u8::from(b.is_ok()), 1, "3,000 + 2 × 1,500 is over 5,000: {a:?} {b:?}");
+    assert_eq!(portal.documents(&draft.id).await.unwrap().files.len(), 2);
 }
 
 /// The dossier workflow on PostgreSQL: the whole legal path with its events and messages, and

@@ -22,8 +22,14 @@ async fn post(s: &Server, path: &str, body: Option<Value>) -> (u16, Value) {
 }
 
 async fn upload(s: &Server, token: &str, slot: u32, bytes: &'static [u8]) -> (u16, Value) {
+    upload_keyed(s, token, slot, bytes, "").await
+}
+
+/// With the upload's idempotency key (none when empty).
+async fn upload_keyed(s: &Server, token: &str, slot: u32, bytes: &'static [u8], key: &str) -> (u16, Value) {
+    let key = if key.is_empty() { String::new() } else { format!("&key={key}") };
     let res = client()
-        .post(format!("{}/portal/v1/dossiers/by-token/{token}/supplement/{slot}/files?name=scan.pdf", s.base))
+        .post(format!("{}/portal/v1/dossiers/by-token/{token}/supplement/{slot}/files?name=scan.pdf{key}", s.base))
         .body(bytes)
         .send()
         .await
@@ -71,7 +77,10 @@ async fn a_supplement_is_answered_with_files_and_sent_once() {
     assert_eq!(events(&s, code).await.last().map(String::as_str), Some("request_supplement"));
 
     // A file removed, another given.
-    let (_, extra) = upload(&s, token, 1, PNG).await;
+    let (_, extra) = upload_keyed(&s, token, 1, PNG, "supplement-retry-0123").await;
+    // Sent again with its key (the first answer was lost): the file stored the first time.
+    let (status, again) = upload_keyed(&s, token, 1, PNG, "supplement-retry-0123").await;
+    assert_eq!((status, &again["id"]), (200, &extra["id"]), "{again}");
     let (_, spare) = upload(&s, token, 1, PDF).await;
     let res =
         client().delete(format!("{}/portal/v1{files}/{}", s.base, spare["id"].as_str().unwrap())).send().await.unwrap();

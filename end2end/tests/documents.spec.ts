@@ -1,7 +1,8 @@
 // The documents page on a phone. Without JavaScript: a plain form per document, upload and remove.
 // With it (@js): each file uploads on its own row with a progress bar, a big photo is made
 // smaller in the browser before it leaves, a refused file says why on its own row while the
-// others of the batch are kept, and a file cut off by a broken connection is sent again by Retry.
+// others of the batch are kept, and a file cut off by a broken connection is sent again by Retry
+// (stored once, even when the first try reached the server and only its answer was lost).
 // What was stored is checked through the portal's API, not only on the page.
 import AxeBuilder from '@axe-core/playwright';
 import { createHash } from 'node:crypto';
@@ -47,6 +48,30 @@ function jpegSize(bytes: Buffer): { width: number; height: number } {
   throw new Error('no frame in the JPEG');
 }
 
+/// A 12-megapixel "phone photo", drawn and encoded by the browser itself.
+async function phonePhoto(page: Page): Promise<Buffer> {
+  return Buffer.from(
+    await page.evaluate(async () => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 4000;
+      canvas.height = 3000;
+      const ctx = canvas.getContext('2d')!;
+      for (let y = 0; y < 3000; y += 100) {
+        for (let x = 0; x < 4000; x += 100) {
+          ctx.fillStyle = `rgb(${(x / 16) | 0},${(y / 12) | 0},${((x + y) / 28) | 0})`;
+          ctx.fillRect(x, y, 100, 100);
+        }
+      }
+      const blob: Blob = await new Promise((done) => canvas.toBlob((b) => done(b!), 'image/jpeg', 0.95));
+      const bytes = new Uint8Array(await blob.arrayBuffer());
+      let text = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      return btoa(text);
+    }),
+    'base64',
+  );
+}
+
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 test('the form per document uploads a file and removes it, with or without JavaScript', async ({ page, context, javaScriptEnabled }) => {
@@ -75,27 +100,7 @@ test('@js a big photo is made smaller before it leaves, a PDF goes as it is, a w
   // Files start as soon as they are chosen: no Upload button to miss.
   await expect(slot.getByRole('button', { name: 'Tải lên' })).toBeHidden();
 
-  // A 12-megapixel "phone photo", drawn and encoded by the browser itself.
-  const photo = Buffer.from(
-    await page.evaluate(async () => {
-      const canvas = document.createElement('canvas');
-      canvas.width = 4000;
-      canvas.height = 3000;
-      const ctx = canvas.getContext('2d')!;
-      for (let y = 0; y < 3000; y += 100) {
-        for (let x = 0; x < 4000; x += 100) {
-          ctx.fillStyle = `rgb(${(x / 16) | 0},${(y / 12) | 0},${((x + y) / 28) | 0})`;
-          ctx.fillRect(x, y, 100, 100);
-        }
-      }
-      const blob: Blob = await new Promise((done) => canvas.toBlob((b) => done(b!), 'image/jpeg', 0.95));
-      const bytes = new Uint8Array(await blob.arrayBuffer());
-      let text = '';
-      for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-      return btoa(text);
-    }),
-    'base64',
-  );
+  const photo = await phonePhoto(page);
   expect(jpegSize(photo)).toEqual({ width: 4000, height: 3000 });
 
   await slot.locator('input[type=file]').setInputFiles([
@@ -158,4 +163,31 @@ test('@js a file cut off by a broken connection is sent again by Retry', async (
   expect(attempts).toBe(2);
   const files = await stored(page, context);
   expect(files.map((f) => [f.slot, f.file_name, f.sha256])).toEqual([[2, 'to-khai.pdf', sha256(PDF)]]);
+});
+
+test('@js a photo whose answer was lost is stored once when Retry sends it again', async ({ page, context }) => {
+  await startApplication(page);
+  const slot = page.locator('#slot-6');
+  await expect(slot.locator('[data-upload="ready"]')).toBeAttached();
+  let attempts = 0;
+  await page.route(`**/apply/${CODE}/documents/6`, async (route) => {
+    attempts += 1;
+    if (attempts > 1) return route.continue();
+    // The file reaches the server and is stored; the signal drops before the answer comes back.
+    await route.fetch();
+    return route.abort('connectionreset');
+  });
+  const photo = await phonePhoto(page);
+  await slot.locator('input[type=file]').setInputFiles({ name: 'cccd.jpg', mimeType: 'image/jpeg', buffer: photo });
+  const row = slot.locator('[data-upload-row="cccd.jpg"]');
+  await expect(row).toContainText('Mất kết nối');
+  const first = await stored(page, context);
+  expect(first.map((f) => [f.slot, f.file_name]), 'the server has it, the phone does not know').toEqual([[6, 'cccd.jpg']]);
+
+  await row.getByRole('button', { name: 'Thử lại cccd.jpg' }).click();
+  await expect(row).toHaveCount(0);
+  await expect(page.locator('#slot-6-files li')).toHaveCount(1);
+  await expect(page.locator('#slot-6-files')).toContainText('cccd.jpg');
+  expect(attempts).toBe(2);
+  expect((await stored(page, context)).map((f) => f.id), 'the same file, not a second copy').toEqual([first[0].id]);
 });

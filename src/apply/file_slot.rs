@@ -5,7 +5,7 @@
 use super::upload_island::{UploadSlot, UploadWords};
 use crate::components::form::{ErrorSummary, FieldError};
 use crate::i18n::{num, t, use_lang, Lang};
-use crate::portal::attachment::{human_size, AttachmentList, UploadRefusal, ACCEPT_ATTRIBUTE};
+use crate::portal::attachment::{human_size, Attachment, AttachmentList, UploadRefusal, ACCEPT_ATTRIBUTE};
 use leptos::prelude::*;
 
 /// One refusal from the redirect's query: `code:name`.
@@ -87,6 +87,7 @@ pub fn file_slot(
     let SlotSpec { slot, title, hint, upload_action, remove_action, can_upload } = spec;
     let input_id = format!("file-{slot}");
     let uploaded: Vec<_> = files.in_slot(slot).cloned().collect();
+    let key = form_key(slot, &uploaded);
     let none = uploaded.is_empty();
     let list = uploaded
         .into_iter()
@@ -145,6 +146,8 @@ pub fn file_slot(
             {can_upload.then(|| view! {
                 <UploadSlot words index=slot>
                     <form method="post" enctype="multipart/form-data" action=upload_action class="mt-3">
+                        // Before the input: the server reads it before the files.
+                        <input type="hidden" name="key" value=key/>
                         <label for=input_id.clone() class="label">
                             {t("documents-choose")}<span class="sr-only">{which.clone()}</span>
                         </label>
@@ -158,6 +161,15 @@ pub fn file_slot(
             })}
         </section>
     }
+}
+
+/// The upload form's idempotency key: the same while the document's files are the same (a form
+/// sent again, or from a page left open, finds its files stored rather than storing them twice),
+/// a new one once they change (so a file removed and chosen again is stored again).
+fn form_key(slot: u32, files: &[Attachment]) -> String {
+    let slot = slot.to_string();
+    let parts: Vec<&str> = ["upload", slot.as_str()].into_iter().chain(files.iter().map(|f| f.id.as_str())).collect();
+    super::keep_typing::fingerprint(&parts, 16)
 }
 
 /// What was refused, file by file ("name: why"); a refusal of no particular file ("you did not

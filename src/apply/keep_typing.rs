@@ -19,14 +19,26 @@ pub struct KeepTypingWords {
 /// A name for a draft that gives nothing of it away (the first 48 bits of its id's SHA-256): the
 /// question form's `data-draft`, which keys the copies kept in the browser.
 pub fn draft_scope(id: &str) -> String {
+    fingerprint(&[id], 6)
+}
+
+/// The first `bytes` bytes of the SHA-256 of `parts` (each ended by a NUL), in hex: a name for
+/// them that gives nothing of them away. Pages are rendered on the server only (the browser
+/// gets the HTML), so the wasm has no use for it and does without the hashing code.
+pub fn fingerprint(parts: &[&str], bytes: usize) -> String {
     #[cfg(feature = "ssr")]
     {
         use sha2::Digest;
-        crate::server::portal::hex(&sha2::Sha256::digest(id.as_bytes())[..6])
+        let mut hash = sha2::Sha256::new();
+        for part in parts {
+            hash.update(part.as_bytes());
+            hash.update([0]);
+        }
+        crate::server::portal::hex(&hash.finalize()[..bytes.min(32)])
     }
     #[cfg(not(feature = "ssr"))]
     {
-        let _ = id;
+        let _ = (parts, bytes);
         String::new()
     }
 }

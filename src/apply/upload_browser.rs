@@ -33,6 +33,9 @@ enum State {
 struct Entry {
     id: u32,
     file: File,
+    /// What was sent the first time (the photo made smaller, and its name): a retry sends the
+    /// very same bytes, so the server can tell it from another file if the first try got there.
+    sent: Option<(Blob, String)>,
     row: Element,
     state: State,
 }
@@ -135,7 +138,7 @@ fn start(slot: &Rc<Slot>, input: &HtmlInputElement) {
         });
         let Some(row) = new_row(slot, id, &file.name()) else { continue };
         let _ = rows.append_child(&row);
-        slot.entries.borrow_mut().push(Entry { id, file, row, state: State::Busy });
+        slot.entries.borrow_mut().push(Entry { id, file, sent: None, row, state: State::Busy });
         batch.push(id);
     }
     // Emptied, so the same file can be chosen again and a form post would not resend these.
@@ -228,15 +231,27 @@ fn button(text: &str, name: &str, on_click: impl FnOnce() + 'static) -> Option<E
 }
 
 async fn send_row(slot: &Rc<Slot>, id: u32) {
-    let Some(file) = slot.entries.borrow().iter().find(|e| e.id == id).map(|e| e.file.clone()) else { return };
+    let Some((file, sent)) =
+        slot.entries.borrow().iter().find(|e| e.id == id).map(|e| (e.file.clone(), e.sent.clone()))
+    else {
+        return;
+    };
     let Some(form) = slot.find("form").and_then(|f| f.dyn_into::<HtmlFormElement>().ok()) else { return };
+    // The page's key for the form: with the same bytes, a retry is known for one.
+    let key = slot.find("input[name=key]").and_then(|k| k.get_attribute("value")).unwrap_or_default();
     slot.set(id, State::Busy);
     let bar = show(slot, id, &slot.words.uploading, State::Busy);
-    let (blob, name) = match shrink(&file).await {
-        Some(smaller) => smaller,
-        None => (file.clone().into(), file.name()),
+    let (blob, name) = match sent {
+        Some(sent) => sent,
+        None => {
+            let prepared = shrink(&file).await.unwrap_or_else(|| (file.clone().into(), file.name()));
+            if let Some(e) = slot.entries.borrow_mut().iter_mut().find(|e| e.id == id) {
+                e.sent = Some(prepared.clone());
+            }
+            prepared
+        }
     };
-    let (words, state) = match post(&form.action(), &blob, &name, bar).await {
+    let (words, state) = match post(&form.action(), &key, &blob, &name, bar).await {
         Outcome::Stored => (slot.words.uploaded.clone(), State::Done),
         Outcome::Refused(code) => (slot.words.refusal(&code), State::Failed),
         Outcome::Offline => (slot.words.offline.clone(), State::Failed),
@@ -346,11 +361,14 @@ enum Outcome {
     Offline,
 }
 
-/// One file in one multipart POST to the form's own address, asking for the JSON answer.
-async fn post(action: &str, blob: &Blob, name: &str, bar: Option<HtmlProgressElement>) -> Outcome {
+/// One file in one multipart POST to the form's own address, with the form's key first, asking
+/// for the JSON answer.
+async fn post(action: &str, key: &str, blob: &Blob, name: &str, bar: Option<HtmlProgressElement>) -> Outcome {
     let Ok(xhr) = XmlHttpRequest::new() else { return Outcome::Offline };
     let Ok(data) = web_sys::FormData::new() else { return Outcome::Offline };
-    if data.append_with_blob_and_filename("file", blob, name).is_err() || xhr.open("POST", action).is_err() {
+    let filled =
+        data.append_with_str("key", key).is_ok() && data.append_with_blob_and_filename("file", blob, name).is_ok();
+    if !filled || xhr.open("POST", action).is_err() {
         return Outcome::Offline;
     }
     let _ = xhr.set_request_header("Accept", "application/json");

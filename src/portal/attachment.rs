@@ -140,6 +140,18 @@ impl UploadRefusal {
     }
 }
 
+/// The shortest and longest idempotency key an upload may carry (`?key=` on the portal's upload
+/// operations).
+pub const UPLOAD_KEY_CHARS: (usize, usize) = (16, 80);
+
+/// Whether `key` can be an upload's idempotency key: 16 to 80 ASCII letters, digits, `-` or `_`
+/// (the OpenAPI document declares the same pattern). A front end makes one per file it sends and
+/// sends it again with the same file when it retries.
+pub fn is_upload_key(key: &str) -> bool {
+    (UPLOAD_KEY_CHARS.0..=UPLOAD_KEY_CHARS.1).contains(&key.len())
+        && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
 /// A file name as it is kept: the last path part only (browsers on Windows once sent the whole
 /// path), without control, direction or zero-width characters, spaces collapsed, at most
 /// [`MAX_NAME_CHARS`]; Vietnamese letters stay. Never empty: `tệp` when nothing is left.

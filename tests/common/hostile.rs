@@ -101,12 +101,14 @@ const BODIES: &[(&str, &str, &str, &str)] = &[
     ("POST", "/track/forget", FORM, "{v}={v}"),
     // The citizen's actions through the tracking token.
     ("POST", "/portal/v1/dossiers/by-token/{v}/supplement/{v}/files?name={v}", OCTETS, "%PDF-1.4 {v}"),
+    ("POST", "/portal/v1/dossiers/by-token/{v}/supplement/0/files?key={v}", OCTETS, "%PDF-1.4 {v}"),
     ("DELETE", "/portal/v1/dossiers/by-token/{v}/supplement/files/{v}", JSON, ""),
     ("POST", "/portal/v1/dossiers/by-token/{v}/supplement/send", JSON, ""),
     ("POST", "/portal/v1/dossiers/by-token/{v}/withdraw", JSON, r#"{"reason": {v}}"#),
     ("PUT", "/portal/v1/dossiers/by-token/{v}/return", JSON, r#"{"fields": {{v}: [{v}]}}"#),
     ("POST", "/portal/v1/dossiers/by-token/{v}/rating", JSON, r#"{"contacts": {v}, "comment": {v}}"#),
     ("POST", "/track/{v}/supplement/{v}", MULTIPART, MULTIPART_BODY),
+    ("POST", "/track/{v}/supplement/0", MULTIPART, MULTIPART_KEYED),
     ("POST", "/track/{v}/supplement/remove", FORM, "file={v}&slot={v}"),
     ("POST", "/track/{v}/supplement/send", FORM, ""),
     ("POST", "/track/{v}/withdraw", FORM, "reason={v}"),
@@ -117,9 +119,11 @@ const BODIES: &[(&str, &str, &str, &str)] = &[
     // Documents: a raw file body named by the query; the page's multipart form (a file kept under
     // the hostile name, and one refused with it, whose error the page then shows); remove.
     ("POST", "/portal/v1/drafts/{draft}/documents/1/files?name={v}", OCTETS, "%PDF-1.4 {v}"),
+    ("POST", "/portal/v1/drafts/{draft}/documents/1/files?name=a.pdf&key={v}", OCTETS, "%PDF-1.4 {v}"),
     ("POST", "/portal/v1/drafts/{draft}/documents/{v}/files?name={v}", OCTETS, "{v}"),
     ("DELETE", "/portal/v1/drafts/{draft}/documents/{v}", JSON, ""),
     ("POST", "/apply/1.001193/documents/1", MULTIPART, MULTIPART_BODY),
+    ("POST", "/apply/1.001193/documents/1", MULTIPART, MULTIPART_KEYED),
     ("POST", "/apply/{v}/documents/{v}", MULTIPART, MULTIPART_BODY),
     ("POST", "/apply/1.001193/documents/remove", FORM, "file={v}&slot={v}"),
     ("POST", "/apply/1.001193/documents/remove", FORM, "file={v}&slot=1"),
@@ -135,6 +139,10 @@ const MULTIPART_BODY: &str =
     "--hostileboundary\r\ncontent-disposition: form-data; name=\"file\"; filename=\"{v}\"\r\n\r\n\
     %PDF-1.4 {v}\r\n--hostileboundary\r\ncontent-disposition: form-data; name=\"file\"; filename=\"{v}.pdf\"\r\n\r\n\
     {v}\r\n--hostileboundary--\r\n";
+/// The page's hidden upload key as the value, before a file.
+const MULTIPART_KEYED: &str = "--hostileboundary\r\ncontent-disposition: form-data; name=\"key\"\r\n\r\n{v}\r\n\
+    --hostileboundary\r\ncontent-disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n\
+    %PDF-1.4 {v}\r\n--hostileboundary--\r\n";
 
 /// Headers the site reads, each sent with the value in it, to these pages.
 const HEADERS: &[(&str, &str)] = &[

@@ -294,7 +294,7 @@ impl PortalClient {
     where
         S: futures::Stream<Item = Result<axum::body::Bytes, std::io::Error>> + Send + 'static,
     {
-        self.upload_file(FilesOf::Draft(id), slot, name, body).await
+        self.upload_file(FilesOf::Draft(id), slot, (name, None), body).await
     }
 
     /// Removes one file of a draft; `Refused { code: "submitted" }` once it was sent.
@@ -308,19 +308,23 @@ impl PortalClient {
     }
 
     /// Uploads one file for document `slot`, streaming `body` to the portal as it arrives (never
-    /// whole in memory). Sent once: a stream cannot be replayed. A refusal is
-    /// `Refused { code }` with the portal's reason (`too_big`, `wrong_type`, `empty`, …).
+    /// whole in memory), under its `name` and idempotency `key` (the same file sent again with
+    /// the same key is answered with the file stored the first time). Sent once: a stream cannot
+    /// be replayed. A refusal is `Refused { code }` with the portal's reason (`too_big`,
+    /// `wrong_type`, `empty`, …).
     pub async fn upload_file<S>(
         &self,
         of: FilesOf<'_>,
         slot: u32,
-        name: &str,
+        (name, key): (&str, Option<&str>),
         body: S,
     ) -> Result<Attachment, PortalError>
     where
         S: futures::Stream<Item = Result<axum::body::Bytes, std::io::Error>> + Send + 'static,
     {
-        let target = request_target(&self.base, &of.upload_path(slot), &[("name", name.to_string())]);
+        let mut query = vec![("name", name.to_string())];
+        query.extend(key.map(|k| ("key", k.to_string())));
+        let target = request_target(&self.base, &of.upload_path(slot), &query);
         ssr::call_streamed(&self.transport, ssr::UPLOAD_TIMEOUT, http::Method::POST, &target, body).await?.parse()
     }
 

@@ -6,7 +6,7 @@
 //! answer is the per-file results as JSON instead.
 
 use super::{draft_cookie, same_site, submit::to_receipt, ApplyError, ApplyState};
-use crate::portal::attachment::{clean_file_name, Attachment, UploadRefusal};
+use crate::portal::attachment::{clean_file_name, is_upload_key, Attachment, UploadRefusal, UPLOAD_KEY_CHARS};
 use crate::portal::client::{encode_component, FilesOf};
 use crate::portal::{PortalClient, PortalError};
 use axum::{
@@ -90,6 +90,9 @@ pub(crate) async fn receive(
 ) -> Result<Vec<FileResult>, ApplyError> {
     let mut multipart = multipart.map_err(|_| ApplyError::BadForm)?;
     let mut results: Vec<FileResult> = Vec::new();
+    // The page's key for this form (before its file input): the files of a form sent again are
+    // found stored instead of stored twice.
+    let mut form_key: Option<String> = None;
     loop {
         let field = match multipart.next_field().await {
             Ok(Some(field)) => field,
@@ -98,18 +101,37 @@ pub(crate) async fn receive(
             Err(e) if results.is_empty() => return Err(refused_form(&e)),
             Err(_) => break,
         };
+        if field.name() == Some("key") && field.file_name().is_none() {
+            form_key = read_key(field).await;
+            continue;
+        }
         // A file input with no file chosen sends an empty part without a name.
         let Some(name) = field.file_name().filter(|n| !n.is_empty()).map(clean_file_name) else { continue };
         if field.name() != Some("file") {
             continue;
         }
-        let (result, cut_off) = stream_one(portal, of, slot, &name, field).await;
+        // One key per file of the form, the same each time the same form is sent.
+        let key = form_key.as_ref().map(|k| format!("{k}-{}", results.len())).filter(|k| is_upload_key(k));
+        let (result, cut_off) = stream_one(portal, of, slot, (&name, key.as_deref()), field).await;
         results.push(result);
         if cut_off {
             break;
         }
     }
     Ok(results)
+}
+
+/// A form's key, if it is one: read a little at a time, so a huge field costs no memory (what is
+/// not a key is no error; the files are then only not matched with an earlier try's).
+async fn read_key(mut field: axum::extract::multipart::Field<'_>) -> Option<String> {
+    let mut key = Vec::new();
+    while let Ok(Some(chunk)) = field.chunk().await {
+        if key.len() + chunk.len() > UPLOAD_KEY_CHARS.1 {
+            return None;
+        }
+        key.extend_from_slice(&chunk);
+    }
+    String::from_utf8(key).ok()
 }
 
 /// The per-file results as JSON (the upload island asked), or `303` back to the page at `page`
@@ -137,7 +159,7 @@ async fn stream_one(
     portal: &PortalClient,
     of: FilesOf<'_>,
     slot: u32,
-    name: &str,
+    (name, key): (&str, Option<&str>),
     mut field: axum::extract::multipart::Field<'_>,
 ) -> (FileResult, bool) {
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
@@ -159,7 +181,7 @@ async fn stream_one(
             }
         }
     };
-    let (stored, broke) = futures::join!(portal.upload_file(of, slot, name, body), pump);
+    let (stored, broke) = futures::join!(portal.upload_file(of, slot, (name, key), body), pump);
     let error = match (&stored, broke) {
         (Ok(_), _) => None,
         // Over the request's limit (the dossier's total and some slack).

@@ -9,7 +9,7 @@
 
 mod upload;
 
-pub use upload::{detect, upload};
+pub use upload::{detect, upload, Incoming, Stored};
 
 /// Whose files these are: an application's draft (`procedure.documents[slot]`), or a dossier's
 /// answer to the office's supplement request (`SupplementRequest.documents[slot]`). The same
@@ -74,6 +74,8 @@ pub enum AttachmentError {
     Broken,
     #[error("`name` is longer than 255 characters")]
     NameTooLong,
+    #[error("`key` must be 16 to 80 letters, digits, `-` or `_`")]
+    BadKey,
     #[error("the file store failed: {0}")]
     Store(#[from] object_store::Error),
     #[error("the database failed: {0}")]
@@ -140,19 +142,36 @@ pub async fn open_draft(db: &Db, draft_id: &str) -> Result<String, AttachmentErr
     Ok(row.try_get("procedure_code")?)
 }
 
-/// Bytes already held by the draft, and files in `slot`.
-async fn usage(db: &Db, draft_id: &str, slot: u32) -> Result<(u64, u32), AttachmentError> {
+/// What a holder has already: bytes in all, files in `slot`, and of those the ones sent with
+/// `key` (their bytes, at most). A retry of one of those takes no room of its own if it turns
+/// out to be the same file, so the checks before it is read leave room for it.
+struct Usage {
+    total: u64,
+    in_slot: u32,
+    keyed_bytes: u64,
+    keyed: u32,
+}
+
+async fn usage(db: &Db, holder_key: &str, slot: u32, key: Option<&str>) -> Result<Usage, AttachmentError> {
     let row = sqlx::query(
         "SELECT CAST(COALESCE(SUM(size_bytes), 0) AS BIGINT) AS total, \
-         CAST(COALESCE(SUM(CASE WHEN slot = $2 THEN 1 ELSE 0 END), 0) AS BIGINT) AS in_slot \
+         CAST(COALESCE(SUM(CASE WHEN slot = $2 THEN 1 ELSE 0 END), 0) AS BIGINT) AS in_slot, \
+         CAST(COALESCE(MAX(CASE WHEN slot = $2 AND upload_key = $3 THEN size_bytes END), 0) AS BIGINT) AS keyed_bytes, \
+         CAST(COALESCE(SUM(CASE WHEN slot = $2 AND upload_key = $3 THEN 1 ELSE 0 END), 0) AS BIGINT) AS keyed \
          FROM attachments WHERE draft_id = $1",
     )
-    .bind(draft_id)
+    .bind(holder_key)
     .bind(i64::from(slot))
+    .bind(key)
     .fetch_one(&mut *db.reader().await?)
     .await?;
-    let (total, in_slot): (i64, i64) = (row.try_get("total")?, row.try_get("in_slot")?);
-    Ok((total.max(0) as u64, in_slot.clamp(0, i64::from(u32::MAX)) as u32))
+    let count = |n: i64| n.clamp(0, i64::from(u32::MAX)) as u32;
+    Ok(Usage {
+        total: row.try_get::<i64, _>("total")?.max(0) as u64,
+        in_slot: count(row.try_get("in_slot")?),
+        keyed_bytes: row.try_get::<i64, _>("keyed_bytes")?.max(0) as u64,
+        keyed: count(row.try_get("keyed")?),
+    })
 }
 
 /// Removes an object whose row is gone (or never came); a failure only leaves an orphan.

@@ -5,7 +5,8 @@
 use super::params::{ApiPath, ApiQuery, Bounded, Rejection, SafeJson};
 use crate::portal::attachment::{clean_file_name, Attachment, AttachmentList};
 use crate::portal::types::ApiError;
-use crate::server::portal::{attachments, attachments::AttachmentError, attachments::Holder, PortalState};
+use crate::server::portal::attachments::{self, AttachmentError, Holder, Incoming, Stored};
+use crate::server::portal::PortalState;
 use axum::{
     body::Body,
     extract::State,
@@ -28,19 +29,47 @@ pub struct UploadQuery {
     /// (a file system's longest name), so its address stays under the server's 8 KB.
     #[param(max_length = 255)]
     pub name: Option<String>,
+    /// An idempotency key the sender makes for this file (16 to 80 letters, digits, `-`, `_`):
+    /// sent again with the same bytes for the same document, when the answer to the first try
+    /// was lost, the upload is answered with the file the first try stored (200) and nothing
+    /// new is kept. Other bytes under the same key are a file of their own.
+    #[param(pattern = "^[0-9A-Za-z_-]{16,80}$")]
+    pub key: Option<String>,
 }
 
 impl UploadQuery {
     /// As declared above (utoipa takes a literal).
     pub const MAX_NAME_CHARS: usize = 255;
+
+    /// The file as it arrives, but for its bytes: its name cleaned, its key, its announced size.
+    pub fn incoming(&self, slot: u32, headers: &HeaderMap) -> Incoming<'_> {
+        Incoming {
+            slot,
+            file_name: clean_file_name(self.name.as_deref().unwrap_or("")),
+            key: self.key.as_deref(),
+            declared: headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse().ok()),
+        }
+    }
+}
+
+/// An upload's answer: 201 with the file stored now, 200 with the one an earlier try stored.
+pub fn stored_answer(stored: Stored) -> (StatusCode, SafeJson<Attachment>) {
+    match stored {
+        Stored::New(file) => (StatusCode::CREATED, SafeJson(file)),
+        Stored::Again(file) => (StatusCode::OK, SafeJson(file)),
+    }
 }
 
 impl Bounded for UploadQuery {
     fn check(&self) -> Result<(), Rejection> {
         match &self.name {
             Some(name) if name.chars().count() > UploadQuery::MAX_NAME_CHARS => {
-                Err(AttachmentError::NameTooLong.into())
+                return Err(AttachmentError::NameTooLong.into())
             }
+            _ => {}
+        }
+        match &self.key {
+            Some(key) if !crate::portal::attachment::is_upload_key(key) => Err(AttachmentError::BadKey.into()),
             _ => Ok(()),
         }
     }
@@ -58,6 +87,7 @@ impl Bounded for UploadQuery {
     ),
     responses(
         (status = 201, description = "The file as stored", body = Attachment),
+        (status = 200, description = "An earlier upload with the same `key` and the same bytes stored this file already: that file (nothing new is kept)", body = Attachment),
         (status = 400, description = "The file is empty (`empty`), the upload broke off (`broken`), or a parameter is malformed", body = ApiError),
         (status = 404, description = "No such draft (or it has expired), or its procedure has no such document", body = ApiError),
         (status = 409, description = "The application was submitted (`submitted`), or the document has its maximum of files (`slot_full`)", body = ApiError),
@@ -77,19 +107,11 @@ pub async fn upload(
     if slot as usize >= documents {
         return Err(AttachmentError::NoSuchSlot.into());
     }
-    let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse().ok());
-    let name = clean_file_name(query.name.as_deref().unwrap_or(""));
-    let file = attachments::upload(
-        &state.db,
-        &state.attachments,
-        Holder::Draft(&id),
-        slot,
-        name,
-        declared,
-        body.into_data_stream(),
-    )
-    .await?;
-    Ok((StatusCode::CREATED, SafeJson(file)))
+    let incoming = query.incoming(slot, &headers);
+    let holder = Holder::Draft(&id);
+    Ok(stored_answer(
+        attachments::upload(&state.db, &state.attachments, holder, incoming, body.into_data_stream()).await?,
+    ))
 }
 
 /// The files of a draft, and the limits they are under.
@@ -182,7 +204,7 @@ pub fn status_and_code(e: &AttachmentError) -> (StatusCode, &'static str) {
         DossierFull => (StatusCode::PAYLOAD_TOO_LARGE, "dossier_full"),
         WrongType => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "wrong_type"),
         Empty => (StatusCode::BAD_REQUEST, "empty"),
-        NameTooLong => (StatusCode::BAD_REQUEST, "bad_request"),
+        NameTooLong | BadKey => (StatusCode::BAD_REQUEST, "bad_request"),
         Broken => (StatusCode::BAD_REQUEST, "broken"),
         Store(_) => (StatusCode::SERVICE_UNAVAILABLE, "storage_unavailable"),
         Database(_) | Random(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal_error"),
@@ -200,7 +222,7 @@ mod tests {
         let name = UploadQuery::into_params(|| None).into_iter().find(|p| p.name == "name").unwrap();
         let schema = serde_json::to_value(name.schema).unwrap();
         assert_eq!(schema["maxLength"].as_u64(), Some(UploadQuery::MAX_NAME_CHARS as u64));
-        let named = |n: usize| UploadQuery { name: Some("ả".repeat(n)) }.check().is_ok();
+        let named = |n: usize| UploadQuery { name: Some("ả".repeat(n)), key: None }.check().is_ok();
         assert_eq!([UploadQuery::MAX_NAME_CHARS, UploadQuery::MAX_NAME_CHARS + 1].map(named), [true, false]);
     }
 

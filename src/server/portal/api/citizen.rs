@@ -3,9 +3,9 @@
 //! documents), sending them to the office, and withdrawing. Anyone holding the link may act: it
 //! is the receipt's QR code. A forged, expired or unknown token is one 404 everywhere.
 
-use super::attachments::{FileBytes, UploadQuery};
+use super::attachments::{stored_answer, FileBytes, UploadQuery};
 use super::params::{ApiJson, ApiPath, ApiQuery, Rejection, SafeJson};
-use crate::portal::attachment::{clean_file_name, Attachment, AttachmentList};
+use crate::portal::attachment::{Attachment, AttachmentList};
 use crate::portal::types::ApiError;
 use crate::portal::workflow::DossierStatus;
 use crate::server::portal::attachments::{self, AttachmentError};
@@ -14,7 +14,7 @@ use crate::server::portal::PortalState;
 use axum::{
     body::Body,
     extract::State,
-    http::{header, HeaderMap, StatusCode},
+    http::{HeaderMap, StatusCode},
 };
 use serde::Deserialize;
 
@@ -39,6 +39,7 @@ impl From<SupplementError> for Rejection {
     ),
     responses(
         (status = 201, description = "The file as stored", body = Attachment),
+        (status = 200, description = "An earlier upload with the same `key` and the same bytes stored this file already: that file (nothing new is kept)", body = Attachment),
         (status = 400, description = "The file is empty (`empty`), the upload broke off (`broken`), or a parameter is malformed", body = ApiError),
         (status = 404, description = "The token opens no dossier (one answer for every bad token), or the request has no such document", body = ApiError),
         (status = 409, description = "The office is not waiting for documents (`not_requested`), or the document has its maximum of files (`slot_full`)", body = ApiError),
@@ -57,13 +58,11 @@ pub async fn upload(
     if slot as usize >= open.request.documents.len() {
         return Err(AttachmentError::NoSuchSlot.into());
     }
-    let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse().ok());
-    let name = clean_file_name(query.name.as_deref().unwrap_or(""));
+    let incoming = query.incoming(slot, &headers);
     let holder = open.holder(&stored.code);
-    let file =
-        attachments::upload(&state.db, &state.attachments, holder, slot, name, declared, body.into_data_stream())
-            .await?;
-    Ok((StatusCode::CREATED, SafeJson(file)))
+    Ok(stored_answer(
+        attachments::upload(&state.db, &state.attachments, holder, incoming, body.into_data_stream()).await?,
+    ))
 }
 
 /// The files given so far for the open supplement request, and the limits they are under.

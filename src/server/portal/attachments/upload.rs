@@ -1,7 +1,9 @@
 //! One upload: the head read to tell the type, the rest streamed to the store while counted and
 //! hashed, the row written only once the bytes are stored.
 
-use super::{forget, now, open_draft, random_id, supplement_open, usage, AttachmentError, AttachmentStore, Holder};
+use super::{
+    forget, now, open_draft, random_id, row_to_attachment, usage, AttachmentError, AttachmentStore, Holder, COLUMNS,
+};
 use crate::portal::attachment::{Attachment, UploadLimits, ACCEPTED_TYPES};
 use crate::server::portal::store::Db;
 use axum::body::Bytes;
@@ -19,29 +21,50 @@ pub fn detect(head: &[u8]) -> Option<&'static str> {
     infer::get(head).map(|t| t.mime_type()).and_then(|m| ACCEPTED_TYPES.into_iter().find(|a| *a == m))
 }
 
-/// Stores one file of `slot` (checked by the caller against the procedure or the supplement
-/// request) for an open draft or supplement:
-/// streamed to the store while counted and hashed, refused as soon as it breaks a rule.
-/// `declared` is the body's Content-Length when it was sent: a file known to be too big is
-/// refused before a byte is read.
+/// A file as it arrives, but for its bytes.
+pub struct Incoming<'a> {
+    /// The document it is for (checked by the caller against the procedure or the request).
+    pub slot: u32,
+    /// Its name as it is kept (cleaned).
+    pub file_name: String,
+    /// The sender's idempotency key ([`crate::portal::attachment::is_upload_key`]), if it gave one.
+    pub key: Option<&'a str>,
+    /// The body's Content-Length when it was sent: a file known to be too big is refused before
+    /// a byte is read.
+    pub declared: Option<u64>,
+}
+
+/// What an upload came to.
+#[derive(Debug)]
+pub enum Stored {
+    /// The file, stored now.
+    New(Attachment),
+    /// An earlier try (the same key, the same bytes, the same document) stored it already: that
+    /// file. Nothing new is kept.
+    Again(Attachment),
+}
+
+/// Stores one file for an open draft or supplement: streamed to the store while counted and
+/// hashed, refused as soon as it breaks a rule.
 pub async fn upload<S, E>(
     db: &Db,
     store: &AttachmentStore,
     holder: Holder<'_>,
-    slot: u32,
-    file_name: String,
-    declared: Option<u64>,
+    incoming: Incoming<'_>,
     body: S,
-) -> Result<Attachment, AttachmentError>
+) -> Result<Stored, AttachmentError>
 where
     S: Stream<Item = Result<Bytes, E>> + Unpin,
 {
+    let Incoming { slot, file_name, key: upload_key, declared } = incoming;
     let limits = store.limits;
-    let (used, in_slot) = usage(db, &holder.key(), slot).await?;
-    if in_slot >= limits.max_files_per_slot {
+    // A retry of a file already stored (same key) must get as far as being recognised: the room
+    // it took is counted as free until then; the row's own checks are exact.
+    let used = usage(db, &holder.key(), slot, upload_key).await?;
+    if used.in_slot.saturating_sub(used.keyed.min(1)) >= limits.max_files_per_slot {
         return Err(AttachmentError::SlotFull);
     }
-    let room = limits.max_dossier_bytes.saturating_sub(used);
+    let room = limits.max_dossier_bytes.saturating_sub(used.total.saturating_sub(used.keyed_bytes));
     let over = |size: u64| {
         if size > limits.max_file_bytes {
             Some(AttachmentError::TooBig)
@@ -115,8 +138,14 @@ where
         sha256: crate::server::portal::hex(&hasher.finalize()),
         created_at: now(),
     };
-    match record(db, holder, &file, &key, limits).await {
-        Ok(()) => Ok(file),
+    let recorded = record(db, holder, &file, &key, upload_key, limits).await;
+    match recorded {
+        Ok(None) => Ok(Stored::New(file)),
+        Ok(Some(earlier)) => {
+            // A retry: the first try's file stays, these bytes go.
+            forget(store, &key).await;
+            Ok(Stored::Again(earlier))
+        }
         Err(e) => {
             // Stored but not recorded: the bytes go too, so nothing unaccounted stays behind.
             forget(store, &key).await;
@@ -126,33 +155,67 @@ where
 }
 
 /// The row of a stored file, written only while the draft (or supplement) is still open and has
-/// room (another tab may have uploaded, or submitted, while these bytes were arriving).
+/// room (another tab may have uploaded, or submitted, while these bytes were arriving); or the
+/// file an earlier try with the same key and bytes stored, which is then the answer.
 async fn record(
     db: &Db,
     holder: Holder<'_>,
     file: &Attachment,
     key: &str,
+    upload_key: Option<&str>,
     limits: UploadLimits,
-) -> Result<(), AttachmentError> {
-    // A supplement's files carry their dossier's code from the start: never purged as a draft's.
-    let (filed, open) = match holder {
-        Holder::Draft(_) => {
-            ("", "EXISTS (SELECT 1 FROM drafts WHERE id = $2 AND dossier_code IS NULL AND expires_at > $9)".into())
-        }
-        Holder::Supplement { .. } => (", dossier_code", supplement_open(12)),
-    };
-    let filed_value = if filed.is_empty() { "" } else { ", $12" };
+) -> Result<Option<Attachment>, AttachmentError> {
     let holder_key = holder.key();
     let mut writer = db.writer().await?;
     let mut tx = writer.begin().await?;
-    let sql = format!(
-        "INSERT INTO attachments (id, draft_id, slot, file_name, content_type, size_bytes, sha256, object_key, created_at{filed}) \
-         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9{filed_value} \
-         WHERE {open} \
-         AND (SELECT CAST(COALESCE(SUM(size_bytes), 0) AS BIGINT) FROM attachments WHERE draft_id = $2) + $6 <= $10 \
-         AND (SELECT COUNT(*) FROM attachments WHERE draft_id = $2 AND slot = $3) < $11",
-    );
-    let mut insert = sqlx::query(&sql)
+    // The holder's row first: it says whether the holder is still open, and on PostgreSQL it
+    // stays locked until this transaction ends, so two uploads for one draft are recorded one
+    // after the other (a retry that overtook its first try finds it; two files cannot both take
+    // the last room). SQLite writes one transaction at a time anyway.
+    let open = match holder {
+        // An upload is work on the application: it keeps the draft as a saved page does, and
+        // changes its revision (a submission claims only the revision it checked).
+        Holder::Draft(draft_id) => sqlx::query(
+            "UPDATE drafts SET expires_at = $1, revision = revision + 1 \
+             WHERE id = $2 AND dossier_code IS NULL AND expires_at > $3",
+        )
+        .bind(now() + crate::server::portal::drafts::LIFETIME_SECONDS)
+        .bind(draft_id)
+        .bind(file.created_at),
+        Holder::Supplement { code, .. } => {
+            sqlx::query("UPDATE dossiers SET status = status WHERE code = $1 AND status = 5").bind(code)
+        }
+    };
+    if open.execute(&mut *tx).await?.rows_affected() == 0 {
+        tx.rollback().await?;
+        drop(writer);
+        return Err(closed(db, holder).await);
+    }
+    if let Some(upload_key) = upload_key {
+        let earlier = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM attachments a \
+             WHERE a.draft_id = $1 AND a.slot = $2 AND a.upload_key = $3 AND a.sha256 = $4 LIMIT 1"
+        ))
+        .bind(&holder_key)
+        .bind(i64::from(file.slot))
+        .bind(upload_key)
+        .bind(&file.sha256)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some(earlier) = earlier {
+            // Nothing changed: the draft's revision and lifetime stay as the first try left them.
+            tx.rollback().await?;
+            return Ok(Some(row_to_attachment(&earlier)?));
+        }
+    }
+    // A supplement's files carry their dossier's code from the start (`$12`): never purged as a
+    // draft's. A draft's get theirs when it is sent.
+    let sql = "INSERT INTO attachments (id, draft_id, slot, file_name, content_type, size_bytes, sha256, \
+         object_key, created_at, dossier_code, upload_key) \
+         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $12, $13 \
+         WHERE (SELECT CAST(COALESCE(SUM(size_bytes), 0) AS BIGINT) FROM attachments WHERE draft_id = $2) + $6 <= $10 \
+         AND (SELECT COUNT(*) FROM attachments WHERE draft_id = $2 AND slot = $3) < $11";
+    let insert = sqlx::query(sql)
         .bind(&file.id)
         .bind(&holder_key)
         .bind(i64::from(file.slot))
@@ -163,43 +226,32 @@ async fn record(
         .bind(key)
         .bind(file.created_at)
         .bind(limits.max_dossier_bytes.min(i64::MAX as u64) as i64)
-        .bind(i64::from(limits.max_files_per_slot));
-    if let Holder::Supplement { code, .. } = holder {
-        insert = insert.bind(code);
-    }
-    let written = insert.execute(&mut *tx).await?.rows_affected();
-    if written == 1 {
-        if let Holder::Draft(draft_id) = holder {
-            // An upload is work on the application: it keeps the draft as a saved page does,
-            // and changes its revision (a submission claims only the revision it checked).
-            sqlx::query("UPDATE drafts SET expires_at = $1, revision = revision + 1 WHERE id = $2")
-                .bind(now() + crate::server::portal::drafts::LIFETIME_SECONDS)
-                .bind(draft_id)
-                .execute(&mut *tx)
-                .await?;
-        }
+        .bind(i64::from(limits.max_files_per_slot))
+        .bind(match holder {
+            Holder::Supplement { code, .. } => Some(code),
+            Holder::Draft(_) => None,
+        })
+        .bind(upload_key);
+    if insert.execute(&mut *tx).await?.rows_affected() == 1 {
         tx.commit().await?;
-        return Ok(());
+        return Ok(None);
     }
     tx.rollback().await?;
     drop(writer);
-    // Which check failed, to say so.
-    match holder {
-        Holder::Draft(draft_id) => {
-            open_draft(db, draft_id).await?;
-        }
-        Holder::Supplement { code, .. } => {
-            let open = sqlx::query("SELECT 1 FROM dossiers WHERE code = $1 AND status = 5")
-                .bind(code)
-                .fetch_optional(&mut *db.reader().await?)
-                .await?;
-            if open.is_none() {
-                return Err(AttachmentError::NotRequested);
-            }
-        }
-    }
-    let (_, in_slot) = usage(db, &holder_key, file.slot).await?;
+    let in_slot = usage(db, &holder_key, file.slot, None).await?.in_slot;
     Err(if in_slot >= limits.max_files_per_slot { AttachmentError::SlotFull } else { AttachmentError::DossierFull })
+}
+
+/// Why a holder no longer takes files: its draft is gone or sent, or the office stopped waiting.
+async fn closed(db: &Db, holder: Holder<'_>) -> AttachmentError {
+    match holder {
+        Holder::Draft(draft_id) => match open_draft(db, draft_id).await {
+            Err(e) => e,
+            // Reopened in between cannot happen (a sent draft stays sent); say it as expired.
+            Ok(_) => AttachmentError::DraftNotFound,
+        },
+        Holder::Supplement { .. } => AttachmentError::NotRequested,
+    }
 }
 
 /// An upload being written. Dropped unfinished (the request was cancelled: the citizen's
