@@ -307,3 +307,53 @@ async fn only_the_applicants_own_details_are_offered_to_autofill() {
     );
     assert!(delivery.contains(r#"<p id="return_address-hint" class="hint">"#), "{delivery}");
 }
+
+/// Two tabs: the first shows a page of its application when the second begins a new one for the
+/// same procedure (the cookie now names the new one). The first tab's page is still saved into
+/// its own application, and the cookie goes back to it; the new one gets nothing. Its "Send"
+/// sends its own application, never the other.
+#[tokio::test]
+async fn a_page_of_an_earlier_application_is_saved_into_it_not_into_the_one_begun_since() {
+    let s = common::start("apply-two-tabs").await;
+    let started = raw::request(&s.base, "POST", b"/apply/1.001193/start", &[SAME_SITE], b"").await;
+    let first = cookie_of(&started);
+    let page = get(&s.base, "/apply/1.001193/p/applicant", &first).await.text();
+    let mark = |name: &str| {
+        let after = page.split(&format!(r#"name="{name}" value=""#)).nth(1).unwrap_or_else(|| panic!("{name}: {page}"));
+        after.split('"').next().unwrap().to_string()
+    };
+    let marks = format!("_draft={}&_resume={}", mark("_draft"), mark("_resume"));
+    let second = cookie_of(&post(&s.base, "/apply/1.001193/start", &first, "new=1").await);
+    assert_ne!(second, first);
+
+    let saved = post(&s.base, "/apply/1.001193/p/applicant", &second, &format!("{marks}&applicant_kind=self")).await;
+    assert_eq!(saved.status, 303);
+    assert_eq!(cookie_of(&saved), first, "the cookie goes back to the first application");
+    let base = s.base.clone();
+    let answers = |cookie: String| {
+        let base = base.clone();
+        async move {
+            let id = cookie.split_once('=').unwrap().1.to_string();
+            let draft = raw::get(&base, &format!("/portal/v1/drafts/{id}")).await;
+            serde_json::from_slice::<serde_json::Value>(&draft.body).unwrap()["answers"].clone()
+        }
+    };
+    assert_eq!(answers(first.clone()).await["applicant"]["applicant_kind"], serde_json::json!(["self"]));
+    assert_eq!(answers(second.clone()).await, serde_json::json!({}), "nothing went into the new application");
+
+    // "Send" on the first's "check your answers": the first is sent (unfinished: its check page).
+    let sent = post(&s.base, "/apply/1.001193/submit", &second, &marks).await;
+    assert_eq!((sent.status, sent.header("location")), (303, Some("/apply/1.001193/check?incomplete=1")));
+    assert_eq!(cookie_of(&sent), first);
+
+    // Marks of no application of this browser's: the start page, nothing saved anywhere.
+    let forged = "_draft=000000000000&_resume=ABCD-EFGH-JKMN-PQRS&applicant_kind=business";
+    let refused = post(&s.base, "/apply/1.001193/p/applicant", &second, forged).await;
+    assert_eq!((refused.status, refused.header("location")), (303, Some("/apply/1.001193")));
+    assert_eq!(answers(second.clone()).await, serde_json::json!({}));
+    // A form without marks (an older page): the cookie's application, as before.
+    let plain = post(&s.base, "/apply/1.001193/p/applicant", &second, "applicant_kind=self").await;
+    assert_eq!(plain.status, 303);
+    assert!(plain.header("set-cookie").is_none());
+    assert_eq!(answers(second).await["applicant"]["applicant_kind"], serde_json::json!(["self"]));
+}

@@ -171,6 +171,20 @@ async fn a_retried_upload_is_stored_once() {
     assert_eq!(list(&p, &draft).await.len(), 4);
 }
 
+/// A document photographed page by page is read in the order the pages were sent, even when they
+/// all arrive within one second.
+#[tokio::test]
+async fn the_pages_of_a_document_keep_their_order() {
+    let p = start("attach-order", UploadLimits::default()).await;
+    let draft = new_draft(&p).await;
+    let sent: Vec<String> = (1..=8).map(|n| format!("trang {n}.pdf")).collect();
+    for name in &sent {
+        assert_eq!(upload(&p, &draft, 1, name, PDF).await.0, 201);
+    }
+    let listed: Vec<String> = list(&p, &draft).await.iter().map(|f| f["file_name"].as_str().unwrap().into()).collect();
+    assert_eq!(listed, sent);
+}
+
 #[tokio::test]
 async fn a_slot_takes_a_bounded_number_of_files() {
     let limits = UploadLimits { max_files_per_slot: 2, ..UploadLimits::default() };

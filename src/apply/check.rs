@@ -94,6 +94,7 @@ pub fn CheckPage() -> impl IntoView {
                 <p class="mt-2">{t("apply-send-declaration")}</p>
                 {(!done).then(|| view! { <p class="hint mt-2">{t("apply-send-unfinished")}</p> })}
                 <form method="post" action=format!("/apply/{code}/submit") class="mt-4">
+                    {super::session::draft_marks(&app.draft)}
                     <button type="submit" class="button">{t("apply-send")}</button>
                 </form>
             </section>

@@ -59,6 +59,7 @@ fn question(app: &Application, page: &FormPage) -> impl IntoView {
         .collect_view();
     let action = format!("/apply/{code}/p/{}", page.id);
     let scope = draft_scope(&app.draft.id);
+    let marks = super::session::draft_marks(&app.draft);
     view! {
         <PageHead title=title.clone() failed/>
         <a href=back class="back-link">{t("apply-back-link")}</a>
@@ -69,6 +70,7 @@ fn question(app: &Application, page: &FormPage) -> impl IntoView {
         {(page.id == crate::portal::delivery::fields::PAGE).then(|| view! { <super::delivery::ReturnIntro app=app.clone()/> })}
         <KeepTyping words=keep_typing_words(lang)>
             <form method="post" action=action novalidate="" data-draft=scope>
+                {marks}
                 {fields}
                 <button type="submit" class="button mt-8">{t("apply-continue")}</button>
             </form>

@@ -21,6 +21,23 @@ pub struct Application {
     pub province: Option<std::sync::Arc<Province>>,
 }
 
+pub use super::keep_typing::draft_scope;
+
+/// Names of the marks a form of an application carries (see [`draft_marks`]).
+pub const MARK_DRAFT: &str = "_draft";
+pub const MARK_RESUME: &str = "_resume";
+
+/// Which application a form was filled in for: its draft's scope (a digest of its id) and its
+/// resume code (shown on the page anyway). When this browser has begun another application for
+/// the procedure since (in another tab), the form's answers still go to this one, never into
+/// the other (`server::apply::form_draft`).
+pub fn draft_marks(draft: &Draft) -> impl IntoView {
+    view! {
+        <input type="hidden" name=MARK_DRAFT value=draft_scope(&draft.id)/>
+        <input type="hidden" name=MARK_RESUME value=draft.resume_code.clone()/>
+    }
+}
+
 /// Personal pages: no browser or shared cache may keep them.
 pub fn no_store() {
     #[cfg(feature = "ssr")]

@@ -123,6 +123,59 @@ fn with_draft_cookie(to: &str, code: &str, id: &str, https: bool) -> Response {
     crate::cookie::set(Redirect::to(to).into_response(), &cookie)
 }
 
+/// The application a form was filled in for, by the marks its page put in it
+/// ([`crate::apply::session::draft_marks`]).
+enum FormDraft {
+    /// The cookie's (or, for a form without marks, whatever the cookie holds).
+    Cookie(String),
+    /// Another of this browser's: the cookie now holds an application begun since in another
+    /// tab (or none). Found by its resume code; the answer sets the cookie back to it.
+    Page(String),
+    /// None: the start page.
+    Nothing,
+}
+
+impl FormDraft {
+    fn id(&self) -> Option<&str> {
+        match self {
+            FormDraft::Cookie(id) | FormDraft::Page(id) => Some(id),
+            FormDraft::Nothing => None,
+        }
+    }
+
+    /// `to`, with the cookie set back to the form's application when it was not the cookie's.
+    fn redirect(&self, to: &str, code: &str, https: bool) -> Response {
+        match self {
+            FormDraft::Page(id) => with_draft_cookie(to, code, id, https),
+            _ => Redirect::to(to).into_response(),
+        }
+    }
+}
+
+/// Which application the answers of a form go to: the one its page was rendered for, never
+/// another that has taken the cookie's place since (a second tab began a new application for
+/// the procedure: before, the first tab's next page was saved into the new application).
+async fn form_draft(
+    state: &ApplyState,
+    headers: &HeaderMap,
+    posted: &[(String, String)],
+) -> Result<FormDraft, ApplyError> {
+    use crate::apply::session::{draft_scope, MARK_DRAFT, MARK_RESUME};
+    let mark = |name: &str| posted.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
+    let cookie = draft_cookie(headers);
+    let as_cookie = |cookie: Option<String>| cookie.map_or(FormDraft::Nothing, FormDraft::Cookie);
+    let (Some(scope), Some(resume)) = (mark(MARK_DRAFT), mark(MARK_RESUME)) else { return Ok(as_cookie(cookie)) };
+    if cookie.as_deref().is_some_and(|id| draft_scope(id) == scope) {
+        return Ok(as_cookie(cookie));
+    }
+    match state.portal.resume_draft(resume).await {
+        Ok(draft) if draft_scope(&draft.id) == scope => Ok(FormDraft::Page(draft.id)),
+        // Marks of no application this browser could have (edited, or it expired): none.
+        Ok(_) | Err(PortalError::NotFound) => Ok(FormDraft::Nothing),
+        Err(e) => Err(e.into()),
+    }
+}
+
 fn page_url(code: &str, page: Option<&str>) -> String {
     match page {
         Some(page) => format!("/apply/{}/p/{}", encode_component(code), encode_component(page)),
@@ -178,7 +231,8 @@ async fn save_page(
     same_site(&headers, &state.site_origin)?;
     // No draft (no cookie, or it expired): the start page, which says how to begin or resume.
     let start = || Ok(Redirect::to(&format!("/apply/{}", encode_component(&code))).into_response());
-    let Some(id) = draft_cookie(&headers) else { return start() };
+    let which = form_draft(&state, &headers, &posted).await?;
+    let Some(id) = which.id() else { return start() };
     // The e-form and the province are kept parsed for a minute (`ShortCache`); the draft is not
     // read first: the portal saves only on a draft for this procedure, and answers with it.
     let (form, province) = futures::join!(state.portal.form(&code), state.portal.province());
@@ -187,11 +241,11 @@ async fn save_page(
         return Err(ApplyError::Portal(PortalError::NotFound));
     };
     let section = journey::section_from_post(page, posted);
-    let draft = match state.portal.save_section(&id, &code, &page.id, section).await {
+    let draft = match state.portal.save_section(id, &code, &page.id, section).await {
         // No such draft here (none, expired, or one for another procedure): the start page.
         Err(PortalError::NotFound) => return start(),
         // A sent application takes no more changes: its receipt instead (back button, second tab).
-        Err(PortalError::Conflict) => return submit::to_receipt(&state.portal, &id).await,
+        Err(PortalError::Conflict) => return submit::to_receipt(&state.portal, id).await,
         saved => saved?,
     };
     let ctx = journey::context(province.as_deref().ok());
@@ -201,7 +255,7 @@ async fn save_page(
     } else {
         page_url(&code, Some(&page.id))
     };
-    Ok(Redirect::to(&to).into_response())
+    Ok(which.redirect(&to, &code, state.https))
 }
 
 #[derive(serde::Deserialize)]

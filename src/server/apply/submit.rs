@@ -2,14 +2,15 @@
 //! a double tap, a reload of the POST or a second tab all land on the same receipt; an
 //! unfinished application goes back to "check your answers", which lists what is left.
 
-use super::{draft_cookie, same_site, ApplyError, ApplyState};
+use super::{form_draft, same_site, ApplyError, ApplyState};
 use crate::portal::client::encode_component;
 use crate::portal::dossier::Receipt;
 use crate::portal::{PortalClient, PortalError};
 use axum::{
-    extract::{Path, RawQuery, State},
+    extract::{rejection::FormRejection, Path, RawQuery, State},
     http::HeaderMap,
     response::{IntoResponse, Redirect, Response},
+    Form,
 };
 
 /// Where a sent application's receipt is shown.
@@ -33,6 +34,7 @@ pub async fn submit(
     Path(code): Path<String>,
     RawQuery(query): RawQuery,
     headers: HeaderMap,
+    form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Result<Response, ApplyError> {
     same_site(&headers, &state.site_origin)?;
     // The page's language (its `?lang=` or the cookie the language switch sets): the citizen's
@@ -40,11 +42,15 @@ pub async fn submit(
     let cookies = headers.get(axum::http::header::COOKIE).and_then(|v| v.to_str().ok());
     let lang = crate::i18n::Lang::for_request(query.as_deref(), cookies);
     let start = || Ok(Redirect::to(&format!("/apply/{}", encode_component(&code))).into_response());
-    let Some(id) = draft_cookie(&headers) else { return start() };
-    match state.portal.submit(&id, lang).await {
-        Ok(receipt) => Ok(Redirect::to(&receipt_url(&receipt)?).into_response()),
+    // The application whose "check your answers" was sent, even if another tab has begun a new
+    // one for the procedure since: never that other one.
+    let posted = form.map(|Form(f)| f).unwrap_or_default();
+    let which = form_draft(&state, &headers, &posted).await?;
+    let Some(id) = which.id() else { return start() };
+    match state.portal.submit(id, lang).await {
+        Ok(receipt) => Ok(which.redirect(&receipt_url(&receipt)?, &code, state.https)),
         Err(PortalError::Incomplete) => {
-            Ok(Redirect::to(&format!("/apply/{}/check?incomplete=1", encode_component(&code))).into_response())
+            Ok(which.redirect(&format!("/apply/{}/check?incomplete=1", encode_component(&code)), &code, state.https))
         }
         Err(PortalError::NotFound) => start(),
         Err(e) => Err(e.into()),

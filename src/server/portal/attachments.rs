@@ -128,6 +128,23 @@ fn random_id() -> Result<String, AttachmentError> {
     Ok(super::base32::random(26)?.to_ascii_lowercase())
 }
 
+/// A file's id: 26 lower-case Crockford characters like [`random_id`]'s, but the first ten are
+/// the time in milliseconds (as in a ULID), never the same twice in this process, so ids sort in
+/// upload order and the pages of a document sent within one second are listed as they were
+/// sent (`created_at` counts seconds). The other sixteen are random (80 bits): a file is only
+/// ever reached through its draft or dossier anyway.
+fn ordered_id() -> Result<String, AttachmentError> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static LAST_MS: AtomicU64 = AtomicU64::new(0);
+    let now_ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64);
+    let previous =
+        LAST_MS.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |last| Some(now_ms.max(last + 1))).unwrap_or(0);
+    let ms = now_ms.max(previous + 1);
+    // 48 bits of milliseconds as ten characters (the last one padded), lasting until the year 10889.
+    let time = super::base32::encode(&ms.to_be_bytes()[2..]);
+    Ok(format!("{time}{}", super::base32::random(16)?).to_ascii_lowercase())
+}
+
 /// The procedure of an open (unexpired, unsubmitted) draft.
 pub async fn open_draft(db: &Db, draft_id: &str) -> Result<String, AttachmentError> {
     let row = sqlx::query("SELECT procedure_code, dossier_code FROM drafts WHERE id = $1 AND expires_at > $2")

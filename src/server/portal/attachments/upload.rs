@@ -2,7 +2,8 @@
 //! hashed, the row written only once the bytes are stored.
 
 use super::{
-    forget, now, open_draft, random_id, row_to_attachment, usage, AttachmentError, AttachmentStore, Holder, COLUMNS,
+    forget, now, open_draft, ordered_id, random_id, row_to_attachment, usage, AttachmentError, AttachmentStore, Holder,
+    COLUMNS,
 };
 use crate::portal::attachment::{Attachment, UploadLimits, ACCEPTED_TYPES};
 use crate::server::portal::store::Db;
@@ -96,7 +97,7 @@ where
         return Err(AttachmentError::Empty);
     }
     let content_type = detect(&head).ok_or(AttachmentError::WrongType)?;
-    let (id, key) = (random_id()?, random_id()?);
+    let (id, key) = (ordered_id()?, random_id()?);
     let path = ObjectPath::from(key.as_str());
     let mut pending =
         Pending(Some(WriteMultipart::new_with_chunk_size(store.store.put_multipart(&path).await?, store.part_bytes)));
