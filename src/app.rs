@@ -1,7 +1,7 @@
 //! The HTML shell and the routes. Every page renders on the server; islands hydrate on their own.
 
 use crate::apply::{ApplyStart, CheckPage, DocumentsPage, QuestionPage, ReceiptPage, ResumePage, TasksPage};
-use crate::components::{Layout, NotFound, SiteStylesheet};
+use crate::components::{ForgottenPage, Layout, NotFound, SiteStylesheet};
 use crate::find::{HomePage, ProcedurePage, ResultsPage};
 use crate::i18n::Lang;
 use crate::track::delivery::ReturnPage;
@@ -74,6 +74,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/apply/:code/tasks") view=TasksPage ssr=SsrMode::Async/>
                     <Route path=path!("/apply/receipt/:token") view=ReceiptPage ssr=SsrMode::Async/>
                     <Route path=path!("/track") view=LookupPage ssr=SsrMode::Async/>
+                    <Route path=path!("/forgotten") view=ForgottenPage ssr=SsrMode::Async/>
                     <Route path=path!("/track/:token") view=TrackPage ssr=SsrMode::Async/>
                     <Route path=path!("/track/:token/supplement") view=SupplementPage ssr=SsrMode::Async/>
                     <Route path=path!("/track/:token/withdraw") view=WithdrawPage ssr=SsrMode::Async/>

@@ -295,7 +295,10 @@ async fn only_the_applicants_own_details_are_offered_to_autofill() {
         assert!(own.contains(&format!(r#"autocomplete="{token}""#)), "{token}: {own}");
     }
     let child = get(&s.base, "/apply/1.001193/p/child", &cookie).await.text();
-    assert!(!child.contains("autocomplete="), "{child}");
+    // Only the form's own "off" (Back on a shared browser must not refill the last person's
+    // typing); none of the child's fields is offered anyone's details.
+    assert_eq!(child.matches("autocomplete=").count(), 1, "{child}");
+    assert!(child.contains(r#"novalidate="" autocomplete="off""#), "{child}");
     let delivery = get(&s.base, "/apply/1.001193/p/return", &cookie).await.text();
     for token in ["shipping name", "shipping tel", "shipping address-level2", "shipping street-address"] {
         assert!(delivery.contains(&format!(r#"autocomplete="{token}""#)), "{token}: {delivery}");

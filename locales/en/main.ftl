@@ -7,6 +7,12 @@ nav-find = Find a procedure
 lang-switch = Tiếng Việt
 footer-help = Need help? Call the hotline
 footer-hours = In-person submission: Monday to Friday, 7:30–11:30 and 13:30–17:00.
+forget-hint = Using a shared computer (for example at the one-stop counter)? When you are done, remove your details from this browser.
+forget-button = Remove my details from this device
+forgotten-title = Your details were removed from this device
+forgotten-removed = This browser no longer keeps your application in progress, the list of applications sent from it, or anything you typed but did not send.
+forgotten-safe = Your applications are still kept by the public service portal: one you sent can be followed with its dossier code and your phone number; one you had not finished opens again with its resume code for 30 days.
+forgotten-close = On a shared computer, close every browser window when you leave: only the browser can remove the history of the pages you saw.
 
 ## Home
 home-title = Find the administrative procedure you need

@@ -7,6 +7,12 @@ nav-find = Tìm thủ tục
 lang-switch = English
 footer-help = Cần hỗ trợ? Gọi đường dây nóng
 footer-hours = Tiếp nhận hồ sơ trực tiếp: thứ Hai đến thứ Sáu, sáng 7:30–11:30, chiều 13:30–17:00.
+forget-hint = Dùng máy chung (ví dụ máy ở bộ phận một cửa)? Khi xong việc, hãy xóa dữ liệu của bạn khỏi trình duyệt này.
+forget-button = Xóa dữ liệu của tôi trên máy này
+forgotten-title = Đã xóa dữ liệu của bạn trên máy này
+forgotten-removed = Trình duyệt này không còn giữ hồ sơ bạn đang làm dở, danh sách hồ sơ đã nộp từ máy này, hay những gì bạn đã gõ mà chưa gửi.
+forgotten-safe = Hồ sơ của bạn vẫn được Cổng dịch vụ công lưu giữ: hồ sơ đã nộp tra cứu được bằng mã hồ sơ và số điện thoại; hồ sơ đang làm dở mở lại được bằng mã tiếp tục trong 30 ngày.
+forgotten-close = Trên máy dùng chung, hãy đóng mọi cửa sổ trình duyệt khi bạn rời đi: lịch sử các trang đã xem chỉ trình duyệt mới xóa được.
 
 ## Trang chủ
 home-title = Tìm thủ tục hành chính bạn cần

@@ -69,7 +69,12 @@ fn question(app: &Application, page: &FormPage) -> impl IntoView {
         {(!hint.is_empty()).then(|| view! { <p class="hint">{hint}</p> })}
         {(page.id == crate::portal::delivery::fields::PAGE).then(|| view! { <super::delivery::ReturnIntro app=app.clone()/> })}
         <KeepTyping words=keep_typing_words(lang)>
-            <form method="post" action=action novalidate="" data-draft=scope>
+            // `autocomplete="off"`: the page is drawn from the draft, so a browser restoring
+            // what was typed into it from history (Back, on a shared browser) would put the last
+            // person's details into the next one's application, and it keeps no history of what
+            // is typed here. Inputs with a purpose of their own (the applicant's name, phone…)
+            // still offer the person's details (WCAG 1.3.5).
+            <form method="post" action=action novalidate="" autocomplete="off" data-draft=scope>
                 {marks}
                 {fields}
                 <button type="submit" class="button mt-8">{t("apply-continue")}</button>

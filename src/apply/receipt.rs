@@ -120,6 +120,10 @@ fn receipt(r: Receipt) -> impl IntoView {
             <a class="button-secondary" href=format!("/track/{}", r.tracking_token)>{t("receipt-track-link")}</a>
             <a class="button-secondary" href="/">{t("receipt-home")}</a>
         </p>
+        // Where a visit usually ends: on a shared browser, the moment to leave nothing behind.
+        <div class="no-print mt-6">
+            <crate::components::ForgetThisBrowser prominent=true/>
+        </div>
     }
 }
 

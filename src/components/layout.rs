@@ -42,6 +42,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     </a>
                 </p>
                 <p>{t("footer-hours")}</p>
+                <super::ForgetThisBrowser/>
             </div>
         </footer>
     }

@@ -117,10 +117,18 @@ fn draft_cookie(headers: &HeaderMap) -> Option<String> {
 /// path is the procedure's, so two applications in two tabs never take each other's place), never
 /// readable by scripts, not sent on other sites' requests.
 fn with_draft_cookie(to: &str, code: &str, id: &str, https: bool) -> Response {
+    crate::cookie::set(Redirect::to(to).into_response(), &draft_set_cookie(code, Some(id), https))
+}
+
+/// `Set-Cookie` for procedure `code`'s draft cookie: holding `id`, or (`None`) removed.
+pub(crate) fn draft_set_cookie(code: &str, id: Option<&str>, https: bool) -> String {
     let secure = if https { "; Secure" } else { "" };
     let path = format!("/apply/{}", encode_component(code));
-    let cookie = format!("{DRAFT_COOKIE}={id}; Path={path}; HttpOnly; SameSite=Lax{secure}");
-    crate::cookie::set(Redirect::to(to).into_response(), &cookie)
+    let (value, gone) = match id {
+        Some(id) => (id, ""),
+        None => ("", "; Max-Age=0"),
+    };
+    format!("{DRAFT_COOKIE}={value}; Path={path}{gone}; HttpOnly; SameSite=Lax{secure}")
 }
 
 /// The application a form was filled in for, by the marks its page put in it

@@ -39,6 +39,7 @@ pub fn routes(state: TrackState) -> Router {
     Router::new()
         .route("/track", post(lookup).layer(per_client))
         .route("/track/forget", post(forget))
+        .route("/forget", post(forget_this_browser))
         .route("/T/{token}", get(from_qr_code))
         .route("/t/{token}", get(from_qr_code))
         .layer(DefaultBodyLimit::max(MAX_FORM_BYTES))
@@ -101,6 +102,37 @@ async fn lookup(
 async fn forget(State(state): State<TrackState>, headers: HeaderMap) -> Result<Response, ApplyError> {
     same_site(&headers, &state.site_origin)?;
     Ok(crate::cookie::set(Redirect::to("/track?cleared=1").into_response(), &state.device.clear_cookie()))
+}
+
+/// What the "remove my details from this browser" form sends: on an apply page, its procedure.
+#[derive(serde::Deserialize)]
+struct ForgetForm {
+    #[serde(default)]
+    code: Option<String>,
+}
+
+/// `POST /forget`: "remove my details from this browser", in every page's footer and on the
+/// receipt, for a browser shared at a service centre that nobody closes. The browser is asked to
+/// drop this site's cookies and storage (`Clear-Site-Data`: an application in progress, the list
+/// of dossiers sent from it, copies of typing not yet sent); since browsers honour that only over
+/// HTTPS, the cookies that can be named are also expired by name. Nothing on the portal is
+/// deleted: an unsent application still opens with its resume code, a dossier with its code and
+/// phone number. Then a page that says so, and what the browser keeps that no site can remove.
+async fn forget_this_browser(
+    State(state): State<TrackState>,
+    headers: HeaderMap,
+    form: Result<Form<ForgetForm>, axum::extract::rejection::FormRejection>,
+) -> Result<Response, ApplyError> {
+    same_site(&headers, &state.site_origin)?;
+    let mut res = Redirect::to("/forgotten").into_response();
+    res.headers_mut().insert("clear-site-data", header::HeaderValue::from_static(r#""cookies", "storage""#));
+    res = crate::cookie::set(res, &state.device.clear_cookie());
+    // A procedure code is short; the cookie's path is percent-encoded from it whatever it holds.
+    let code = form.ok().and_then(|Form(f)| f.code).filter(|c| !c.is_empty() && c.len() <= 64);
+    if let Some(code) = code {
+        res = crate::cookie::set(res, &super::apply::draft_set_cookie(&code, None, state.device.https));
+    }
+    Ok(res)
 }
 
 /// `GET /T/{token}`: the tracking page. The QR code holds this form of the link because it is all

@@ -146,7 +146,7 @@ fn page(l: Loaded) -> AnyView {
                 <dd>{l.status.return_address.clone()}</dd>
             </div>
         </dl>
-        <form method="post" action=return_url(&l.token) novalidate="" class="mt-6">
+        <form method="post" action=return_url(&l.token) novalidate="" autocomplete="off" class="mt-6">
             {controls}
             <button type="submit" class="button mt-8">{t("return-check")}</button>
         </form>

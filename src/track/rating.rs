@@ -139,7 +139,7 @@ fn page(token: &str, view: RatingView, kept: SectionAnswers, check: bool) -> Any
                 <dd>{time_text(lang, time)}</dd>
             </div>
         </dl>
-        <form method="post" action=rate_url(token) novalidate="" class="mt-6">
+        <form method="post" action=rate_url(token) novalidate="" autocomplete="off" class="mt-6">
             {scored}
             {feelings}
             <TextField id="comment".into() label=t("rate-comment") value=chosen("comment")

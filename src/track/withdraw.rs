@@ -25,7 +25,7 @@ fn page(token: String, status: DossierStatus) -> impl IntoView {
             <div class="notice notice-warning mt-6">
                 <p>{t("withdraw-what-it-means")}</p>
             </div>
-            <form method="post" action=format!("/track/{}/withdraw", encode_component(&token)) class="mt-6">
+            <form method="post" action=format!("/track/{}/withdraw", encode_component(&token)) autocomplete="off" class="mt-6">
                 <TextField id="reason".into() label=t("withdraw-reason") value=String::new()
                     hint=t("withdraw-reason-hint") rows=4 maxlength=MAX_REASON_CHARS/>
                 <div class="mt-6 flex flex-wrap items-center gap-4">

@@ -99,6 +99,7 @@ const BODIES: &[(&str, &str, &str, &str)] = &[
     ("POST", "/track", FORM, "code={v}&second_factor={v}"),
     ("POST", "/track", FORM, "{v}={v}"),
     ("POST", "/track/forget", FORM, "{v}={v}"),
+    ("POST", "/forget", FORM, "code={v}"),
     // The citizen's actions through the tracking token.
     ("POST", "/portal/v1/dossiers/by-token/{v}/supplement/{v}/files?name={v}", OCTETS, "%PDF-1.4 {v}"),
     ("POST", "/portal/v1/dossiers/by-token/{v}/supplement/0/files?key={v}", OCTETS, "%PDF-1.4 {v}"),

@@ -1,0 +1,56 @@
+//! A browser shared at a service centre, which nobody closes between residents: every page
+//! offers to remove what this site keeps in it, and doing so removes it (and nothing on the
+//! portal). Real server; the browser's side (Clear-Site-Data honoured, Back after it) is in
+//! end2end/tests/kiosk.spec.ts.
+#![cfg(feature = "ssr")]
+
+mod common;
+
+use common::raw;
+
+const SAME_SITE: (&str, &[u8]) = ("sec-fetch-site", b"same-origin");
+const FORM: (&str, &[u8]) = ("content-type", b"application/x-www-form-urlencoded");
+
+#[tokio::test]
+async fn every_page_offers_to_forget_this_browser_and_it_is_forgotten() {
+    let s = common::start("shared-browser").await;
+    // The footer's form on every page; on an application's pages it names the procedure, whose
+    // draft cookie only those pages receive.
+    let home = raw::get(&s.base, "/").await.text();
+    assert!(home.contains(r#"<form method="post" action="/forget""#), "{home}");
+    assert!(home.contains("Xóa dữ liệu của tôi trên máy này") && !home.contains(r#"name="code""#));
+    let apply = raw::get(&s.base, "/apply/1.001193").await.text();
+    assert!(apply.contains(r#"<input type="hidden" name="code" value="1.001193">"#), "{apply}");
+    let english = raw::get(&s.base, "/?lang=en").await.text();
+    assert!(english.contains("Remove my details from this device"), "{english}");
+
+    let started = raw::request(&s.base, "POST", b"/apply/1.001193/start", &[SAME_SITE], b"").await;
+    let draft = started.header("set-cookie").unwrap().split(';').next().unwrap().to_string();
+    let cookies = format!("{draft}; dvc_dossiers=x");
+    let headers = [SAME_SITE, FORM, ("cookie", cookies.as_bytes())];
+    let done = raw::request(&s.base, "POST", b"/forget", &headers, b"code=1.001193").await;
+    assert_eq!((done.status, done.header("location")), (303, Some("/forgotten")));
+    assert_eq!(done.header("clear-site-data"), Some(r#""cookies", "storage""#));
+    let set = done.header_values("set-cookie");
+    assert!(set.iter().any(|c| c.starts_with("dvc_dossiers=;") && c.contains("Max-Age=0")), "{set:?}");
+    assert!(
+        set.iter()
+            .any(|c| c.starts_with("dvc_draft=;") && c.contains("Path=/apply/1.001193;") && c.contains("Max-Age=0")),
+        "{set:?}"
+    );
+    let page = raw::get(&s.base, "/forgotten").await;
+    let text = page.text();
+    assert_eq!((page.status, page.header("cache-control")), (200, Some("no-store")));
+    assert!(text.contains("Đã xóa dữ liệu của bạn trên máy này") && text.contains("mã tiếp tục"), "{text}");
+    assert!(text.contains("đóng mọi cửa sổ trình duyệt"), "what only the browser can forget is said");
+    assert!(!text.contains(r#"action="/forget""#), "done: not offered again");
+
+    // Nothing on the portal went: the application still opens with the cookie it had.
+    let id = draft.split_once('=').unwrap().1;
+    assert_eq!(raw::get(&s.base, &format!("/portal/v1/drafts/{id}")).await.status, 200);
+    // From another site: refused, nothing cleared.
+    let cross = [("sec-fetch-site", b"cross-site" as &[u8]), FORM];
+    let refused = raw::request(&s.base, "POST", b"/forget", &cross, b"").await;
+    assert_eq!(refused.status, 403);
+    assert!(refused.header("clear-site-data").is_none());
+}
