@@ -24,7 +24,7 @@ import {
 } from '../support/apply';
 import { act, sendDossier } from '../support/track';
 
-const PAGES = ['/', '/procedures?q=khai+sinh', '/procedures?q=qqqzzzxx', '/procedures/1.001193', '/apply/1.001193', '/procedures/0.000000'];
+const PAGES = ['/', '/procedures?q=khai+sinh', '/procedures?q=qqqzzzxx', '/procedures/1.001193', '/apply/1.001193', '/procedures/0.000000', '/forgotten'];
 const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 for (const lang of ['vi', 'en']) {

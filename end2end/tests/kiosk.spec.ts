@@ -36,6 +36,8 @@ test('"Remove my details from this device" on the receipt leaves the next person
   await pick(page, 'applicant_kind', 'self');
   await saveAndContinue(page).click();
   await expect(page).toHaveURL(/\/p\/applicant_person$/);
+  // The island keeps typing only once it runs (it hydrates when the page is idle).
+  if (javaScriptEnabled) await expect(page.locator('[data-keep-typing="ready"]')).toBeAttached();
   await page.locator('input[name="applicant_name"]').fill('Trần Thị Hoa');
   if (javaScriptEnabled) await expect.poll(() => page.evaluate(() => sessionStorage.length)).toBeGreaterThan(0);
   // …and a dossier sent, whose receipt puts it in this device's list.
