@@ -13,7 +13,7 @@ const FORM: (&str, &[u8]) = ("content-type", b"application/x-www-form-urlencoded
 
 #[tokio::test]
 async fn every_page_offers_to_forget_this_browser_and_it_is_forgotten() {
-    let s = common::start("shared-browser").await;
+    let (s, pool) = common::submission::start("shared-browser").await;
     // The footer's form on every page; on an application's pages it names the procedure, whose
     // draft cookie only those pages receive.
     let home = raw::get(&s.base, "/").await.text();
@@ -22,6 +22,17 @@ async fn every_page_offers_to_forget_this_browser_and_it_is_forgotten() {
     let apply = raw::get(&s.base, "/apply/1.001193").await.text();
     assert!(apply.contains(r#"<input type="hidden" name="code" value="1.001193">"#), "{apply}");
     let english = raw::get(&s.base, "/?lang=en").await.text();
+    // The receipt (no procedure in its path) names its procedure, whose draft cookie then goes
+    // even where Clear-Site-Data is ignored (plain HTTP).
+    let sent = common::submission::complete_draft(&common::submission::portal(&s), &pool).await;
+    let (status, receipt) = common::submission::submit(&s.base, &sent.id).await;
+    assert_eq!(status, 201, "{receipt}");
+    let token =
+        serde_json::from_str::<serde_json::Value>(&receipt).unwrap()["tracking_token"].as_str().unwrap().to_string();
+    let page = raw::get(&s.base, &format!("/apply/receipt/{token}")).await.text();
+    assert_eq!(page.matches(r#"action="/forget""#).count(), 1, "once, in the receipt's body: {page}");
+    let named = format!(r#"<input type="hidden" name="code" value="{}">"#, common::submission::PROCEDURE);
+    assert!(page.contains(&named), "{page}");
     assert!(english.contains("Remove my details from this device"), "{english}");
 
     let started = raw::request(&s.base, "POST", b"/apply/1.001193/start", &[SAME_SITE], b"").await;

@@ -122,7 +122,7 @@ fn receipt(r: Receipt) -> impl IntoView {
         </p>
         // Where a visit usually ends: on a shared browser, the moment to leave nothing behind.
         <div class="no-print mt-6">
-            <crate::components::ForgetThisBrowser prominent=true/>
+            <crate::components::ForgetThisBrowser prominent=true code=r.procedure_code.clone()/>
         </div>
     }
 }

@@ -152,12 +152,20 @@ fn now() -> i64 {
     }
 }
 
-/// `GET /apply/resume`: type the code written down; `?error=1` after a code that opened nothing.
+/// `GET /apply/resume`: type the code written down; `?error=1` after a code that opened nothing,
+/// `?saved=1` / `?unsent=1` after a form of an application this browser does not have open.
 #[component]
 pub fn ResumePage() -> impl IntoView {
     super::session::no_store();
-    let failed = use_query_map().get_untracked().get("error").is_some();
+    let query = use_query_map().get_untracked();
+    let failed = query.get("error").is_some();
     let error = failed.then(|| t("apply-resume-not-found"));
+    // Sent here by a form of an application this browser does not have open (server::apply).
+    let notice = match () {
+        _ if query.get("saved").is_some() => Some(t("apply-resume-saved")),
+        _ if query.get("unsent").is_some() => Some(t("apply-resume-unsent")),
+        _ => None,
+    };
     let summary = error
         .clone()
         .map(|message| vec![crate::components::form::FieldError { field_id: "code".into(), message }])
@@ -166,6 +174,7 @@ pub fn ResumePage() -> impl IntoView {
         <PageHead title=t("apply-resume") failed/>
         <crate::components::form::ErrorSummary errors=summary/>
         <h1 class="text-2xl font-bold">{t("apply-resume")}</h1>
+        {notice.map(|text| view! { <div class="notice notice-warning mt-4" role="status"><p>{text}</p></div> })}
         <form method="post" action="/apply/resume" novalidate="">
             <crate::components::form::TextField id="code".into() label=t("apply-resume-code") value=String::new()
                 hint=t("apply-resume-code-example") error=error.unwrap_or_default() autocomplete="off"/>

@@ -18,13 +18,19 @@ fn apply_code(path: &str) -> Option<String> {
 /// The form: a quiet one in every page's footer, a visible one where a visit usually ends (the
 /// receipt). Without JavaScript it is a plain POST.
 #[component]
-pub fn ForgetThisBrowser(#[prop(optional)] prominent: bool) -> impl IntoView {
+pub fn ForgetThisBrowser(
+    #[prop(optional)] prominent: bool,
+    /// The procedure whose draft cookie to name, where the path does not say it (the receipt).
+    #[prop(optional, into)]
+    code: Option<String>,
+) -> impl IntoView {
     let path = use_location().pathname.get_untracked();
     // Not again on the page that says it is done; the receipt offers it in its own body.
     if path == "/forgotten" || (!prominent && path.starts_with("/apply/receipt/")) {
         return ().into_any();
     }
-    let code = apply_code(&path);
+    // Named, its cookie goes even where the browser ignores Clear-Site-Data (plain HTTP).
+    let code = code.or_else(|| apply_code(&path));
     let (class, button) = if prominent { ("mt-4", "button-secondary") } else { ("mt-3", "link-button") };
     view! {
         <form method="post" action="/forget" class=class>

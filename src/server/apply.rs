@@ -136,8 +136,10 @@ pub(crate) fn draft_set_cookie(code: &str, id: Option<&str>, https: bool) -> Str
 enum FormDraft {
     /// The cookie's (or, for a form without marks, whatever the cookie holds).
     Cookie(String),
-    /// Another of this browser's: the cookie now holds an application begun since in another
-    /// tab (or none). Found by its resume code; the answer sets the cookie back to it.
+    /// Another one, found by the resume code the page carried: this browser has begun another
+    /// application for the procedure since (in another tab), or holds none. Its answers are
+    /// kept there, but the browser is not switched to it: every other page and form of this
+    /// browser follows the cookie, and would then act on the wrong application.
     Page(String),
     /// None: the start page.
     Nothing,
@@ -151,18 +153,23 @@ impl FormDraft {
         }
     }
 
-    /// `to`, with the cookie set back to the form's application when it was not the cookie's.
-    fn redirect(&self, to: &str, code: &str, https: bool) -> Response {
-        match self {
-            FormDraft::Page(id) => with_draft_cookie(to, code, id, https),
-            _ => Redirect::to(to).into_response(),
-        }
+    fn is_page(&self) -> bool {
+        matches!(self, FormDraft::Page(_))
     }
+}
+
+/// Where a form of an application this browser does not have open leads: the resume page, which
+/// says what became of it (`saved`: the answers are in it; `unsent`: it was not sent) and takes
+/// its code, shown on its pages, to open it here.
+fn not_open_here(what: &str) -> Response {
+    Redirect::to(&format!("/apply/resume?{what}=1")).into_response()
 }
 
 /// Which application the answers of a form go to: the one its page was rendered for, never
 /// another that has taken the cookie's place since (a second tab began a new application for
-/// the procedure: before, the first tab's next page was saved into the new application).
+/// the procedure: before, the first tab's next page was saved into the new application), and
+/// never one a forgotten browser no longer holds either (`Page`, then, keeps the answers without
+/// reopening it here).
 async fn form_draft(
     state: &ApplyState,
     headers: &HeaderMap,
@@ -252,7 +259,9 @@ async fn save_page(
     let draft = match state.portal.save_section(id, &code, &page.id, section).await {
         // No such draft here (none, expired, or one for another procedure): the start page.
         Err(PortalError::NotFound) => return start(),
-        // A sent application takes no more changes: its receipt instead (back button, second tab).
+        // A sent application takes no more changes: its receipt instead (back button, second tab);
+        // not one this browser does not hold (a page left open on a shared browser).
+        Err(PortalError::Conflict) if which.is_page() => return start(),
         Err(PortalError::Conflict) => return submit::to_receipt(&state.portal, id).await,
         saved => saved?,
     };
@@ -263,7 +272,7 @@ async fn save_page(
     } else {
         page_url(&code, Some(&page.id))
     };
-    Ok(which.redirect(&to, &code, state.https))
+    Ok(if which.is_page() { not_open_here("saved") } else { Redirect::to(&to).into_response() })
 }
 
 #[derive(serde::Deserialize)]

@@ -2,7 +2,7 @@
 //! a double tap, a reload of the POST or a second tab all land on the same receipt; an
 //! unfinished application goes back to "check your answers", which lists what is left.
 
-use super::{form_draft, same_site, ApplyError, ApplyState};
+use super::{form_draft, not_open_here, same_site, ApplyError, ApplyState};
 use crate::portal::client::encode_component;
 use crate::portal::dossier::Receipt;
 use crate::portal::{PortalClient, PortalError};
@@ -46,11 +46,16 @@ pub async fn submit(
     // one for the procedure since: never that other one.
     let posted = form.map(|Form(f)| f).unwrap_or_default();
     let which = form_draft(&state, &headers, &posted).await?;
+    // Sent only from the browser that has it open: a Send pressed on a page of another one (a
+    // second tab began a new application; a page left open on a shared browser) sends nothing.
+    if which.is_page() {
+        return Ok(not_open_here("unsent"));
+    }
     let Some(id) = which.id() else { return start() };
     match state.portal.submit(id, lang).await {
-        Ok(receipt) => Ok(which.redirect(&receipt_url(&receipt)?, &code, state.https)),
+        Ok(receipt) => Ok(Redirect::to(&receipt_url(&receipt)?).into_response()),
         Err(PortalError::Incomplete) => {
-            Ok(which.redirect(&format!("/apply/{}/check?incomplete=1", encode_component(&code)), &code, state.https))
+            Ok(Redirect::to(&format!("/apply/{}/check?incomplete=1", encode_component(&code))).into_response())
         }
         Err(PortalError::NotFound) => start(),
         Err(e) => Err(e.into()),
