@@ -4,25 +4,8 @@
 
 mod common;
 
-use common::raw::{self, RawResponse};
-
-const SAME_SITE: (&str, &[u8]) = ("sec-fetch-site", b"same-origin");
-
-fn cookie_of(res: &RawResponse) -> String {
-    let set = res.header("set-cookie").expect("a draft cookie");
-    assert!(set.contains("HttpOnly") && set.contains("SameSite=Lax") && set.contains("Path=/apply/1.001193;"), "{set}");
-    assert!(!set.contains("Max-Age") && !set.contains("Expires"), "a session cookie: kiosks forget it");
-    set.split(';').next().unwrap().to_string()
-}
-
-async fn get(base: &str, target: &str, cookie: &str) -> RawResponse {
-    raw::request(base, "GET", target.as_bytes(), &[("cookie", cookie.as_bytes())], b"").await
-}
-
-async fn post(base: &str, target: &str, cookie: &str, body: &str) -> RawResponse {
-    let headers = [SAME_SITE, ("cookie", cookie.as_bytes()), ("content-type", b"application/x-www-form-urlencoded")];
-    raw::request(base, "POST", target.as_bytes(), &headers, body.as_bytes()).await
-}
+use common::forms::{cookie_of, get, post, SAME_SITE};
+use common::raw;
 
 #[tokio::test]
 async fn a_page_saves_what_was_typed_shows_its_errors_and_moves_on_when_right() {
@@ -309,62 +292,4 @@ async fn only_the_applicants_own_details_are_offered_to_autofill() {
         "{delivery}"
     );
     assert!(delivery.contains(r#"<p id="return_address-hint" class="hint">"#), "{delivery}");
-}
-
-/// Two tabs: the first shows a page of its application when the second begins a new one for the
-/// same procedure (the cookie now names the new one). The first tab's page is still saved into
-/// its own application, never into the new one, and the browser stays on the new one (its other
-/// pages and forms follow the cookie); its "Send" sends nothing. The resume page says so.
-#[tokio::test]
-async fn a_page_of_an_earlier_application_is_saved_into_it_not_into_the_one_begun_since() {
-    let s = common::start("apply-two-tabs").await;
-    let started = raw::request(&s.base, "POST", b"/apply/1.001193/start", &[SAME_SITE], b"").await;
-    let first = cookie_of(&started);
-    let page = get(&s.base, "/apply/1.001193/p/applicant", &first).await.text();
-    let mark = |name: &str| {
-        let after = page.split(&format!(r#"name="{name}" value=""#)).nth(1).unwrap_or_else(|| panic!("{name}: {page}"));
-        after.split('"').next().unwrap().to_string()
-    };
-    let marks = format!("_draft={}&_resume={}", mark("_draft"), mark("_resume"));
-    let second = cookie_of(&post(&s.base, "/apply/1.001193/start", &first, "new=1").await);
-    assert_ne!(second, first);
-
-    let saved = post(&s.base, "/apply/1.001193/p/applicant", &second, &format!("{marks}&applicant_kind=self")).await;
-    assert_eq!((saved.status, saved.header("location")), (303, Some("/apply/resume?saved=1")));
-    assert!(saved.header("set-cookie").is_none(), "the browser stays on the application begun since");
-    let base = s.base.clone();
-    let draft = |cookie: String| {
-        let base = base.clone();
-        async move {
-            let id = cookie.split_once('=').unwrap().1.to_string();
-            let draft = raw::get(&base, &format!("/portal/v1/drafts/{id}")).await;
-            serde_json::from_slice::<serde_json::Value>(&draft.body).unwrap()
-        }
-    };
-    assert_eq!(draft(first.clone()).await["answers"]["applicant"]["applicant_kind"], serde_json::json!(["self"]));
-    assert_eq!(draft(second.clone()).await["answers"], serde_json::json!({}), "nothing went into the new one");
-    let said = get(&s.base, "/apply/resume?saved=1", &second).await.text();
-    assert!(said.contains("đã được lưu vào hồ sơ của trang đó"), "{said}");
-
-    // "Send" on the first's "check your answers": nothing is sent, and the page says so.
-    let sent = post(&s.base, "/apply/1.001193/submit", &second, &marks).await;
-    assert_eq!((sent.status, sent.header("location")), (303, Some("/apply/resume?unsent=1")));
-    assert!(
-        draft(first.clone()).await["dossier_code"].is_null() && draft(second.clone()).await["dossier_code"].is_null()
-    );
-    // A browser that holds no application (it was told to forget): the same, not reopened.
-    let forgotten = post(&s.base, "/apply/1.001193/p/applicant", "", &format!("{marks}&applicant_kind=self")).await;
-    assert_eq!((forgotten.status, forgotten.header("location")), (303, Some("/apply/resume?saved=1")));
-    assert!(forgotten.header("set-cookie").is_none());
-
-    // Marks of no application: the start page, nothing saved anywhere.
-    let forged = "_draft=000000000000&_resume=ABCD-EFGH-JKMN-PQRS&applicant_kind=business";
-    let refused = post(&s.base, "/apply/1.001193/p/applicant", &second, forged).await;
-    assert_eq!((refused.status, refused.header("location")), (303, Some("/apply/1.001193")));
-    assert_eq!(draft(second.clone()).await["answers"], serde_json::json!({}));
-    // A form without marks (an older page): the cookie's application, as before.
-    let plain = post(&s.base, "/apply/1.001193/p/applicant", &second, "applicant_kind=self").await;
-    assert_eq!(plain.status, 303);
-    assert!(plain.header("set-cookie").is_none());
-    assert_eq!(draft(second).await["answers"]["applicant"]["applicant_kind"], serde_json::json!(["self"]));
 }

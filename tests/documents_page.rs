@@ -5,49 +5,18 @@
 mod common;
 
 use common::attachments::{list, new_draft, objects, start, EXE, HTML, PDF, PNG};
+use common::forms::{self, post_files, BOUNDARY, SAME_SITE};
 use common::{raw, TempDir};
 use dichvucong::portal::attachment::UploadLimits;
 use dichvucong::server::config::Settings;
 
-const SAME_SITE: (&str, &[u8]) = ("sec-fetch-site", b"same-origin");
-const BOUNDARY: &str = "----dvc-test-boundary";
-
 fn multipart(files: &[(&str, &[u8])]) -> Vec<u8> {
-    multipart_keyed(None, files)
-}
-
-/// The form as a browser sends it: the hidden `key` first (the page puts it before the input).
-fn multipart_keyed(key: Option<&str>, files: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut body = Vec::new();
-    if let Some(key) = key {
-        let part = format!("--{BOUNDARY}\r\ncontent-disposition: form-data; name=\"key\"\r\n\r\n{key}\r\n");
-        body.extend_from_slice(part.as_bytes());
-    }
-    for (name, bytes) in files {
-        body.extend_from_slice(
-            format!(
-                "--{BOUNDARY}\r\ncontent-disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n\
-                 content-type: application/pdf\r\n\r\n"
-            )
-            .as_bytes(),
-        );
-        body.extend_from_slice(bytes);
-        body.extend_from_slice(b"\r\n");
-    }
-    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
-    body
+    forms::multipart(&[], files)
 }
 
 async fn started(base: &str) -> String {
     let res = raw::request(base, "POST", b"/apply/1.001193/start", &[SAME_SITE], b"").await;
     res.header("set-cookie").unwrap().split(';').next().unwrap().to_string()
-}
-
-async fn post_files(base: &str, slot: u32, cookie: &str, body: &[u8], extra: &[(&str, &[u8])]) -> raw::RawResponse {
-    let content_type = format!("multipart/form-data; boundary={BOUNDARY}");
-    let mut headers = vec![SAME_SITE, ("cookie", cookie.as_bytes()), ("content-type", content_type.as_bytes())];
-    headers.extend_from_slice(extra);
-    raw::request(base, "POST", format!("/apply/1.001193/documents/{slot}").as_bytes(), &headers, body).await
 }
 
 async fn page(base: &str, target: &str, cookie: &str) -> raw::RawResponse {
@@ -342,7 +311,7 @@ async fn the_same_form_sent_twice_stores_its_files_once() {
     let key = form_key(&html, 1);
     assert!(key.len() >= 16 && key.chars().all(|c| c.is_ascii_alphanumeric()), "{key}");
     assert_eq!(key, form_key(&page(&p.base, "/apply/1.001193/documents", &cookie).await.text(), 1), "stable");
-    let body = multipart_keyed(Some(&key), &[("trang 1.pdf", PDF), ("trang 2.png", PNG)]);
+    let body = forms::multipart(&[("key", &key)], &[("trang 1.pdf", PDF), ("trang 2.png", PNG)]);
     for _ in 0..2 {
         let sent = post_files(&p.base, 1, &cookie, &body, &[]).await;
         assert_eq!((sent.status, sent.header("location")), (303, Some("/apply/1.001193/documents?slot=1#slot-1")));
@@ -355,11 +324,11 @@ async fn the_same_form_sent_twice_stores_its_files_once() {
     let after = page(&p.base, "/apply/1.001193/documents", &cookie).await.text();
     assert_ne!(form_key(&after, 1), key, "a new key once the slot's files changed");
     assert_eq!(form_key(&after, 6), form_key(&html, 6), "another document's form is unchanged");
-    let next = multipart_keyed(Some(&form_key(&after, 1)), &[("trang 1.pdf", PDF)]);
+    let next = forms::multipart(&[("key", &form_key(&after, 1))], &[("trang 1.pdf", PDF)]);
     assert_eq!(post_files(&p.base, 1, &cookie, &next, &[]).await.status, 303);
     assert_eq!(list(&p, draft).await.len(), 3, "the same file chosen again on a new page is kept");
     // A key that is not one the page writes is not an error: the files are simply not matched.
-    let odd = multipart_keyed(Some("<b>x</b>"), &[("odd.pdf", PDF)]);
+    let odd = forms::multipart(&[("key", "<b>x</b>")], &[("odd.pdf", PDF)]);
     assert_eq!(post_files(&p.base, 1, &cookie, &odd, &[]).await.status, 303);
     assert_eq!(list(&p, draft).await.len(), 4);
 }

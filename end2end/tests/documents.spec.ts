@@ -191,3 +191,28 @@ test('@js a photo whose answer was lost is stored once when Retry sends it again
   expect(attempts).toBe(2);
   expect((await stored(page, context)).map((f) => f.id), 'the same file, not a second copy').toEqual([first[0].id]);
 });
+
+test('a file chosen on the page of an application begun before another one is kept in that one', async ({ page, context, javaScriptEnabled }) => {
+  // The first tab: application A's documents page. A second tab begins application B, so the
+  // browser now has B open.
+  await startApplication(page);
+  const first = (await context.cookies()).find((c) => c.name === 'dvc_draft')!.value;
+  const other = await context.newPage();
+  await other.goto(`/apply/${CODE}`);
+  await other.getByRole('button', { name: 'Bắt đầu một hồ sơ mới' }).click();
+  await expect(other).toHaveURL(/\/p\/applicant$/);
+  const second = (await context.cookies()).find((c) => c.name === 'dvc_draft')!.value;
+  expect(second).not.toBe(first);
+
+  // Back in the first tab: the file goes to A, and the page says where it went.
+  const slot = page.locator('#slot-1');
+  if (javaScriptEnabled) await expect(slot.locator('[data-upload="ready"]')).toBeAttached();
+  await slot.locator('input[type=file]').setInputFiles({ name: 'trang-1.pdf', mimeType: 'application/pdf', buffer: PDF });
+  if (!javaScriptEnabled) await slot.getByRole('button', { name: 'Tải lên' }).click();
+  await expect(page).toHaveURL(/\/apply\/resume\?saved=1$/);
+  await expect(page.getByText('Những gì bạn vừa nhập, tải lên hoặc xóa đã được lưu vào hồ sơ của trang đó.')).toBeVisible();
+  const files = async (id: string) => (await (await page.request.get(`/portal/v1/drafts/${id}/documents`)).json()).files as Stored[];
+  expect((await files(first)).map((f) => [f.slot, f.file_name, f.sha256])).toEqual([[1, 'trang-1.pdf', sha256(PDF)]]);
+  expect(await files(second)).toEqual([]);
+  expect((await context.cookies()).find((c) => c.name === 'dvc_draft')!.value).toBe(second);
+});

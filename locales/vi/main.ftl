@@ -206,7 +206,7 @@ apply-resume-code-hint = { $days ->
 }
 apply-resume-code-example = 16 ký tự, ví dụ: 7K2M-9QXD-4HRT-B1CW
 apply-resume-not-found = Không có hồ sơ nào với mã này, hoặc hồ sơ đã quá 30 ngày. Kiểm tra lại mã đã ghi.
-apply-resume-saved = Những gì bạn vừa nhập đã được lưu vào hồ sơ của trang đó. Trình duyệt này hiện không mở hồ sơ ấy (có thể một hồ sơ khác đã được bắt đầu ở thẻ khác). Để tiếp tục hồ sơ ấy, hãy nhập mã tiếp tục của nó, in trên các trang của hồ sơ.
+apply-resume-saved = Những gì bạn vừa nhập, tải lên hoặc xóa đã được lưu vào hồ sơ của trang đó. Trình duyệt này hiện không mở hồ sơ ấy (có thể một hồ sơ khác đã được bắt đầu ở thẻ khác). Để tiếp tục hồ sơ ấy, hãy nhập mã tiếp tục của nó, in trên các trang của hồ sơ.
 apply-resume-unsent = Hồ sơ chưa được gửi: trình duyệt này hiện không mở hồ sơ của trang đó (có thể một hồ sơ khác đã được bắt đầu ở thẻ khác). Để gửi hồ sơ ấy, hãy nhập mã tiếp tục của nó, in trên các trang của hồ sơ, rồi gửi lại.
 apply-none-title = Không tìm thấy hồ sơ đang làm
 apply-none-body = Trình duyệt này chưa có hồ sơ đang làm cho thủ tục này (hoặc hồ sơ đã hết hạn). Hãy bắt đầu nộp hồ sơ, hoặc nhập mã tiếp tục nếu bạn đã bắt đầu ở máy khác.

@@ -113,7 +113,7 @@ fn page(
         .map(|(slot, doc)| {
             let slot = slot as u32;
             let shown_errors = if error_slot == Some(slot) { errors.to_vec() } else { Vec::new() };
-            slot_view(&code, slot, doc, !app.form.generic, files, shown_errors, words.clone())
+            slot_view(app, slot, doc, files, shown_errors, words.clone())
         })
         .collect_view();
     let has_errors = !errors.is_empty();
@@ -139,10 +139,9 @@ fn page(
 }
 
 fn slot_view(
-    code: &str,
+    app: &Application,
     slot: u32,
     doc: &RequiredDocument,
-    own_eform: bool,
     files: &AttachmentList,
     errors: Vec<(UploadRefusal, String)>,
     words: UploadWords,
@@ -150,7 +149,7 @@ fn slot_view(
     let lang = use_lang();
     let en = lang.is_english();
     let name = doc.name.get(en).to_string();
-    let need = need(doc, en, own_eform);
+    let need = need(doc, en, !app.form.generic);
     // The declaration the pages filled in: nothing to choose (a file sent before still shows).
     let filled_online = need == Need::FilledOnline;
     let need_text = match need {
@@ -170,9 +169,10 @@ fn slot_view(
         slot,
         title: name,
         hint: format!("{need_text} · {copies}"),
-        upload_action: format!("/apply/{code}/documents/{slot}"),
-        remove_action: format!("/apply/{code}/documents/remove"),
+        upload_action: format!("/apply/{}/documents/{slot}", app.draft.procedure_code),
+        remove_action: format!("/apply/{}/documents/remove", app.draft.procedure_code),
         can_upload: !filled_online,
+        hidden: super::session::mark_fields(&app.draft),
     };
     file_slot(spec, files, errors, words)
 }

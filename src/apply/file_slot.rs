@@ -2,6 +2,7 @@
 //! supplement's page): its files with Remove forms, what was refused, the plain multipart form
 //! the upload island enhances; and the words and limits those pages share.
 
+use super::session::hidden_inputs;
 use super::upload_island::{UploadSlot, UploadWords};
 use crate::components::form::{ErrorSummary, FieldError};
 use crate::i18n::{num, t, use_lang, Lang};
@@ -75,6 +76,8 @@ pub struct SlotSpec {
     pub remove_action: String,
     /// False for a declaration filled in on the pages: nothing to choose (files sent before show).
     pub can_upload: bool,
+    /// Hidden fields both forms carry first (an application's marks: its files go to it).
+    pub hidden: Vec<(&'static str, String)>,
 }
 
 pub fn file_slot(
@@ -84,7 +87,7 @@ pub fn file_slot(
     words: UploadWords,
 ) -> impl IntoView {
     let lang = use_lang();
-    let SlotSpec { slot, title, hint, upload_action, remove_action, can_upload } = spec;
+    let SlotSpec { slot, title, hint, upload_action, remove_action, can_upload, hidden } = spec;
     let input_id = format!("file-{slot}");
     let uploaded: Vec<_> = files.in_slot(slot).cloned().collect();
     let key = form_key(slot, &uploaded);
@@ -98,6 +101,7 @@ pub fn file_slot(
                     <span class="font-medium break-all">{f.file_name.clone()}</span>
                     <span class="hint">{details}</span>
                     <form method="post" action=remove_action.clone()>
+                        {hidden_inputs(hidden.clone())}
                         <input type="hidden" name="file" value=f.id.clone()/>
                         <input type="hidden" name="slot" value=slot.to_string()/>
                         <button type="submit" class="button-secondary">
@@ -146,7 +150,8 @@ pub fn file_slot(
             {can_upload.then(|| view! {
                 <UploadSlot words index=slot>
                     <form method="post" enctype="multipart/form-data" action=upload_action class="mt-3">
-                        // Before the input: the server reads it before the files.
+                        // Before the input: the server reads them before the files.
+                        {hidden_inputs(hidden)}
                         <input type="hidden" name="key" value=key/>
                         <label for=input_id.clone() class="label">
                             {t("documents-choose")}<span class="sr-only">{which.clone()}</span>

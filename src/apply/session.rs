@@ -32,10 +32,16 @@ pub const MARK_RESUME: &str = "_resume";
 /// the procedure since (in another tab), the form's answers still go to this one, never into
 /// the other (`server::apply::form_draft`).
 pub fn draft_marks(draft: &Draft) -> impl IntoView {
-    view! {
-        <input type="hidden" name=MARK_DRAFT value=draft_scope(&draft.id)/>
-        <input type="hidden" name=MARK_RESUME value=draft.resume_code.clone()/>
-    }
+    hidden_inputs(mark_fields(draft))
+}
+
+/// The marks of [`draft_marks`] as (name, value) pairs, for forms that add fields of their own.
+pub fn mark_fields(draft: &Draft) -> Vec<(&'static str, String)> {
+    vec![(MARK_DRAFT, draft_scope(&draft.id)), (MARK_RESUME, draft.resume_code.clone())]
+}
+
+pub fn hidden_inputs(fields: Vec<(&'static str, String)>) -> impl IntoView {
+    fields.into_iter().map(|(name, value)| view! { <input type="hidden" name=name value=value/> }).collect_view()
 }
 
 /// Personal pages: no browser or shared cache may keep them.

@@ -237,8 +237,9 @@ async fn send_row(slot: &Rc<Slot>, id: u32) {
         return;
     };
     let Some(form) = slot.find("form").and_then(|f| f.dyn_into::<HtmlFormElement>().ok()) else { return };
-    // The page's key for the form: with the same bytes, a retry is known for one.
-    let key = slot.find("input[name=key]").and_then(|k| k.get_attribute("value")).unwrap_or_default();
+    // The form's hidden fields go first, as the form itself sends them: its key (with the same
+    // bytes, a retry is known for one) and the marks of the page's application.
+    let hidden = hidden_fields(&form);
     slot.set(id, State::Busy);
     let bar = show(slot, id, &slot.words.uploading, State::Busy);
     let (blob, name) = match sent {
@@ -251,7 +252,13 @@ async fn send_row(slot: &Rc<Slot>, id: u32) {
             prepared
         }
     };
-    let (words, state) = match post(&form.action(), &key, &blob, &name, bar).await {
+    let (words, state) = match post(&form.action(), &hidden, &blob, &name, bar).await {
+        // Kept in the page's application, which this browser no longer has open: the page
+        // that says so (this page's list is the other application's).
+        Outcome::Elsewhere(to) => {
+            let _ = window().location().assign(&to);
+            return;
+        }
         Outcome::Stored => (slot.words.uploaded.clone(), State::Done),
         Outcome::Refused(code) => (slot.words.refusal(&code), State::Failed),
         Outcome::Offline => (slot.words.offline.clone(), State::Failed),
@@ -354,20 +361,37 @@ pub fn jpeg_name(name: &str) -> String {
     }
 }
 
+/// The form's hidden inputs, by name, in their order.
+fn hidden_fields(form: &HtmlFormElement) -> Vec<(String, String)> {
+    let Ok(inputs) = form.query_selector_all("input[type=hidden]") else { return Vec::new() };
+    (0..inputs.length())
+        .filter_map(|i| inputs.get(i)?.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|input| (input.name(), input.value()))
+        .collect()
+}
+
 enum Outcome {
     Stored,
+    /// Stored, and the browser is to go there.
+    Elsewhere(String),
     /// The server's reason code.
     Refused(String),
     Offline,
 }
 
-/// One file in one multipart POST to the form's own address, with the form's key first, asking
-/// for the JSON answer.
-async fn post(action: &str, key: &str, blob: &Blob, name: &str, bar: Option<HtmlProgressElement>) -> Outcome {
+/// One file in one multipart POST to the form's own address, after the form's `hidden` fields,
+/// asking for the JSON answer.
+async fn post(
+    action: &str,
+    hidden: &[(String, String)],
+    blob: &Blob,
+    name: &str,
+    bar: Option<HtmlProgressElement>,
+) -> Outcome {
     let Ok(xhr) = XmlHttpRequest::new() else { return Outcome::Offline };
     let Ok(data) = web_sys::FormData::new() else { return Outcome::Offline };
-    let filled =
-        data.append_with_str("key", key).is_ok() && data.append_with_blob_and_filename("file", blob, name).is_ok();
+    let filled = hidden.iter().all(|(n, v)| data.append_with_str(n, v).is_ok())
+        && data.append_with_blob_and_filename("file", blob, name).is_ok();
     if !filled || xhr.open("POST", action).is_err() {
         return Outcome::Offline;
     }
@@ -394,20 +418,25 @@ async fn post(action: &str, key: &str, blob: &Blob, name: &str, bar: Option<Html
     drop(on_progress);
     match xhr.status().unwrap_or(0) {
         0 => Outcome::Offline,
-        200 => first_error(&xhr.response_text().ok().flatten().unwrap_or_default())
-            .map_or(Outcome::Stored, Outcome::Refused),
+        200 => read_answer(&xhr.response_text().ok().flatten().unwrap_or_default()),
         413 => Outcome::Refused("too_big".into()),
         _ => Outcome::Refused("failed".into()),
     }
 }
 
-/// The error code of the answer's one file (`{"files":[{"name":…,"error":"too_big"}]}`); none
-/// when it was kept. An answer that is not that JSON is a failure.
-fn first_error(text: &str) -> Option<String> {
-    let Ok(json) = js_sys::JSON::parse(text) else { return Some("failed".into()) };
+/// What became of the answer's one file (`{"files":[{"name":…,"error":"too_big"}]}`, and
+/// `then` when the browser is to go elsewhere). An answer that is not that JSON is a failure.
+fn read_answer(text: &str) -> Outcome {
+    let failed = || Outcome::Refused("failed".into());
+    let Ok(json) = js_sys::JSON::parse(text) else { return failed() };
     let files = js_sys::Reflect::get(&json, &"files".into()).unwrap_or_default();
     let Some(first) = files.dyn_ref::<js_sys::Array>().map(|a| a.get(0)).filter(|f| f.is_object()) else {
-        return Some("failed".into());
+        return failed();
     };
-    js_sys::Reflect::get(&first, &"error".into()).ok()?.as_string()
+    let field = |of: &JsValue, name: &str| js_sys::Reflect::get(of, &name.into()).ok().and_then(|v| v.as_string());
+    // Only a path of this site: the answer is ours, but a link is never taken from elsewhere.
+    if let Some(to) = field(&json, "then").filter(|t| t.starts_with('/') && !t.starts_with("//")) {
+        return Outcome::Elsewhere(to);
+    }
+    field(&first, "error").map_or(Outcome::Stored, Outcome::Refused)
 }

@@ -159,11 +159,11 @@ impl FormDraft {
 }
 
 /// Where a form of an application this browser does not have open leads: the resume page, which
-/// says what became of it (`saved`: the answers are in it; `unsent`: it was not sent) and takes
-/// its code, shown on its pages, to open it here.
-fn not_open_here(what: &str) -> Response {
-    Redirect::to(&format!("/apply/resume?{what}=1")).into_response()
-}
+/// says what became of it and takes its code, shown on its pages, to open it here. The change
+/// (answers, files, a file removed) is in it …
+const SAVED_ELSEWHERE: &str = "/apply/resume?saved=1";
+/// … or it was not sent.
+const UNSENT_ELSEWHERE: &str = "/apply/resume?unsent=1";
 
 /// Which application the answers of a form go to: the one its page was rendered for, never
 /// another that has taken the cookie's place since (a second tab began a new application for
@@ -272,7 +272,7 @@ async fn save_page(
     } else {
         page_url(&code, Some(&page.id))
     };
-    Ok(if which.is_page() { not_open_here("saved") } else { Redirect::to(&to).into_response() })
+    Ok(Redirect::to(if which.is_page() { SAVED_ELSEWHERE } else { &to }).into_response())
 }
 
 #[derive(serde::Deserialize)]

@@ -96,6 +96,7 @@ fn page(
                 upload_action: format!("{base}/{slot}"),
                 remove_action: format!("{base}/remove"),
                 can_upload: true,
+                hidden: Vec::new(),
             };
             let shown = if error_slot == Some(slot) { errors.clone() } else { Vec::new() };
             file_slot(spec, files, shown, words.clone())

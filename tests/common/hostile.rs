@@ -117,6 +117,11 @@ const BODIES: &[(&str, &str, &str, &str)] = &[
     ("POST", "/track/{v}/return/confirm", FORM, ""),
     ("POST", "/track/{v}/rate", FORM, "contacts={v}&offices=2&attitude=2&ease={v}&overall=satisfied&comment={v}"),
     ("POST", "/apply/1.001193/submit", FORM, "{v}={v}"),
+    // The marks of the application a form was filled in for, on every form that carries them.
+    ("POST", "/apply/1.001193/p/applicant", FORM, "_draft={v}&_resume={v}&applicant_kind=self"),
+    ("POST", "/apply/1.001193/submit", FORM, "_draft={v}&_resume={v}"),
+    ("POST", "/apply/1.001193/documents/1", MULTIPART, MULTIPART_MARKED),
+    ("POST", "/apply/1.001193/documents/remove", FORM, "_draft={v}&_resume={v}&file={v}&slot=1"),
     // Documents: a raw file body named by the query; the page's multipart form (a file kept under
     // the hostile name, and one refused with it, whose error the page then shows); remove.
     ("POST", "/portal/v1/drafts/{draft}/documents/1/files?name={v}", OCTETS, "%PDF-1.4 {v}"),
@@ -142,6 +147,12 @@ const MULTIPART_BODY: &str =
     {v}\r\n--hostileboundary--\r\n";
 /// The page's hidden upload key as the value, before a file.
 const MULTIPART_KEYED: &str = "--hostileboundary\r\ncontent-disposition: form-data; name=\"key\"\r\n\r\n{v}\r\n\
+    --hostileboundary\r\ncontent-disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n\
+    %PDF-1.4 {v}\r\n--hostileboundary--\r\n";
+
+/// The marks of an application as the values, before a file.
+const MULTIPART_MARKED: &str = "--hostileboundary\r\ncontent-disposition: form-data; name=\"_draft\"\r\n\r\n{v}\r\n\
+    --hostileboundary\r\ncontent-disposition: form-data; name=\"_resume\"\r\n\r\n{v}\r\n\
     --hostileboundary\r\ncontent-disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n\
     %PDF-1.4 {v}\r\n--hostileboundary--\r\n";
 

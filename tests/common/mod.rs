@@ -5,6 +5,7 @@
 pub mod attachments;
 pub mod citizen;
 pub mod dossier;
+pub mod forms;
 pub mod hostile;
 pub mod raw;
 pub mod steps;

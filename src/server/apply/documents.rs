@@ -5,8 +5,8 @@
 //! file; asked with `Accept: application/json` (a script posting the same form with fetch) the
 //! answer is the per-file results as JSON instead.
 
-use super::{draft_cookie, same_site, submit::to_receipt, ApplyError, ApplyState};
-use crate::portal::attachment::{clean_file_name, is_upload_key, Attachment, UploadRefusal, UPLOAD_KEY_CHARS};
+use super::{form_draft, same_site, submit::to_receipt, ApplyError, ApplyState, SAVED_ELSEWHERE};
+use crate::portal::attachment::{clean_file_name, is_upload_key, Attachment, UploadRefusal};
 use crate::portal::client::{encode_component, FilesOf};
 use crate::portal::{PortalClient, PortalError};
 use axum::{
@@ -36,6 +36,10 @@ pub struct FileResult {
 #[derive(Serialize)]
 struct Results {
     files: Vec<FileResult>,
+    /// Where the browser goes next, when not back to the page (its application is not the one
+    /// this browser has open).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    then: Option<&'static str>,
 }
 
 pub(crate) fn wants_json(headers: &HeaderMap) -> bool {
@@ -47,7 +51,9 @@ fn documents_url(code: &str) -> String {
 }
 
 /// `POST /apply/{code}/documents/{slot}`: the files of one document, from a multipart form
-/// (inputs named `file`).
+/// (inputs named `file`). They go to the application the page was rendered for, by the marks
+/// its form carries before its files (as a question page's answers do): never into another one
+/// this browser has begun since in another tab.
 pub async fn upload(
     State(state): State<ApplyState>,
     Path((code, slot)): Path<(String, u32)>,
@@ -61,86 +67,158 @@ pub async fn upload(
     }
     let json = wants_json(&headers);
     let start = || Redirect::to(&format!("/apply/{}", encode_component(&code))).into_response();
-    let Some(id) = draft_cookie(&headers) else { return Ok(start()) };
-    let (draft, procedure) = futures::join!(state.portal.draft(&id), state.portal.procedure(&code));
-    let draft = match draft {
-        Err(PortalError::NotFound) => return Ok(start()),
-        draft => draft?,
+    let mut elsewhere = false;
+    let received = receive(&state.portal, slot, multipart, async |fields: &[(String, String)]| {
+        let which = form_draft(&state, &headers, fields).await?;
+        let Some(id) = which.id() else { return Ok(Destination::Instead(start())) };
+        let (draft, procedure) = futures::join!(state.portal.draft(id), state.portal.procedure(&code));
+        let draft = match draft {
+            Err(PortalError::NotFound) => return Ok(Destination::Instead(start())),
+            draft => draft?,
+        };
+        // A sent application takes no more files: its receipt instead (back button, second
+        // tab); not one this browser does not hold (a page left open on a shared browser).
+        if draft.dossier_code.is_some() {
+            if which.is_page() {
+                return Ok(Destination::Instead(start()));
+            }
+            return to_receipt(&state.portal, &draft.id).await.map(Destination::Instead);
+        }
+        let procedure = procedure?;
+        if draft.procedure_code != procedure.code || slot as usize >= procedure.documents.len() {
+            return Err(ApplyError::Portal(PortalError::NotFound));
+        }
+        elsewhere = which.is_page();
+        Ok(Destination::Draft(draft.id))
+    })
+    .await?;
+    let results = match received {
+        Received::Files(results) => results,
+        Received::Instead(answer) => return Ok(answer),
     };
-    // A sent application takes no more files: its receipt instead (back button, second tab).
-    if draft.dossier_code.is_some() {
-        return to_receipt(&state.portal, &draft.id).await;
+    if elsewhere {
+        return Ok(answer_elsewhere(json, results));
     }
-    let procedure = procedure?;
-    if draft.procedure_code != procedure.code || slot as usize >= procedure.documents.len() {
-        return Err(ApplyError::Portal(PortalError::NotFound));
-    }
-    let results = receive(&state.portal, FilesOf::Draft(&id), slot, multipart).await?;
     Ok(answer(json, &documents_url(&code), slot, results))
 }
 
+/// Where a form's files go, decided from its fields before the first file.
+pub(crate) enum Destination {
+    Draft(String),
+    /// A dossier's supplement, by its tracking token.
+    Supplement(String),
+    /// Nowhere: this answer instead, the files unread (no application, a sent one, …).
+    Instead(Response),
+}
+
+/// What became of a form's files, or the answer given instead of taking them.
+pub(crate) enum Received {
+    Files(Vec<FileResult>),
+    Instead(Response),
+}
+
+/// A form's fields before its first file (its key, the marks of its application): a few short
+/// ones; past these counts the rest are skipped unread.
+const LEADING_FIELDS: usize = 8;
+const LEADING_FIELD_BYTES: usize = 128;
+
 /// The files of one multipart form (inputs named `file`), each streamed on to the portal as it
 /// arrives and kept or refused on its own. Shared by every page that takes files (an
-/// application's documents, a supplement's).
+/// application's documents, a supplement's). `destination` is told the form's fields before its
+/// first file, and says where the files go (or what to answer instead).
 pub(crate) async fn receive(
     portal: &PortalClient,
-    of: FilesOf<'_>,
     slot: u32,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
-) -> Result<Vec<FileResult>, ApplyError> {
+    destination: impl AsyncFnOnce(&[(String, String)]) -> Result<Destination, ApplyError>,
+) -> Result<Received, ApplyError> {
     let mut multipart = multipart.map_err(|_| ApplyError::BadForm)?;
+    let mut fields: Vec<(String, String)> = Vec::new();
+    // The first part with a file name (a file input sends one even when nothing was chosen).
+    let mut next = loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) if field.file_name().is_some() => break Some(field),
+            Ok(Some(field)) => {
+                let name = field.name().unwrap_or_default().to_string();
+                if fields.len() < LEADING_FIELDS {
+                    if let Some(value) = read_small(field).await {
+                        fields.push((name, value));
+                    }
+                }
+            }
+            Ok(None) => break None,
+            // The whole request is over its limit, or broken off.
+            Err(e) => return Err(refused_form(&e)),
+        }
+    };
+    let holder = destination(&fields).await?;
+    let of = match &holder {
+        Destination::Draft(id) => FilesOf::Draft(id),
+        Destination::Supplement(token) => FilesOf::Supplement(token),
+        Destination::Instead(_) => {
+            drop(next);
+            let Destination::Instead(answer) = holder else { unreachable!() };
+            return Ok(Received::Instead(answer));
+        }
+    };
+    // The page's key for this form: the files of a form sent again are found stored instead of
+    // stored twice.
+    let form_key = fields.iter().find(|(n, _)| n == "key").map(|(_, v)| v.as_str());
     let mut results: Vec<FileResult> = Vec::new();
-    // The page's key for this form (before its file input): the files of a form sent again are
-    // found stored instead of stored twice.
-    let mut form_key: Option<String> = None;
-    loop {
-        let field = match multipart.next_field().await {
-            Ok(Some(field)) => field,
-            Ok(None) => break,
-            // The whole request is over its limit, or broken off: what was taken stays taken.
+    while let Some(field) = next.take() {
+        // A file input with no file chosen sends an empty part without a name.
+        let name = field.file_name().filter(|n| !n.is_empty()).map(clean_file_name);
+        match name.filter(|_| field.name() == Some("file")) {
+            Some(name) => {
+                // One key per file of the form, the same each time the same form is sent.
+                let key = form_key.map(|k| format!("{k}-{}", results.len())).filter(|k| is_upload_key(k));
+                let (result, cut_off) = stream_one(portal, of, slot, (&name, key.as_deref()), field).await;
+                results.push(result);
+                if cut_off {
+                    break;
+                }
+            }
+            None => drop(field),
+        }
+        next = match multipart.next_field().await {
+            Ok(field) => field,
+            // Over its limit, or broken off: what was taken stays taken.
             Err(e) if results.is_empty() => return Err(refused_form(&e)),
             Err(_) => break,
         };
-        if field.name() == Some("key") && field.file_name().is_none() {
-            form_key = read_key(field).await;
-            continue;
-        }
-        // A file input with no file chosen sends an empty part without a name.
-        let Some(name) = field.file_name().filter(|n| !n.is_empty()).map(clean_file_name) else { continue };
-        if field.name() != Some("file") {
-            continue;
-        }
-        // One key per file of the form, the same each time the same form is sent.
-        let key = form_key.as_ref().map(|k| format!("{k}-{}", results.len())).filter(|k| is_upload_key(k));
-        let (result, cut_off) = stream_one(portal, of, slot, (&name, key.as_deref()), field).await;
-        results.push(result);
-        if cut_off {
-            break;
-        }
     }
-    Ok(results)
+    Ok(Received::Files(results))
 }
 
-/// A form's key, if it is one: read a little at a time, so a huge field costs no memory (what is
-/// not a key is no error; the files are then only not matched with an earlier try's).
-async fn read_key(mut field: axum::extract::multipart::Field<'_>) -> Option<String> {
-    let mut key = Vec::new();
+/// A short field's value, read a little at a time so a huge one costs no memory (one over
+/// [`LEADING_FIELD_BYTES`] is none of ours: skipped).
+async fn read_small(mut field: axum::extract::multipart::Field<'_>) -> Option<String> {
+    let mut value = Vec::new();
     while let Ok(Some(chunk)) = field.chunk().await {
-        if key.len() + chunk.len() > UPLOAD_KEY_CHARS.1 {
+        if value.len() + chunk.len() > LEADING_FIELD_BYTES {
             return None;
         }
-        key.extend_from_slice(&chunk);
+        value.extend_from_slice(&chunk);
     }
-    String::from_utf8(key).ok()
+    String::from_utf8(value).ok()
 }
 
 /// The per-file results as JSON (the upload island asked), or `303` back to the page at `page`
 /// with what was refused in its query.
 pub(crate) fn answer(json: bool, page: &str, slot: u32, results: Vec<FileResult>) -> Response {
     if json {
-        return Json(Results { files: results }).into_response();
+        return Json(Results { files: results, then: None }).into_response();
     }
     Redirect::to(&back_to(page, slot, &results)).into_response()
+}
+
+/// The answer to files kept in an application this browser does not have open: the resume
+/// page, which says so (the page's own list would show the other application's files).
+fn answer_elsewhere(json: bool, results: Vec<FileResult>) -> Response {
+    if json {
+        return Json(Results { files: results, then: Some(SAVED_ELSEWHERE) }).into_response();
+    }
+    Redirect::to(SAVED_ELSEWHERE).into_response()
 }
 
 /// A form refused before any file: too big (413) or not a multipart form (400).
@@ -210,34 +288,37 @@ fn back_to(page: &str, slot: u32, results: &[FileResult]) -> String {
     url
 }
 
-#[derive(serde::Deserialize)]
-pub struct RemoveForm {
-    file: String,
-    #[serde(default)]
-    slot: Option<u32>,
-}
-
-/// `POST /apply/{code}/documents/remove`: one file less, then the page at its slot.
+/// `POST /apply/{code}/documents/remove` (`file`, `slot`, and the marks of the page's
+/// application): one file less, then the page at its slot.
 pub async fn remove(
     State(state): State<ApplyState>,
     Path(code): Path<String>,
     headers: HeaderMap,
-    Form(form): Form<RemoveForm>,
+    Form(posted): Form<Vec<(String, String)>>,
 ) -> Result<Response, ApplyError> {
     same_site(&headers, &state.site_origin)?;
-    let Some(id) = draft_cookie(&headers) else {
+    let field = |name: &str| posted.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
+    let file = field("file").ok_or(ApplyError::BadForm)?;
+    let which = form_draft(&state, &headers, &posted).await?;
+    let Some(id) = which.id() else {
         return Ok(Redirect::to(&format!("/apply/{}", encode_component(&code))).into_response());
     };
-    let anchor = form.slot.map(|s| format!("#slot-{s}")).unwrap_or_default();
-    match state.portal.delete_document(&id, &form.file).await {
+    match state.portal.delete_document(id, file).await {
         // Already gone (a second tap) is what was asked.
         Ok(()) | Err(PortalError::NotFound) => {}
-        // Sent meanwhile (another tab): its receipt.
+        // Sent meanwhile (another tab): its receipt; not one this browser does not hold.
+        Err(PortalError::Refused { code: reason, .. }) if reason == "submitted" && !which.is_page() => {
+            return to_receipt(&state.portal, id).await
+        }
         Err(PortalError::Refused { code: reason, .. }) if reason == "submitted" => {
-            return to_receipt(&state.portal, &id).await
+            return Ok(Redirect::to(&format!("/apply/{}", encode_component(&code))).into_response())
         }
         Err(e) => return Err(e.into()),
     }
+    if which.is_page() {
+        return Ok(Redirect::to(SAVED_ELSEWHERE).into_response());
+    }
+    let anchor = field("slot").and_then(|s| s.parse::<u32>().ok()).map(|s| format!("#slot-{s}")).unwrap_or_default();
     Ok(Redirect::to(&format!("{}{anchor}", documents_url(&code))).into_response())
 }
 

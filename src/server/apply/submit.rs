@@ -2,7 +2,7 @@
 //! a double tap, a reload of the POST or a second tab all land on the same receipt; an
 //! unfinished application goes back to "check your answers", which lists what is left.
 
-use super::{form_draft, not_open_here, same_site, ApplyError, ApplyState};
+use super::{form_draft, same_site, ApplyError, ApplyState, UNSENT_ELSEWHERE};
 use crate::portal::client::encode_component;
 use crate::portal::dossier::Receipt;
 use crate::portal::{PortalClient, PortalError};
@@ -49,7 +49,7 @@ pub async fn submit(
     // Sent only from the browser that has it open: a Send pressed on a page of another one (a
     // second tab began a new application; a page left open on a shared browser) sends nothing.
     if which.is_page() {
-        return Ok(not_open_here("unsent"));
+        return Ok(Redirect::to(UNSENT_ELSEWHERE).into_response());
     }
     let Some(id) = which.id() else { return start() };
     match state.portal.submit(id, lang).await {

@@ -7,7 +7,7 @@
 use crate::portal::client::{encode_component, FilesOf};
 use crate::portal::input::clean_lines;
 use crate::portal::PortalError;
-use crate::server::apply::documents::{answer, receive, wants_json};
+use crate::server::apply::documents::{answer, receive, wants_json, Destination, Received};
 use crate::server::apply::{same_site, ApplyError, ApplyState};
 use crate::track::withdraw::MAX_REASON_CHARS;
 use axum::{
@@ -65,8 +65,11 @@ async fn upload(
     if slot as usize >= request.documents.len() {
         return Err(ApplyError::Portal(PortalError::NotFound));
     }
-    let results = receive(&state.portal, FilesOf::Supplement(&token), slot, multipart).await?;
-    Ok(answer(wants_json(&headers), &supplement_url(&token), slot, results))
+    let to = Destination::Supplement(token.clone());
+    match receive(&state.portal, slot, multipart, async |_: &[(String, String)]| Ok(to)).await? {
+        Received::Files(results) => Ok(answer(wants_json(&headers), &supplement_url(&token), slot, results)),
+        Received::Instead(answer) => Ok(answer),
+    }
 }
 
 #[derive(Deserialize)]
