@@ -65,3 +65,41 @@ async fn every_page_offers_to_forget_this_browser_and_it_is_forgotten() {
     assert_eq!(refused.status, 403);
     assert!(refused.header("clear-site-data").is_none());
 }
+
+/// "Remove my details" on a page of no procedure (the home page, the search): the draft cookies
+/// of every application begun in this browser go too, even over plain HTTP, where browsers
+/// ignore Clear-Site-Data and a draft cookie never reaches `/forget` (its path is its
+/// procedure's). Before, only the page's own procedure's went.
+#[tokio::test]
+async fn forgetting_anywhere_removes_the_draft_cookie_of_every_application_begun_here() {
+    let s = common::start("shared-browser-all").await;
+    let start = |code: &'static str, list: String| {
+        let base = s.base.clone();
+        async move {
+            let path = format!("/apply/{code}/start");
+            let cookie = [SAME_SITE, ("cookie", list.as_bytes())];
+            let started = raw::request(&base, "POST", path.as_bytes(), &cookie, b"").await;
+            let set = started.header_values("set-cookie");
+            let list = set.iter().find(|c| c.starts_with("dvc_applying=")).unwrap_or_else(|| panic!("{set:?}"));
+            assert!(list.contains("Path=/;") && list.contains("HttpOnly") && !list.contains("Max-Age"), "{list}");
+            list.split(';').next().unwrap().to_string()
+        }
+    };
+    let list = start("1.001193", String::new()).await;
+    let list = start("1.004873", list).await;
+    assert_eq!(list, "dvc_applying=1.001193|1.004873");
+
+    let headers = [SAME_SITE, FORM, ("cookie", list.as_bytes())];
+    let done = raw::request(&s.base, "POST", b"/forget", &headers, b"").await;
+    assert_eq!(done.status, 303);
+    let set = done.header_values("set-cookie");
+    for path in ["/apply/1.001193;", "/apply/1.004873;"] {
+        assert!(
+            set.iter().any(|c| c.starts_with("dvc_draft=;")
+                && c.contains(&format!("Path={path}"))
+                && c.contains("Max-Age=0")),
+            "{path}: {set:?}"
+        );
+    }
+    assert!(set.iter().any(|c| c.starts_with("dvc_applying=;") && c.contains("Max-Age=0")), "{set:?}");
+}

@@ -3,17 +3,21 @@
 //! show next (post/redirect/get): a reload or the back button never re-sends a form, and the page
 //! shown is rendered from what was saved.
 
+mod cookies;
 pub(crate) mod documents;
 mod submit;
 
+pub(crate) use cookies::forget_drafts;
+use cookies::{draft_cookie, with_draft_cookie};
+
 pub use documents::MULTIPART_SLACK;
 
-use crate::apply::journey::{self, DRAFT_COOKIE};
+use crate::apply::journey;
 use crate::portal::client::encode_component;
 use crate::portal::{PortalClient, PortalError};
 use axum::{
     extract::{DefaultBodyLimit, Path, State},
-    http::{header, HeaderMap, HeaderValue, StatusCode},
+    http::{HeaderMap, HeaderValue, StatusCode},
     response::{IntoResponse, Redirect, Response},
     routing::post,
     Form, Router,
@@ -106,29 +110,6 @@ pub(crate) fn same_site(headers: &HeaderMap, site_origin: &str) -> Result<(), Ap
         // No browser that sends neither header runs another site's script.
         None => Ok(()),
     }
-}
-
-fn draft_cookie(headers: &HeaderMap) -> Option<String> {
-    let cookies = headers.get(header::COOKIE)?.to_str().ok()?;
-    crate::cookie::value(cookies, DRAFT_COOKIE).map(str::to_string)
-}
-
-/// A session cookie (no expiry: a kiosk browser forgets it when closed), one per procedure (its
-/// path is the procedure's, so two applications in two tabs never take each other's place), never
-/// readable by scripts, not sent on other sites' requests.
-fn with_draft_cookie(to: &str, code: &str, id: &str, https: bool) -> Response {
-    crate::cookie::set(Redirect::to(to).into_response(), &draft_set_cookie(code, Some(id), https))
-}
-
-/// `Set-Cookie` for procedure `code`'s draft cookie: holding `id`, or (`None`) removed.
-pub(crate) fn draft_set_cookie(code: &str, id: Option<&str>, https: bool) -> String {
-    let secure = if https { "; Secure" } else { "" };
-    let path = format!("/apply/{}", encode_component(code));
-    let (value, gone) = match id {
-        Some(id) => (id, ""),
-        None => ("", "; Max-Age=0"),
-    };
-    format!("{DRAFT_COOKIE}={value}; Path={path}{gone}; HttpOnly; SameSite=Lax{secure}")
 }
 
 /// The application a form was filled in for, by the marks its page put in it
@@ -232,7 +213,13 @@ async fn start(
     let form = state.portal.form(&code).await?;
     let draft = state.portal.create_draft(&code).await?;
     let first = form.pages.first().map(|p| p.id.as_str());
-    Ok(with_draft_cookie(&page_url(&draft.procedure_code, first), &draft.procedure_code, &draft.id, state.https))
+    Ok(with_draft_cookie(
+        &headers,
+        &page_url(&draft.procedure_code, first),
+        &draft.procedure_code,
+        &draft.id,
+        state.https,
+    ))
 }
 
 /// `POST /apply/{code}/p/{page}`: save the page as typed; then the same page when something is
@@ -289,9 +276,13 @@ async fn resume(
 ) -> Result<Response, ApplyError> {
     same_site(&headers, &state.site_origin)?;
     match state.portal.resume_draft(&form.code).await {
-        Ok(draft) => {
-            Ok(with_draft_cookie(&page_url(&draft.procedure_code, None), &draft.procedure_code, &draft.id, state.https))
-        }
+        Ok(draft) => Ok(with_draft_cookie(
+            &headers,
+            &page_url(&draft.procedure_code, None),
+            &draft.procedure_code,
+            &draft.id,
+            state.https,
+        )),
         Err(PortalError::NotFound) => Ok(Redirect::to("/apply/resume?error=1").into_response()),
         Err(e) => Err(e.into()),
     }
@@ -302,7 +293,7 @@ mod tests {
     use super::*;
 
     fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
-        pairs.iter().map(|(k, v)| (header::HeaderName::from_static(k), HeaderValue::from_static(v))).collect()
+        pairs.iter().map(|(k, v)| (axum::http::HeaderName::from_static(k), HeaderValue::from_static(v))).collect()
     }
 
     #[test]

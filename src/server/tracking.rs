@@ -127,12 +127,9 @@ async fn forget_this_browser(
     let mut res = Redirect::to("/forgotten").into_response();
     res.headers_mut().insert("clear-site-data", header::HeaderValue::from_static(r#""cookies", "storage""#));
     res = crate::cookie::set(res, &state.device.clear_cookie());
-    // A procedure code is short; the cookie's path is percent-encoded from it whatever it holds.
-    let code = form.ok().and_then(|Form(f)| f.code).filter(|c| !c.is_empty() && c.len() <= 64);
-    if let Some(code) = code {
-        res = crate::cookie::set(res, &super::apply::draft_set_cookie(&code, None, state.device.https));
-    }
-    Ok(res)
+    // The form names the procedure of the page it was on (the receipt's).
+    let code = form.ok().and_then(|Form(f)| f.code);
+    Ok(super::apply::forget_drafts(res, &headers, code.as_deref(), state.device.https))
 }
 
 /// `GET /T/{token}`: the tracking page. The QR code holds this form of the link because it is all

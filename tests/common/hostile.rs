@@ -166,6 +166,7 @@ const HEADERS: &[(&str, &str)] = &[
     ("range", "{v}"),
     ("accept-language", "{v}"),
 ];
+const POSTED_COOKIE_TARGETS: &[&str] = &["/forget", "/apply/1.001193/start"];
 const HEADER_TARGETS: &[&str] =
     &["/", "/procedures?q=khai+sinh", "/procedures/1.001193", "/portal/v1/procedures?q=x", "/track"];
 
@@ -353,6 +354,23 @@ pub async fn sweep(base: &str) {
                 check(&format!("{target} with {name}: {}", payload.name), &res, &mut failures);
                 requests += 1;
             }
+        }
+        // The list of procedures with an application here, read when a draft cookie is set and
+        // when this browser is forgotten: what it sets back holds only procedure codes.
+        let listed = [b"dvc_applying=1.001193|".as_slice(), &in_header].concat();
+        for target in POSTED_COOKIE_TARGETS {
+            let headers = [("sec-fetch-site", b"same-origin" as &[u8]), ("cookie", &listed)];
+            let res = raw::request(base, "POST", target.as_bytes(), &headers, b"").await;
+            let what = format!("POST {target} with cookie dvc_applying: {}", payload.name);
+            check(&what, &res, &mut failures);
+            let odd = |c: &&&str| {
+                let value = c.split(';').next().and_then(|v| v.split_once('=')).map_or("", |(_, v)| v);
+                !value.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-|".contains(&b))
+            };
+            if let Some(cookie) = res.header_values("set-cookie").iter().find(odd) {
+                failures.push(format!("{what}: sets {cookie:?}"));
+            }
+            requests += 1;
         }
     }
     assert!(failures.is_empty(), "{} of {requests} requests failed:\n{}", failures.len(), failures.join("\n"));

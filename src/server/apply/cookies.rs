@@ -1,0 +1,128 @@
+//! The apply journey's cookies: one per procedure holding its application's draft id (its path
+//! is the procedure's, so two applications in two tabs never take each other's place), and one
+//! site-wide list of the procedures this browser holds an application of. The list is what lets
+//! "Remove my details" (`POST /forget`, on any page) name every draft cookie: a draft cookie is
+//! never sent outside its procedure's path, and browsers honour `Clear-Site-Data` only over
+//! HTTPS. Neither holds personal data; both are session cookies (a kiosk browser forgets them
+//! when closed), never readable by scripts, not sent on other sites' requests.
+
+use crate::apply::journey::DRAFT_COOKIE;
+use crate::portal::client::encode_component;
+use axum::{
+    http::{header, HeaderMap},
+    response::{IntoResponse, Redirect, Response},
+};
+
+/// The list of procedures with an application in this browser: codes separated by `|`.
+pub(crate) const APPLYING_COOKIE: &str = "dvc_applying";
+/// The newest this many are listed: more than one person starts at a kiosk.
+const APPLYING_KEPT: usize = 8;
+
+pub(super) fn draft_cookie(headers: &HeaderMap) -> Option<String> {
+    crate::cookie::value(request_cookies(headers)?, DRAFT_COOKIE).map(str::to_string)
+}
+
+fn request_cookies(headers: &HeaderMap) -> Option<&str> {
+    headers.get(header::COOKIE)?.to_str().ok()
+}
+
+/// `303` to `to`, with procedure `code`'s draft cookie holding `id`, and `code` on the list.
+pub(super) fn with_draft_cookie(headers: &HeaderMap, to: &str, code: &str, id: &str, https: bool) -> Response {
+    let res = crate::cookie::set(Redirect::to(to).into_response(), &draft_set_cookie(code, Some(id), https));
+    let mut listed: Vec<&str> = applying(headers).into_iter().filter(|c| *c != code).collect();
+    if is_code_shaped(code) {
+        listed.push(code);
+    }
+    let newest = &listed[listed.len().saturating_sub(APPLYING_KEPT)..];
+    crate::cookie::set(res, &session_cookie(APPLYING_COOKIE, &newest.join("|"), "/", https))
+}
+
+/// `Set-Cookie` for procedure `code`'s draft cookie: holding `id`, or (`None`) removed.
+pub(super) fn draft_set_cookie(code: &str, id: Option<&str>, https: bool) -> String {
+    let path = format!("/apply/{}", encode_component(code));
+    match id {
+        Some(id) => session_cookie(DRAFT_COOKIE, id, &path, https),
+        None => removal(DRAFT_COOKIE, &path, https),
+    }
+}
+
+/// `res` with every draft cookie this browser was given removed (those of the list, and of
+/// `code`, the procedure of the page the person was on), and the list itself.
+pub(crate) fn forget_drafts(mut res: Response, headers: &HeaderMap, code: Option<&str>, https: bool) -> Response {
+    let mut codes = applying(headers);
+    codes.extend(code.filter(|c| is_code_shaped(c)));
+    codes.dedup();
+    for code in codes {
+        res = crate::cookie::set(res, &draft_set_cookie(code, None, https));
+    }
+    crate::cookie::set(res, &removal(APPLYING_COOKIE, "/", https))
+}
+
+/// The procedure codes on the request's list (what is not shaped like one is left out).
+fn applying(headers: &HeaderMap) -> Vec<&str> {
+    let listed = request_cookies(headers).and_then(|c| crate::cookie::value(c, APPLYING_COOKIE)).unwrap_or("");
+    listed.split('|').filter(|c| is_code_shaped(c)).collect()
+}
+
+/// A catalogue code (`1.001193`): what may stand in a cookie and a path as it is.
+fn is_code_shaped(code: &str) -> bool {
+    (1..=64).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b))
+}
+
+fn session_cookie(name: &str, value: &str, path: &str, https: bool) -> String {
+    let secure = if https { "; Secure" } else { "" };
+    format!("{name}={value}; Path={path}; HttpOnly; SameSite=Lax{secure}")
+}
+
+fn removal(name: &str, path: &str, https: bool) -> String {
+    let secure = if https { "; Secure" } else { "" };
+    format!("{name}=; Path={path}; Max-Age=0; HttpOnly; SameSite=Lax{secure}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::StatusCode;
+
+    fn with_cookie(cookie: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::COOKIE, cookie.parse().unwrap());
+        headers
+    }
+
+    fn set_cookies(res: &Response) -> Vec<&str> {
+        res.headers().get_all(header::SET_COOKIE).iter().map(|v| v.to_str().unwrap()).collect()
+    }
+
+    #[test]
+    fn the_list_keeps_the_newest_procedures_once_each_and_nothing_else() {
+        let headers = with_cookie("dvc_applying=1.1|2.2|<x>|1.000001; lang=en");
+        let res = with_draft_cookie(&headers, "/apply/2.2/p/a", "2.2", "d1", true);
+        assert_eq!(
+            set_cookies(&res),
+            [
+                "dvc_draft=d1; Path=/apply/2.2; HttpOnly; SameSite=Lax; Secure",
+                "dvc_applying=1.1|1.000001|2.2; Path=/; HttpOnly; SameSite=Lax; Secure",
+            ]
+        );
+        let many =
+            with_cookie(&format!("dvc_applying={}", (0..20).map(|n| n.to_string()).collect::<Vec<_>>().join("|")));
+        let res = with_draft_cookie(&many, "/", "x", "d", false);
+        assert_eq!(set_cookies(&res)[1], "dvc_applying=13|14|15|16|17|18|19|x; Path=/; HttpOnly; SameSite=Lax");
+    }
+
+    #[test]
+    fn forgetting_removes_every_listed_draft_cookie_and_the_list() {
+        let headers = with_cookie("dvc_applying=1.1|2.2");
+        let res = forget_drafts(StatusCode::OK.into_response(), &headers, Some("3.3"), false);
+        assert_eq!(
+            set_cookies(&res),
+            [
+                "dvc_draft=; Path=/apply/1.1; Max-Age=0; HttpOnly; SameSite=Lax",
+                "dvc_draft=; Path=/apply/2.2; Max-Age=0; HttpOnly; SameSite=Lax",
+                "dvc_draft=; Path=/apply/3.3; Max-Age=0; HttpOnly; SameSite=Lax",
+                "dvc_applying=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax",
+            ]
+        );
+    }
+}
