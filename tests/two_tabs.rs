@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::attachments::PDF;
+use common::attachments::{EXE, PDF};
 use common::forms::{cookie_of, get, multipart, post, post_files, SAME_SITE};
 use common::raw;
 use serde_json::{json, Value};
@@ -96,6 +96,11 @@ async fn files_chosen_on_a_page_of_an_earlier_application_are_kept_in_it() {
     assert_eq!((island.status, &answer["then"]), (200, &json!("/apply/resume?saved=1")), "{answer}");
     assert_eq!(files(&s.base, &first).await, ["trang 1.pdf", "trang 2.pdf"]);
     assert!(files(&s.base, &second).await.is_empty(), "nothing went into the new one");
+    // A file refused there is not said to be kept.
+    let refused = post_files(&s.base, 0, &second, &multipart(&marks, &[("virus.pdf", EXE)]), &[]).await;
+    assert_eq!((refused.status, refused.header("location")), (303, Some("/apply/resume?unkept=1")));
+    let said = get(&s.base, "/apply/resume?unkept=1", &second).await.text();
+    assert!(said.contains("Không phải tất cả các tệp bạn chọn đều được lưu"), "{said}");
 
     // Remove on the first tab's page: from its application.
     let listed: Value =
@@ -111,9 +116,47 @@ async fn files_chosen_on_a_page_of_an_earlier_application_are_kept_in_it() {
     let forged = [("_draft", "000000000000"), ("_resume", "ABCD-EFGH-JKMN-PQRS")];
     let refused = post_files(&s.base, 0, &second, &multipart(&forged, &[("x.pdf", PDF)]), &[]).await;
     assert_eq!((refused.status, refused.header("location")), (303, Some("/apply/1.001193")));
+    // … which the upload island, asking for JSON, is told as where to go.
+    let island = post_files(&s.base, 0, &second, &multipart(&forged, &[("x.pdf", PDF)]), &json).await;
+    let answer: Value = serde_json::from_slice(&island.body).unwrap();
+    assert_eq!((island.status, answer), (200, json!({"files": [], "then": "/apply/1.001193"})));
     // A form without marks (an older page): the cookie's application, as before.
     let plain = post_files(&s.base, 0, &second, &multipart(&[], &[("y.pdf", PDF)]), &[]).await;
     assert_eq!((plain.status, plain.header("location")), (303, Some("/apply/1.001193/documents?slot=0#slot-0")));
     assert_eq!(files(&s.base, &second).await, ["y.pdf"]);
     assert_eq!(files(&s.base, &first).await, ["trang 2.pdf"]);
+}
+
+/// Marks that are not the cookie's application are each a look-up of a resume code: forged ones
+/// from one client are stopped as typed resume codes are (429, said in words), and forms of its
+/// own application, and other clients, carry on.
+#[tokio::test]
+async fn forged_marks_are_limited_per_client_like_typed_resume_codes() {
+    let dir = common::TempDir::new("two-tabs-limits");
+    let db = format!("sqlite://{}", dir.0.join("test.db").display());
+    let s = common::start_configured(dir, db, None, |s| s.behind_proxy = true).await;
+    let cookie = cookie_of(&raw::request(&s.base, "POST", b"/apply/1.001193/start", &[SAME_SITE], b"").await);
+    let send = |client: &'static str, body: &'static str| {
+        let (base, cookie) = (s.base.clone(), cookie.clone());
+        async move {
+            let headers = [
+                SAME_SITE,
+                ("x-forwarded-for", client.as_bytes()),
+                ("cookie", cookie.as_bytes()),
+                ("content-type", b"application/x-www-form-urlencoded".as_slice()),
+            ];
+            raw::request(&base, "POST", b"/apply/1.001193/p/applicant", &headers, body.as_bytes()).await
+        }
+    };
+    let forged = "_draft=000000000000&_resume=ABCD-EFGH-JKMN-PQRS&applicant_kind=self";
+    let mut statuses = Vec::new();
+    for _ in 0..25 {
+        statuses.push(send("203.0.113.70", forged).await.status);
+    }
+    assert!(statuses[..20].iter().all(|&st| st == 303), "{statuses:?}");
+    let refused = send("203.0.113.70", forged).await;
+    assert_eq!(refused.status, 429, "{statuses:?}");
+    assert!(refused.header("retry-after").is_some() && refused.text().contains("Có quá nhiều lần thử"));
+    assert_eq!(send("203.0.113.70", "applicant_kind=self").await.status, 303, "its own application's forms go on");
+    assert_eq!(send("203.0.113.71", forged).await.status, 303, "another client is not affected");
 }

@@ -56,7 +56,7 @@ test('a question page keeps what was typed, names each mistake, and moves on onc
   const elsewhere = await other.newPage();
   await elsewhere.goto(page.url().replace(/\/apply\/.*$/, '/apply/resume'));
   await elsewhere.getByLabel('Mã tiếp tục hồ sơ').fill(code.toLowerCase());
-  await elsewhere.getByRole('button', { name: 'Lưu và tiếp tục' }).click();
+  await elsewhere.getByRole('button', { name: 'Mở hồ sơ' }).click();
   await expect(elsewhere.getByRole('heading', { level: 1 })).toHaveText('Kiểm tra lại thông tin');
   await expect(elsewhere.getByText('Nguyễn Bình An')).toBeVisible();
   await other.close();

@@ -134,7 +134,7 @@ test('a birth registration from the procedure page to the receipt, two files, re
   const elsewhere = await other.newPage();
   await elsewhere.goto('/apply/resume');
   await elsewhere.getByLabel('Mã tiếp tục hồ sơ').fill(code);
-  await elsewhere.getByRole('button', { name: 'Lưu và tiếp tục' }).click();
+  await elsewhere.getByRole('button', { name: 'Mở hồ sơ' }).click();
   await expect(elsewhere).toHaveURL(/\/check$/);
   expect(await draftId(other)).toBe(phoneDraft);
   await expect(elsewhere.getByText('Trần Minh Khôi')).toBeVisible();

@@ -207,6 +207,7 @@ form-choose = — Choose —
 # The apply journey
 apply-back-link = Back
 apply-continue = Save and continue
+apply-resume-open = Open the application
 # The application at a glance (apply/tasks.rs)
 apply-tasks-title = Your application
 apply-tasks-count = You have completed { $done } of { $total } parts.
@@ -234,6 +235,7 @@ apply-resume-code-hint = { $days ->
 apply-resume-code-example = 16 characters, for example 7K2M-9QXD-4HRT-B1CW
 apply-resume-not-found = No application has this code, or it is more than 30 days old. Check the code you wrote down.
 apply-resume-saved = What you just typed, uploaded or removed was saved in that page's application. This browser does not have that application open now (perhaps another one was begun in another tab). To continue it, enter its resume code, shown on its pages.
+apply-resume-unkept = Not all the files you chose were kept in that page's application (some may be too big or of the wrong type). This browser does not have that application open now (perhaps another one was begun in another tab). Open it with its resume code, shown on its pages: its documents page shows which files it has.
 apply-resume-unsent = Nothing was sent: this browser does not have that page's application open now (perhaps another one was begun in another tab). To send it, enter its resume code, shown on its pages, then send it again.
 apply-none-title = No application in progress
 apply-none-body = This browser has no application in progress for this procedure (or it has expired). Start an application, or enter your resume code if you started on another device.

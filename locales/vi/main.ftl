@@ -180,6 +180,7 @@ form-choose = — Chọn —
 # The apply journey
 apply-back-link = Quay lại
 apply-continue = Lưu và tiếp tục
+apply-resume-open = Mở hồ sơ
 # The application at a glance (apply/tasks.rs)
 apply-tasks-title = Hồ sơ của bạn
 apply-tasks-count = Bạn đã hoàn thành { $done } trên { $total } phần.
@@ -207,6 +208,7 @@ apply-resume-code-hint = { $days ->
 apply-resume-code-example = 16 ký tự, ví dụ: 7K2M-9QXD-4HRT-B1CW
 apply-resume-not-found = Không có hồ sơ nào với mã này, hoặc hồ sơ đã quá 30 ngày. Kiểm tra lại mã đã ghi.
 apply-resume-saved = Những gì bạn vừa nhập, tải lên hoặc xóa đã được lưu vào hồ sơ của trang đó. Trình duyệt này hiện không mở hồ sơ ấy (có thể một hồ sơ khác đã được bắt đầu ở thẻ khác). Để tiếp tục hồ sơ ấy, hãy nhập mã tiếp tục của nó, in trên các trang của hồ sơ.
+apply-resume-unkept = Không phải tất cả các tệp bạn chọn đều được lưu vào hồ sơ của trang đó (có thể tệp quá lớn hoặc không đúng loại). Trình duyệt này hiện không mở hồ sơ ấy (có thể một hồ sơ khác đã được bắt đầu ở thẻ khác). Hãy mở hồ sơ ấy bằng mã tiếp tục in trên các trang của nó: trang giấy tờ đính kèm cho biết hồ sơ đã có những tệp nào.
 apply-resume-unsent = Hồ sơ chưa được gửi: trình duyệt này hiện không mở hồ sơ của trang đó (có thể một hồ sơ khác đã được bắt đầu ở thẻ khác). Để gửi hồ sơ ấy, hãy nhập mã tiếp tục của nó, in trên các trang của hồ sơ, rồi gửi lại.
 apply-none-title = Không tìm thấy hồ sơ đang làm
 apply-none-body = Trình duyệt này chưa có hồ sơ đang làm cho thủ tục này (hoặc hồ sơ đã hết hạn). Hãy bắt đầu nộp hồ sơ, hoặc nhập mã tiếp tục nếu bạn đã bắt đầu ở máy khác.

@@ -153,7 +153,8 @@ fn now() -> i64 {
 }
 
 /// `GET /apply/resume`: type the code written down; `?error=1` after a code that opened nothing,
-/// `?saved=1` / `?unsent=1` after a form of an application this browser does not have open.
+/// `?saved=1` / `?unkept=1` / `?unsent=1` after a form of an application this browser does not
+/// have open.
 #[component]
 pub fn ResumePage() -> impl IntoView {
     super::session::no_store();
@@ -163,6 +164,7 @@ pub fn ResumePage() -> impl IntoView {
     // Sent here by a form of an application this browser does not have open (server::apply).
     let notice = match () {
         _ if query.get("saved").is_some() => Some(t("apply-resume-saved")),
+        _ if query.get("unkept").is_some() => Some(t("apply-resume-unkept")),
         _ if query.get("unsent").is_some() => Some(t("apply-resume-unsent")),
         _ => None,
     };
@@ -178,7 +180,7 @@ pub fn ResumePage() -> impl IntoView {
         <form method="post" action="/apply/resume" novalidate="">
             <crate::components::form::TextField id="code".into() label=t("apply-resume-code") value=String::new()
                 hint=t("apply-resume-code-example") error=error.unwrap_or_default() autocomplete="off"/>
-            <button type="submit" class="button mt-6">{t("apply-continue")}</button>
+            <button type="submit" class="button mt-6">{t("apply-resume-open")}</button>
         </form>
     }
 }

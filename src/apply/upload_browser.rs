@@ -146,7 +146,10 @@ fn start(slot: &Rc<Slot>, input: &HtmlInputElement) {
     let slot = slot.clone();
     leptos::task::spawn_local(async move {
         for id in batch {
-            send_row(&slot, id).await;
+            // Leaving the page (sent elsewhere): the rest of the batch is not started.
+            if !send_row(&slot, id).await {
+                return;
+            }
         }
         settle(&slot).await;
     });
@@ -197,8 +200,9 @@ fn show(slot: &Rc<Slot>, id: u32, words: &str, state: State) -> Option<HtmlProgr
                     // The button goes with the failure: the focus stays on its row.
                     slot.focus(&format!("#upload-{}-{id}", slot.index));
                     leptos::task::spawn_local(async move {
-                        send_row(&slot, id).await;
-                        settle(&slot).await;
+                        if send_row(&slot, id).await {
+                            settle(&slot).await;
+                        }
                     });
                 }
             })?;
@@ -230,13 +234,14 @@ fn button(text: &str, name: &str, on_click: impl FnOnce() + 'static) -> Option<E
     Some(b)
 }
 
-async fn send_row(slot: &Rc<Slot>, id: u32) {
+/// Sends one row's file; false when the answer sent the browser to another page.
+async fn send_row(slot: &Rc<Slot>, id: u32) -> bool {
     let Some((file, sent)) =
         slot.entries.borrow().iter().find(|e| e.id == id).map(|e| (e.file.clone(), e.sent.clone()))
     else {
-        return;
+        return true;
     };
-    let Some(form) = slot.find("form").and_then(|f| f.dyn_into::<HtmlFormElement>().ok()) else { return };
+    let Some(form) = slot.find("form").and_then(|f| f.dyn_into::<HtmlFormElement>().ok()) else { return true };
     // The form's hidden fields go first, as the form itself sends them: its key (with the same
     // bytes, a retry is known for one) and the marks of the page's application.
     let hidden = hidden_fields(&form);
@@ -257,7 +262,7 @@ async fn send_row(slot: &Rc<Slot>, id: u32) {
         // that says so (this page's list is the other application's).
         Outcome::Elsewhere(to) => {
             let _ = window().location().assign(&to);
-            return;
+            return false;
         }
         Outcome::Stored => (slot.words.uploaded.clone(), State::Done),
         Outcome::Refused(code) => (slot.words.refusal(&code), State::Failed),
@@ -265,6 +270,7 @@ async fn send_row(slot: &Rc<Slot>, id: u32) {
     };
     slot.set(id, state);
     show(slot, id, &words, state);
+    true
 }
 
 /// Nothing left to send: the slot's stored files as the server lists them, and the rows they
@@ -372,7 +378,7 @@ fn hidden_fields(form: &HtmlFormElement) -> Vec<(String, String)> {
 
 enum Outcome {
     Stored,
-    /// Stored, and the browser is to go there.
+    /// The browser is to go there (the page says what became of the file).
     Elsewhere(String),
     /// The server's reason code.
     Refused(String),
@@ -429,14 +435,15 @@ async fn post(
 fn read_answer(text: &str) -> Outcome {
     let failed = || Outcome::Refused("failed".into());
     let Ok(json) = js_sys::JSON::parse(text) else { return failed() };
+    let field = |of: &JsValue, name: &str| js_sys::Reflect::get(of, &name.into()).ok().and_then(|v| v.as_string());
+    // Only a path of this site (`//host` and `/\host` are other sites to a browser).
+    let own_path = |to: &String| to.starts_with('/') && !to.starts_with("//") && !to.contains('\\');
+    if let Some(to) = field(&json, "then").filter(own_path) {
+        return Outcome::Elsewhere(to);
+    }
     let files = js_sys::Reflect::get(&json, &"files".into()).unwrap_or_default();
     let Some(first) = files.dyn_ref::<js_sys::Array>().map(|a| a.get(0)).filter(|f| f.is_object()) else {
         return failed();
     };
-    let field = |of: &JsValue, name: &str| js_sys::Reflect::get(of, &name.into()).ok().and_then(|v| v.as_string());
-    // Only a path of this site: the answer is ours, but a link is never taken from elsewhere.
-    if let Some(to) = field(&json, "then").filter(|t| t.starts_with('/') && !t.starts_with("//")) {
-        return Outcome::Elsewhere(to);
-    }
     field(&first, "error").map_or(Outcome::Stored, Outcome::Refused)
 }

@@ -15,12 +15,14 @@ pub use documents::MULTIPART_SLACK;
 use crate::apply::journey;
 use crate::portal::client::encode_component;
 use crate::portal::{PortalClient, PortalError};
+use crate::server::http::rate_limit::RateLimit;
+use crate::server::http::Peer;
 use axum::{
-    extract::{DefaultBodyLimit, Path, State},
+    extract::{ConnectInfo, DefaultBodyLimit, Path, State},
     http::{HeaderMap, HeaderValue, StatusCode},
     response::{IntoResponse, Redirect, Response},
     routing::post,
-    Form, Router,
+    Extension, Form, Router,
 };
 
 /// What the handlers need: the portal, and whether cookies must be `Secure`.
@@ -34,14 +36,22 @@ pub struct ApplyState {
     pub behind_proxy: bool,
     /// Largest upload form taken: the application's total of files and some slack.
     pub max_upload_bytes: u64,
+    /// Forms whose marks name an application this browser does not have open: each is a look-up
+    /// of a resume code, limited per client as typed ones are (forged marks must not spend the
+    /// portal's budget of resume look-ups, which may count the front end as one client).
+    pub mark_lookups: RateLimit,
 }
+
+/// Who sent a form (for [`ApplyState::mark_lookups`]); absent for a call that did not come
+/// through a socket.
+pub(crate) type Sender = Option<Extension<ConnectInfo<Peer>>>;
 
 /// One page of answers is a few KB, but a pasted text in Vietnamese takes up to 9 bytes a letter
 /// once form-encoded; past this the 413 page says what happened.
 const MAX_FORM_BYTES: usize = 256 * 1024;
 
 pub fn routes(state: ApplyState) -> Router {
-    use crate::server::http::rate_limit::{limit, RateLimit};
+    use crate::server::http::rate_limit::limit;
     let limited = |l: RateLimit| axum::middleware::from_fn_with_state(l, limit);
     let proxied = state.behind_proxy;
     let upload_limit = DefaultBodyLimit::max(usize::try_from(state.max_upload_bytes).unwrap_or(usize::MAX));
@@ -66,6 +76,8 @@ pub(crate) enum ApplyError {
     Portal(#[from] PortalError),
     #[error("the form is over its size limit")]
     TooLarge,
+    #[error("too many forms of other applications from this client: wait {0:?}")]
+    TooMany(std::time::Duration),
     #[error("the form cannot be read")]
     BadForm,
 }
@@ -74,6 +86,7 @@ impl IntoResponse for ApplyError {
     fn into_response(self) -> Response {
         // Bodies come from the plain-error layer, which answers in plain words for the status.
         let status = match self {
+            ApplyError::TooMany(wait) => return crate::server::http::rate_limit::too_many(wait),
             ApplyError::CrossSite => StatusCode::FORBIDDEN,
             ApplyError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApplyError::BadForm => StatusCode::BAD_REQUEST,
@@ -143,6 +156,8 @@ impl FormDraft {
 /// says what became of it and takes its code, shown on its pages, to open it here. The change
 /// (answers, files, a file removed) is in it …
 const SAVED_ELSEWHERE: &str = "/apply/resume?saved=1";
+/// … or not all the files sent were kept …
+const UNKEPT_ELSEWHERE: &str = "/apply/resume?unkept=1";
 /// … or it was not sent.
 const UNSENT_ELSEWHERE: &str = "/apply/resume?unsent=1";
 
@@ -153,7 +168,7 @@ const UNSENT_ELSEWHERE: &str = "/apply/resume?unsent=1";
 /// reopening it here).
 async fn form_draft(
     state: &ApplyState,
-    headers: &HeaderMap,
+    (headers, sender): (&HeaderMap, &Sender),
     posted: &[(String, String)],
 ) -> Result<FormDraft, ApplyError> {
     use crate::apply::session::{draft_scope, MARK_DRAFT, MARK_RESUME};
@@ -164,6 +179,7 @@ async fn form_draft(
     if cookie.as_deref().is_some_and(|id| draft_scope(id) == scope) {
         return Ok(as_cookie(cookie));
     }
+    state.mark_lookups.admit_from(sender.as_ref().map(|Extension(c)| c), headers).map_err(ApplyError::TooMany)?;
     match state.portal.resume_draft(resume).await {
         Ok(draft) if draft_scope(&draft.id) == scope => Ok(FormDraft::Page(draft.id)),
         // Marks of no application this browser could have (edited, or it expired): none.
@@ -228,12 +244,13 @@ async fn save_page(
     State(state): State<ApplyState>,
     Path((code, page_id)): Path<(String, String)>,
     headers: HeaderMap,
+    sender: Sender,
     Form(posted): Form<Vec<(String, String)>>,
 ) -> Result<Response, ApplyError> {
     same_site(&headers, &state.site_origin)?;
     // No draft (no cookie, or it expired): the start page, which says how to begin or resume.
     let start = || Ok(Redirect::to(&format!("/apply/{}", encode_component(&code))).into_response());
-    let which = form_draft(&state, &headers, &posted).await?;
+    let which = form_draft(&state, (&headers, &sender), &posted).await?;
     let Some(id) = which.id() else { return start() };
     // The e-form and the province are kept parsed for a minute (`ShortCache`); the draft is not
     // read first: the portal saves only on a draft for this procedure, and answers with it.

@@ -39,6 +39,7 @@ pub async fn app(settings: &config::Settings, mut options: LeptosOptions) -> Res
             site_origin,
             behind_proxy: settings.behind_proxy,
             max_upload_bytes,
+            mark_lookups: http::rate_limit::RateLimit::resume_codes(settings.behind_proxy),
         };
         // The tracking pages' actions take the same forms (and the same checks) as apply's.
         apply::routes(state.clone()).merge(track::routes(state))

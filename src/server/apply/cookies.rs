@@ -14,9 +14,10 @@ use axum::{
 };
 
 /// The list of procedures with an application in this browser: codes separated by `|`.
-pub(crate) const APPLYING_COOKIE: &str = "dvc_applying";
-/// The newest this many are listed: more than one person starts at a kiosk.
-const APPLYING_KEPT: usize = 8;
+const APPLYING_COOKIE: &str = "dvc_applying";
+/// The newest codes that fit in this many bytes are listed: a kiosk's day of applications (a
+/// code is about ten), well inside what a browser keeps of one cookie (4 KB).
+const APPLYING_BYTES: usize = 1500;
 
 pub(super) fn draft_cookie(headers: &HeaderMap) -> Option<String> {
     crate::cookie::value(request_cookies(headers)?, DRAFT_COOKIE).map(str::to_string)
@@ -33,12 +34,14 @@ pub(super) fn with_draft_cookie(headers: &HeaderMap, to: &str, code: &str, id: &
     if is_code_shaped(code) {
         listed.push(code);
     }
-    let newest = &listed[listed.len().saturating_sub(APPLYING_KEPT)..];
+    let mut room = APPLYING_BYTES;
+    let fit = listed.iter().rev().take_while(|c| room.checked_sub(c.len() + 1).map(|left| room = left).is_some());
+    let newest = &listed[listed.len() - fit.count()..];
     crate::cookie::set(res, &session_cookie(APPLYING_COOKIE, &newest.join("|"), "/", https))
 }
 
 /// `Set-Cookie` for procedure `code`'s draft cookie: holding `id`, or (`None`) removed.
-pub(super) fn draft_set_cookie(code: &str, id: Option<&str>, https: bool) -> String {
+fn draft_set_cookie(code: &str, id: Option<&str>, https: bool) -> String {
     let path = format!("/apply/{}", encode_component(code));
     match id {
         Some(id) => session_cookie(DRAFT_COOKIE, id, &path, https),
@@ -50,8 +53,9 @@ pub(super) fn draft_set_cookie(code: &str, id: Option<&str>, https: bool) -> Str
 /// `code`, the procedure of the page the person was on), and the list itself.
 pub(crate) fn forget_drafts(mut res: Response, headers: &HeaderMap, code: Option<&str>, https: bool) -> Response {
     let mut codes = applying(headers);
-    codes.extend(code.filter(|c| is_code_shaped(c)));
-    codes.dedup();
+    if let Some(code) = code.filter(|c| is_code_shaped(c) && !codes.contains(c)) {
+        codes.push(code);
+    }
     for code in codes {
         res = crate::cookie::set(res, &draft_set_cookie(code, None, https));
     }
@@ -105,15 +109,19 @@ mod tests {
                 "dvc_applying=1.1|1.000001|2.2; Path=/; HttpOnly; SameSite=Lax; Secure",
             ]
         );
-        let many =
-            with_cookie(&format!("dvc_applying={}", (0..20).map(|n| n.to_string()).collect::<Vec<_>>().join("|")));
-        let res = with_draft_cookie(&many, "/", "x", "d", false);
-        assert_eq!(set_cookies(&res)[1], "dvc_applying=13|14|15|16|17|18|19|x; Path=/; HttpOnly; SameSite=Lax");
+        // A code is 9 bytes here, 10 with its separator: the newest 150 fit in 1,500 bytes.
+        let many: Vec<String> = (0..200).map(|n| format!("1.{n:07}")).collect();
+        let listed = with_cookie(&format!("dvc_applying={}", many.join("|")));
+        let res = with_draft_cookie(&listed, "/", "1.1111111", "d", false);
+        let expected = format!("dvc_applying={}|1.1111111; Path=/; HttpOnly; SameSite=Lax", many[51..].join("|"));
+        assert_eq!(set_cookies(&res)[1], expected);
     }
 
     #[test]
     fn forgetting_removes_every_listed_draft_cookie_and_the_list() {
         let headers = with_cookie("dvc_applying=1.1|2.2");
+        let res = forget_drafts(StatusCode::OK.into_response(), &headers, Some("1.1"), false);
+        assert_eq!(set_cookies(&res).len(), 3, "the page's procedure, listed already, once");
         let res = forget_drafts(StatusCode::OK.into_response(), &headers, Some("3.3"), false);
         assert_eq!(
             set_cookies(&res),

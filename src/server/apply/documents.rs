@@ -5,7 +5,9 @@
 //! file; asked with `Accept: application/json` (a script posting the same form with fetch) the
 //! answer is the per-file results as JSON instead.
 
-use super::{form_draft, same_site, submit::to_receipt, ApplyError, ApplyState, SAVED_ELSEWHERE};
+use super::{
+    form_draft, same_site, submit::to_receipt, ApplyError, ApplyState, Sender, SAVED_ELSEWHERE, UNKEPT_ELSEWHERE,
+};
 use crate::portal::attachment::{clean_file_name, is_upload_key, Attachment, UploadRefusal};
 use crate::portal::client::{encode_component, FilesOf};
 use crate::portal::{PortalClient, PortalError};
@@ -37,9 +39,9 @@ pub struct FileResult {
 struct Results {
     files: Vec<FileResult>,
     /// Where the browser goes next, when not back to the page (its application is not the one
-    /// this browser has open).
+    /// this browser has open, or none: the start page, a receipt).
     #[serde(skip_serializing_if = "Option::is_none")]
-    then: Option<&'static str>,
+    then: Option<String>,
 }
 
 pub(crate) fn wants_json(headers: &HeaderMap) -> bool {
@@ -58,6 +60,7 @@ pub async fn upload(
     State(state): State<ApplyState>,
     Path((code, slot)): Path<(String, u32)>,
     headers: HeaderMap,
+    sender: Sender,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<Response, ApplyError> {
     same_site(&headers, &state.site_origin)?;
@@ -69,7 +72,7 @@ pub async fn upload(
     let start = || Redirect::to(&format!("/apply/{}", encode_component(&code))).into_response();
     let mut elsewhere = false;
     let received = receive(&state.portal, slot, multipart, async |fields: &[(String, String)]| {
-        let which = form_draft(&state, &headers, fields).await?;
+        let which = form_draft(&state, (&headers, &sender), fields).await?;
         let Some(id) = which.id() else { return Ok(Destination::Instead(start())) };
         let (draft, procedure) = futures::join!(state.portal.draft(id), state.portal.procedure(&code));
         let draft = match draft {
@@ -94,7 +97,7 @@ pub async fn upload(
     .await?;
     let results = match received {
         Received::Files(results) => results,
-        Received::Instead(answer) => return Ok(answer),
+        Received::Instead(answer) => return Ok(if json { for_script(answer) } else { answer }),
     };
     if elsewhere {
         return Ok(answer_elsewhere(json, results));
@@ -151,16 +154,12 @@ pub(crate) async fn receive(
             Err(e) => return Err(refused_form(&e)),
         }
     };
-    let holder = destination(&fields).await?;
-    let of = match &holder {
-        Destination::Draft(id) => FilesOf::Draft(id),
-        Destination::Supplement(token) => FilesOf::Supplement(token),
-        Destination::Instead(_) => {
-            drop(next);
-            let Destination::Instead(answer) = holder else { unreachable!() };
-            return Ok(Received::Instead(answer));
-        }
+    let (id, supplement) = match destination(&fields).await? {
+        Destination::Draft(id) => (id, false),
+        Destination::Supplement(token) => (token, true),
+        Destination::Instead(answer) => return Ok(Received::Instead(answer)),
     };
+    let of = if supplement { FilesOf::Supplement(&id) } else { FilesOf::Draft(&id) };
     // The page's key for this form: the files of a form sent again are found stored instead of
     // stored twice.
     let form_key = fields.iter().find(|(n, _)| n == "key").map(|(_, v)| v.as_str());
@@ -212,13 +211,27 @@ pub(crate) fn answer(json: bool, page: &str, slot: u32, results: Vec<FileResult>
     Redirect::to(&back_to(page, slot, &results)).into_response()
 }
 
-/// The answer to files kept in an application this browser does not have open: the resume
-/// page, which says so (the page's own list would show the other application's files).
+/// The answer to files sent to an application this browser does not have open: the resume
+/// page (the page's own list would show the other application's files), which says whether
+/// they were all kept, or not (then that application's own page says why).
 fn answer_elsewhere(json: bool, results: Vec<FileResult>) -> Response {
+    let all_kept = !results.is_empty() && results.iter().all(|r| r.error.is_none());
+    let to = if all_kept { SAVED_ELSEWHERE } else { UNKEPT_ELSEWHERE };
     if json {
-        return Json(Results { files: results, then: Some(SAVED_ELSEWHERE) }).into_response();
+        return Json(Results { files: results, then: Some(to.to_string()) }).into_response();
     }
-    Redirect::to(SAVED_ELSEWHERE).into_response()
+    Redirect::to(to).into_response()
+}
+
+/// An answer decided before the files (the start page, a receipt), for the upload island: the
+/// `303` a plain form gets becomes `then`, which the island follows (an XHR would follow the
+/// redirect itself and read a page where it expects its JSON).
+fn for_script(answer: Response) -> Response {
+    let to = answer.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).map(str::to_string);
+    match to.filter(|_| answer.status() == StatusCode::SEE_OTHER) {
+        Some(to) => Json(Results { files: Vec::new(), then: Some(to) }).into_response(),
+        None => answer,
+    }
 }
 
 /// A form refused before any file: too big (413) or not a multipart form (400).
@@ -294,12 +307,13 @@ pub async fn remove(
     State(state): State<ApplyState>,
     Path(code): Path<String>,
     headers: HeaderMap,
+    sender: Sender,
     Form(posted): Form<Vec<(String, String)>>,
 ) -> Result<Response, ApplyError> {
     same_site(&headers, &state.site_origin)?;
     let field = |name: &str| posted.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
     let file = field("file").ok_or(ApplyError::BadForm)?;
-    let which = form_draft(&state, &headers, &posted).await?;
+    let which = form_draft(&state, (&headers, &sender), &posted).await?;
     let Some(id) = which.id() else {
         return Ok(Redirect::to(&format!("/apply/{}", encode_component(&code))).into_response());
     };

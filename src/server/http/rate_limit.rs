@@ -74,6 +74,12 @@ impl RateLimit {
         RateLimit::new(20, Duration::from_secs(30), behind_proxy)
     }
 
+    /// Whether one more request from `peer` (or the client a proxy names in `headers`) may go
+    /// ahead: for a handler that limits only some of its requests.
+    pub fn admit_from(&self, peer: Option<&ConnectInfo<super::Peer>>, headers: &HeaderMap) -> Result<(), Duration> {
+        self.admit(self.client(peer.map(|c| c.0 .0), headers))
+    }
+
     /// Whether one more request of `client` may go ahead; `None`: it is not limited at all.
     fn admit(&self, client: Option<IpAddr>) -> Result<(), Duration> {
         let Some(ip) = client else { return Ok(()) };
