@@ -293,3 +293,34 @@ async fn only_the_applicants_own_details_are_offered_to_autofill() {
     );
     assert!(delivery.contains(r#"<p id="return_address-hint" class="hint">"#), "{delivery}");
 }
+
+/// With the portal elsewhere (`PORTAL_API_URL`; `BEHIND_PROXY=true` there, since the front end
+/// is its proxy), the front end's calls say whom they are made for: the portal counts each
+/// citizen's resume codes as that citizen's. Before, it counted the whole front end as one
+/// client, and every citizen shared one budget of 20 resume codes per 30 s.
+#[tokio::test]
+async fn a_portal_elsewhere_counts_each_citizens_resume_codes_as_theirs() {
+    let portal_dir = common::TempDir::new("apply-portal-elsewhere");
+    let db = format!("sqlite://{}", portal_dir.0.join("test.db").display());
+    let portal = common::start_configured(portal_dir, db, None, |s| s.behind_proxy = true).await;
+    let dir = common::TempDir::new("apply-front-end");
+    let db = format!("sqlite://{}", dir.0.join("test.db").display());
+    let front = common::start_configured(dir, db, Some(format!("{}/portal/v1", portal.base)), |s| s.behind_proxy = true)
+        .await;
+    let resume = |base: String, path: &'static str, client: &'static str, body: &'static [u8], kind: &'static [u8]| async move {
+        let headers = [SAME_SITE, ("x-forwarded-for", client.as_bytes()), ("content-type", kind)];
+        raw::request(&base, "POST", path.as_bytes(), &headers, body).await.status
+    };
+    let form = b"application/x-www-form-urlencoded".as_slice();
+    for _ in 0..20 {
+        let status = resume(front.base.clone(), "/apply/resume", "203.0.113.80", b"code=0000-0000-0000-0000", form).await;
+        assert_eq!(status, 303);
+    }
+    // The portal has counted those twenty as this citizen's: its own budget is spent …
+    let json = b"application/json".as_slice();
+    let asked = resume(portal.base.clone(), "/portal/v1/drafts/resume", "203.0.113.80", br#"{"code":"0000"}"#, json);
+    assert_eq!(asked.await, 429);
+    // … and only this citizen's.
+    let other = resume(portal.base.clone(), "/portal/v1/drafts/resume", "203.0.113.81", br#"{"code":"0000"}"#, json);
+    assert_eq!(other.await, 404);
+}

@@ -80,11 +80,14 @@ pub async fn app(settings: &config::Settings, mut options: LeptosOptions) -> Res
     if let Some(portal) = portal {
         router = router.nest(crate::portal::API_PREFIX, portal);
     }
+    // The form handlers' portal calls say whom they are made for (a portal elsewhere limits
+    // resume codes, new drafts and look-ups per citizen).
+    let for_client = axum::middleware::from_fn_with_state(settings.behind_proxy, http::rate_limit::forward_client);
     // The apply forms' handlers, beside the pages they redirect to (only while filing is open).
     if let Some(apply) = apply {
-        router = router.merge(apply);
+        router = router.merge(apply.layer(for_client.clone()));
     }
-    router = router.merge(track);
+    router = router.merge(track.layer(for_client));
     let page_cache = (settings.page_cache_seconds > 0)
         .then(|| page_cache::PageCache::new(std::time::Duration::from_secs(settings.page_cache_seconds)));
     let admission = http::Admission::new(settings.max_in_flight);

@@ -10,6 +10,8 @@ mod browser;
 pub mod carried;
 #[cfg(feature = "ssr")]
 mod ssr;
+#[cfg(feature = "ssr")]
+pub use ssr::for_client;
 #[cfg(test)]
 mod tests;
 #[cfg(feature = "ssr")]

@@ -22,6 +22,27 @@ pub const TIMEOUT: Duration = Duration::from_secs(5);
 /// Pause before the one retry: long enough for a restarting portal or a dropped connection.
 const RETRY_AFTER: Duration = Duration::from_millis(150);
 
+tokio::task_local! {
+    /// The citizen a front-end request is worked on for (see [`for_client`]).
+    static CLIENT: Option<std::net::IpAddr>;
+}
+
+/// Runs `work` (a front-end handler) with the portal calls it makes over HTTP saying whom they
+/// are made for (`X-Forwarded-For: client`). A portal elsewhere that limits resume codes,
+/// new drafts and look-ups per client (`BEHIND_PROXY=true` there) then counts each citizen,
+/// not the whole front end as one. In-process calls need no address: they are not limited.
+pub async fn for_client<F: std::future::Future>(client: Option<std::net::IpAddr>, work: F) -> F::Output {
+    CLIENT.scope(client, work).await
+}
+
+/// `req` with the citizen's address, when a front-end request is being worked on for one.
+fn forwarded(req: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+    match CLIENT.try_with(|c| *c).ok().flatten() {
+        Some(ip) => req.header("x-forwarded-for", ip.to_string()),
+        None => req,
+    }
+}
+
 /// How requests reach the portal.
 #[derive(Clone)]
 pub enum Transport {
@@ -69,7 +90,7 @@ impl Transport {
         let unavailable = |e: &dyn fmt::Display| PortalError::Unavailable(e.to_string());
         match self {
             Transport::Http(http) => {
-                let mut req = http.request(method.clone(), target);
+                let mut req = forwarded(http.request(method.clone(), target));
                 if let Some(body) = body {
                     req = req.header(http::header::CONTENT_TYPE, "application/json").body(body.clone());
                 }
@@ -108,8 +129,7 @@ impl Transport {
         let octets = http::HeaderValue::from_static("application/octet-stream");
         let (status, answer) = match self {
             Transport::Http(http) => {
-                let resp = http
-                    .request(method, target)
+                let resp = forwarded(http.request(method, target))
                     .header(http::header::CONTENT_TYPE, octets)
                     .body(reqwest::Body::wrap_stream(body))
                     .send()

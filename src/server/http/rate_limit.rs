@@ -90,21 +90,26 @@ impl RateLimit {
     /// `None` for a request from this machine that no proxy forwarded, and for a call that did
     /// not come through a socket (the front end calling the embedded portal in-process).
     fn client(&self, peer: Option<SocketAddr>, headers: &HeaderMap) -> Option<IpAddr> {
-        if self.behind_proxy {
-            let forwarded = headers
-                .get_all("x-forwarded-for")
-                .iter()
-                .filter_map(|v| v.to_str().ok())
-                .flat_map(|v| v.split(','))
-                // Only the proxy's own entry: an earlier one is whatever the client wrote.
-                .next_back()
-                .and_then(|ip| ip.trim().parse::<IpAddr>().ok());
-            if forwarded.is_some() {
-                return forwarded;
-            }
-        }
-        peer.map(|p| p.ip()).filter(|ip| !ip.is_loopback())
+        client(self.behind_proxy, peer, headers)
     }
+}
+
+/// Who is asking (see [`RateLimit::client`]).
+fn client(behind_proxy: bool, peer: Option<SocketAddr>, headers: &HeaderMap) -> Option<IpAddr> {
+    if behind_proxy {
+        let forwarded = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            // Only the proxy's own entry: an earlier one is whatever the client wrote.
+            .next_back()
+            .and_then(|ip| ip.trim().parse::<IpAddr>().ok());
+        if forwarded.is_some() {
+            return forwarded;
+        }
+    }
+    peer.map(|p| p.ip()).filter(|ip| !ip.is_loopback())
 }
 
 /// A limit per thing asked about rather than per client: the second factors tried on one
@@ -136,6 +141,15 @@ pub fn too_many(wait: Duration) -> Response {
         res.headers_mut().insert(header::RETRY_AFTER, value);
     }
     res
+}
+
+/// The middleware of the front end's form handlers: the portal calls they make carry the
+/// citizen's address (`portal::client::for_client`), so a portal elsewhere limits each citizen.
+/// `behind_proxy` is the front end's own `BEHIND_PROXY`.
+pub async fn forward_client(State(behind_proxy): State<bool>, req: Request, next: Next) -> Response {
+    let peer = req.extensions().get::<ConnectInfo<super::Peer>>().map(|c| c.0 .0);
+    let who = client(behind_proxy, peer, req.headers());
+    crate::portal::client::for_client(who, next.run(req)).await
 }
 
 /// The middleware: a client over its limit gets `429` with `Retry-After` (the plain-error layer
