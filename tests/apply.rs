@@ -305,15 +305,16 @@ async fn a_portal_elsewhere_counts_each_citizens_resume_codes_as_theirs() {
     let portal = common::start_configured(portal_dir, db, None, |s| s.behind_proxy = true).await;
     let dir = common::TempDir::new("apply-front-end");
     let db = format!("sqlite://{}", dir.0.join("test.db").display());
-    let front = common::start_configured(dir, db, Some(format!("{}/portal/v1", portal.base)), |s| s.behind_proxy = true)
-        .await;
+    let front =
+        common::start_configured(dir, db, Some(format!("{}/portal/v1", portal.base)), |s| s.behind_proxy = true).await;
     let resume = |base: String, path: &'static str, client: &'static str, body: &'static [u8], kind: &'static [u8]| async move {
         let headers = [SAME_SITE, ("x-forwarded-for", client.as_bytes()), ("content-type", kind)];
         raw::request(&base, "POST", path.as_bytes(), &headers, body).await.status
     };
     let form = b"application/x-www-form-urlencoded".as_slice();
     for _ in 0..20 {
-        let status = resume(front.base.clone(), "/apply/resume", "203.0.113.80", b"code=0000-0000-0000-0000", form).await;
+        let status =
+            resume(front.base.clone(), "/apply/resume", "203.0.113.80", b"code=0000-0000-0000-0000", form).await;
         assert_eq!(status, 303);
     }
     // The portal has counted those twenty as this citizen's: its own budget is spent …

@@ -13,6 +13,7 @@ test('a stranger cannot open, stretch or forge a receipt, nor use a draft that i
   context,
   browser,
   baseURL,
+  javaScriptEnabled,
 }) => {
   test.setTimeout(90_000);
   // A real application, sent, whose name is marked up.
@@ -22,12 +23,24 @@ test('a stranger cannot open, stretch or forge a receipt, nor use a draft that i
   await upload(page, SLOT_ID_CARD, { ...photo, name: '<img src=x onerror=alert(1)>.jpg' });
   await expect(page.locator(`#slot-${SLOT_ID_CARD} .document-file`)).toContainText('<img src=x onerror=alert(1)>.jpg');
   await expect(page.locator('img[src="x"]')).toHaveCount(0);
+  // A second tab left on the documents page while the first sends the application.
+  const left = await context.newPage();
+  await left.goto(`/apply/${CODE}/documents`);
   await page.goto(`/apply/${CODE}/p/return`);
   await pick(page, 'return_method', 'counter');
   await saveAndContinue(page).click();
   await page.locator('form[action$="/submit"] button').click();
   await expect(page).toHaveURL(/\/apply\/receipt\//);
   const token = page.url().split('/').pop()!;
+  // A big file chosen there afterwards: the receipt, not a reset connection (the server answers
+  // before reading the file, and used to close on its unread bytes).
+  const slot = left.locator('#slot-1');
+  if (javaScriptEnabled) await expect(slot.locator('[data-upload="ready"]')).toBeAttached();
+  const big = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(20_000_000, 0x20)]);
+  await slot.locator('input[type=file]').setInputFiles({ name: 'big.pdf', mimeType: 'application/pdf', buffer: big });
+  if (!javaScriptEnabled) await slot.getByRole('button', { name: 'Tải lên' }).click();
+  await expect(left).toHaveURL(new RegExp(`/apply/receipt/${token.replace(/\./g, '\\.')}$`));
+  await left.close();
   const id = await draftId(context);
 
   const stranger = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
