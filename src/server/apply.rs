@@ -188,6 +188,12 @@ async fn form_draft(
     }
 }
 
+/// The procedure's start page, which says how to begin or resume: where a form of no
+/// application (none, expired, forgotten, or one of marks that open nothing) leads.
+fn to_start(code: &str) -> Response {
+    Redirect::to(&format!("/apply/{}", encode_component(code))).into_response()
+}
+
 fn page_url(code: &str, page: Option<&str>) -> String {
     match page {
         Some(page) => format!("/apply/{}/p/{}", encode_component(code), encode_component(page)),
@@ -249,7 +255,7 @@ async fn save_page(
 ) -> Result<Response, ApplyError> {
     same_site(&headers, &state.site_origin)?;
     // No draft (no cookie, or it expired): the start page, which says how to begin or resume.
-    let start = || Ok(Redirect::to(&format!("/apply/{}", encode_component(&code))).into_response());
+    let start = || Ok(to_start(&code));
     let which = form_draft(&state, (&headers, &sender), &posted).await?;
     let Some(id) = which.id() else { return start() };
     // The e-form and the province are kept parsed for a minute (`ShortCache`); the draft is not

@@ -6,7 +6,8 @@
 //! answer is the per-file results as JSON instead.
 
 use super::{
-    form_draft, same_site, submit::to_receipt, ApplyError, ApplyState, Sender, SAVED_ELSEWHERE, UNKEPT_ELSEWHERE,
+    form_draft, same_site, submit::to_receipt, to_start, ApplyError, ApplyState, Sender, SAVED_ELSEWHERE,
+    UNKEPT_ELSEWHERE,
 };
 use crate::portal::attachment::{clean_file_name, is_upload_key, Attachment, UploadRefusal};
 use crate::portal::client::{encode_component, FilesOf};
@@ -69,7 +70,7 @@ pub async fn upload(
         return Err(ApplyError::TooLarge);
     }
     let json = wants_json(&headers);
-    let start = || Redirect::to(&format!("/apply/{}", encode_component(&code))).into_response();
+    let start = || to_start(&code);
     let mut elsewhere = false;
     let received = receive(&state.portal, slot, multipart, async |fields: &[(String, String)]| {
         let which = form_draft(&state, (&headers, &sender), fields).await?;
@@ -336,7 +337,7 @@ pub async fn remove(
     let file = field("file").ok_or(ApplyError::BadForm)?;
     let which = form_draft(&state, (&headers, &sender), &posted).await?;
     let Some(id) = which.id() else {
-        return Ok(Redirect::to(&format!("/apply/{}", encode_component(&code))).into_response());
+        return Ok(to_start(&code));
     };
     match state.portal.delete_document(id, file).await {
         // Already gone (a second tap) is what was asked.
@@ -345,9 +346,7 @@ pub async fn remove(
         Err(PortalError::Refused { code: reason, .. }) if reason == "submitted" && !which.is_page() => {
             return to_receipt(&state.portal, id).await
         }
-        Err(PortalError::Refused { code: reason, .. }) if reason == "submitted" => {
-            return Ok(Redirect::to(&format!("/apply/{}", encode_component(&code))).into_response())
-        }
+        Err(PortalError::Refused { code: reason, .. }) if reason == "submitted" => return Ok(to_start(&code)),
         Err(e) => return Err(e.into()),
     }
     if which.is_page() {

@@ -2,7 +2,7 @@
 //! a double tap, a reload of the POST or a second tab all land on the same receipt; an
 //! unfinished application goes back to "check your answers", which lists what is left.
 
-use super::{form_draft, same_site, ApplyError, ApplyState, Sender, UNSENT_ELSEWHERE};
+use super::{form_draft, same_site, to_start, ApplyError, ApplyState, Sender, UNSENT_ELSEWHERE};
 use crate::portal::client::encode_component;
 use crate::portal::dossier::Receipt;
 use crate::portal::{PortalClient, PortalError};
@@ -42,7 +42,7 @@ pub async fn submit(
     // messages about the dossier are written in it.
     let cookies = headers.get(axum::http::header::COOKIE).and_then(|v| v.to_str().ok());
     let lang = crate::i18n::Lang::for_request(query.as_deref(), cookies);
-    let start = || Ok(Redirect::to(&format!("/apply/{}", encode_component(&code))).into_response());
+    let start = || Ok(to_start(&code));
     // The application whose "check your answers" was sent, even if another tab has begun a new
     // one for the procedure since: never that other one.
     let posted = form.map(|Form(f)| f).unwrap_or_default();
