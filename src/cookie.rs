@@ -5,6 +5,15 @@ pub fn value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
     header.split(';').find_map(|c| c.trim().strip_prefix(name)?.strip_prefix('='))
 }
 
+/// `Set-Cookie` for a cookie scripts cannot read and other sites' requests do not carry:
+/// `name=value` on `path`, kept `max_age` seconds (`None`: until the browser closes; `Some(0)`:
+/// removed), `Secure` when the site is served over HTTPS.
+pub fn http_only(name: &str, value: &str, path: &str, max_age: Option<u64>, https: bool) -> String {
+    let age = max_age.map(|s| format!("; Max-Age={s}")).unwrap_or_default();
+    let secure = if https { "; Secure" } else { "" };
+    format!("{name}={value}; Path={path}{age}; HttpOnly; SameSite=Lax{secure}")
+}
+
 /// The value of cookie `name` in the request a page is rendered for.
 #[cfg(feature = "ssr")]
 pub fn from_request(name: &str) -> Option<String> {

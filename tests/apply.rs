@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::forms::{cookie_of, get, post, SAME_SITE};
+use common::forms::{cookie_of, get, post, started, SAME_SITE};
 use common::raw;
 
 #[tokio::test]
@@ -77,8 +77,7 @@ async fn another_site_cannot_start_or_write_an_application() {
 #[tokio::test]
 async fn a_resume_code_opens_the_application_in_another_browser() {
     let s = common::start("apply-resume").await;
-    let started = raw::request(&s.base, "POST", b"/apply/1.001193/start", &[SAME_SITE], b"").await;
-    let cookie = cookie_of(&started);
+    let cookie = started(&s.base).await;
     post(&s.base, "/apply/1.001193/p/child", &cookie, "child_name=B%C3%A9+Na").await;
     let html = get(&s.base, "/apply/1.001193/p/child", &cookie).await.text();
     let code = html.split("font-mono text-xl tracking-wider\">").nth(1).unwrap().split('<').next().unwrap().to_string();
@@ -158,8 +157,7 @@ async fn guessing_resume_codes_is_stopped_per_client_with_words_and_others_carry
 #[tokio::test]
 async fn the_application_at_a_glance_says_what_is_done_and_what_is_left() {
     let s = common::start("apply-tasks").await;
-    let started = raw::request(&s.base, "POST", b"/apply/1.001193/start", &[SAME_SITE], b"").await;
-    let cookie = cookie_of(&started);
+    let cookie = started(&s.base).await;
     let saved = post(&s.base, "/apply/1.001193/p/applicant", &cookie, "applicant_kind=self").await;
     assert_eq!(saved.header("location"), Some("/apply/1.001193/p/applicant_person"));
     post(&s.base, "/apply/1.001193/p/child", &cookie, "child_name=B%C3%A9+Na").await;
@@ -221,8 +219,7 @@ async fn a_date_saved_through_the_api_as_one_value_fills_its_boxes_and_survives_
 #[tokio::test]
 async fn starting_again_carries_on_the_application_in_progress() {
     let s = common::start("apply-again").await;
-    let started = raw::request(&s.base, "POST", b"/apply/1.001193/start", &[SAME_SITE], b"").await;
-    let cookie = cookie_of(&started);
+    let cookie = started(&s.base).await;
     let typed = "applicant_kind=self";
     assert_eq!(post(&s.base, "/apply/1.001193/p/applicant", &cookie, typed).await.status, 303);
 
@@ -270,8 +267,7 @@ async fn starting_again_carries_on_the_application_in_progress() {
 #[tokio::test]
 async fn only_the_applicants_own_details_are_offered_to_autofill() {
     let s = common::start("apply-autofill").await;
-    let started = raw::request(&s.base, "POST", b"/apply/1.001193/start", &[SAME_SITE], b"").await;
-    let cookie = cookie_of(&started);
+    let cookie = started(&s.base).await;
     let own = get(&s.base, "/apply/1.001193/p/applicant_person", &cookie).await.text();
     for token in ["name", "bday-day", "bday-year", "tel", "email", "address-level1", "address-level2", "street-address"]
     {

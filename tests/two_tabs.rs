@@ -7,7 +7,7 @@
 mod common;
 
 use common::attachments::{EXE, PDF};
-use common::forms::{cookie_of, get, multipart, post, post_files, SAME_SITE};
+use common::forms::{cookie_of, get, multipart, post, post_files, started, SAME_SITE};
 use common::raw;
 use serde_json::{json, Value};
 
@@ -36,8 +36,7 @@ async fn files(base: &str, cookie: &str) -> Vec<String> {
 #[tokio::test]
 async fn a_page_of_an_earlier_application_is_saved_into_it_not_into_the_one_begun_since() {
     let s = common::start("apply-two-tabs").await;
-    let started = raw::request(&s.base, "POST", b"/apply/1.001193/start", &[SAME_SITE], b"").await;
-    let first = cookie_of(&started);
+    let first = started(&s.base).await;
     let page = get(&s.base, "/apply/1.001193/p/applicant", &first).await.text();
     let marks = format!("_draft={}&_resume={}", hidden(&page, "_draft"), hidden(&page, "_resume"));
     let second = cookie_of(&post(&s.base, "/apply/1.001193/start", &first, "new=1").await);
@@ -81,7 +80,7 @@ async fn a_page_of_an_earlier_application_is_saved_into_it_not_into_the_one_begu
 #[tokio::test]
 async fn files_chosen_on_a_page_of_an_earlier_application_are_kept_in_it() {
     let s = common::start("two-tabs-files").await;
-    let first = cookie_of(&raw::request(&s.base, "POST", b"/apply/1.001193/start", &[SAME_SITE], b"").await);
+    let first = started(&s.base).await;
     let page = get(&s.base, "/apply/1.001193/documents", &first).await.text();
     let (scope, resume) = (hidden(&page, "_draft"), hidden(&page, "_resume"));
     let marks = [("_draft", scope.as_str()), ("_resume", resume.as_str())];
@@ -135,7 +134,7 @@ async fn forged_marks_are_limited_per_client_like_typed_resume_codes() {
     let dir = common::TempDir::new("two-tabs-limits");
     let db = format!("sqlite://{}", dir.0.join("test.db").display());
     let s = common::start_configured(dir, db, None, |s| s.behind_proxy = true).await;
-    let cookie = cookie_of(&raw::request(&s.base, "POST", b"/apply/1.001193/start", &[SAME_SITE], b"").await);
+    let cookie = started(&s.base).await;
     let send = |client: &'static str, body: &'static str| {
         let (base, cookie) = (s.base.clone(), cookie.clone());
         async move {

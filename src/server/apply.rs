@@ -16,13 +16,12 @@ use crate::apply::journey;
 use crate::portal::client::encode_component;
 use crate::portal::{PortalClient, PortalError};
 use crate::server::http::rate_limit::RateLimit;
-use crate::server::http::Peer;
 use axum::{
-    extract::{ConnectInfo, DefaultBodyLimit, Path, State},
+    extract::{DefaultBodyLimit, Path, State},
     http::{HeaderMap, HeaderValue, StatusCode},
     response::{IntoResponse, Redirect, Response},
     routing::post,
-    Extension, Form, Router,
+    Form, Router,
 };
 
 /// What the handlers need: the portal, and whether cookies must be `Secure`.
@@ -41,10 +40,6 @@ pub struct ApplyState {
     /// portal's budget of resume look-ups, which may count the front end as one client).
     pub mark_lookups: RateLimit,
 }
-
-/// Who sent a form (for [`ApplyState::mark_lookups`]); absent for a call that did not come
-/// through a socket.
-pub(crate) type Sender = Option<Extension<ConnectInfo<Peer>>>;
 
 /// One page of answers is a few KB, but a pasted text in Vietnamese takes up to 9 bytes a letter
 /// once form-encoded; past this the 413 page says what happened.
@@ -168,7 +163,7 @@ const UNSENT_ELSEWHERE: &str = "/apply/resume?unsent=1";
 /// reopening it here).
 async fn form_draft(
     state: &ApplyState,
-    (headers, sender): (&HeaderMap, &Sender),
+    headers: &HeaderMap,
     posted: &[(String, String)],
 ) -> Result<FormDraft, ApplyError> {
     use crate::apply::session::{draft_scope, MARK_DRAFT, MARK_RESUME};
@@ -179,7 +174,8 @@ async fn form_draft(
     if cookie.as_deref().is_some_and(|id| draft_scope(id) == scope) {
         return Ok(as_cookie(cookie));
     }
-    state.mark_lookups.admit_from(sender.as_ref().map(|Extension(c)| c), headers).map_err(ApplyError::TooMany)?;
+    // The client as the form handlers' middleware found it (`rate_limit::forward_client`).
+    state.mark_lookups.admit(crate::portal::client::current_client()).map_err(ApplyError::TooMany)?;
     match state.portal.resume_draft(resume).await {
         Ok(draft) if draft_scope(&draft.id) == scope => Ok(FormDraft::Page(draft.id)),
         // Marks of no application this browser could have (edited, or it expired): none.
@@ -250,13 +246,12 @@ async fn save_page(
     State(state): State<ApplyState>,
     Path((code, page_id)): Path<(String, String)>,
     headers: HeaderMap,
-    sender: Sender,
     Form(posted): Form<Vec<(String, String)>>,
 ) -> Result<Response, ApplyError> {
     same_site(&headers, &state.site_origin)?;
     // No draft (no cookie, or it expired): the start page, which says how to begin or resume.
     let start = || Ok(to_start(&code));
-    let which = form_draft(&state, (&headers, &sender), &posted).await?;
+    let which = form_draft(&state, &headers, &posted).await?;
     let Some(id) = which.id() else { return start() };
     // The e-form and the province are kept parsed for a minute (`ShortCache`); the draft is not
     // read first: the portal saves only on a draft for this procedure, and answers with it.

@@ -65,15 +65,12 @@ impl DeviceList {
     /// `Set-Cookie` for `tokens`: a year (the tokens' own lifetime), every path, never read by
     /// scripts nor sent with other sites' requests.
     pub fn set_cookie(&self, tokens: &[String]) -> String {
-        let secure = if self.https { "; Secure" } else { "" };
-        let value = self.seal(tokens);
-        format!("{DEVICE_COOKIE}={value}; Path=/; Max-Age=31622400; HttpOnly; SameSite=Lax{secure}")
+        crate::cookie::http_only(DEVICE_COOKIE, &self.seal(tokens), "/", Some(31_622_400), self.https)
     }
 
     /// `Set-Cookie` that removes the list.
     pub fn clear_cookie(&self) -> String {
-        let secure = if self.https { "; Secure" } else { "" };
-        format!("{DEVICE_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax{secure}")
+        crate::cookie::http_only(DEVICE_COOKIE, "", "/", Some(0), self.https)
     }
 }
 

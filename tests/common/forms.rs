@@ -14,6 +14,11 @@ pub fn cookie_of(res: &RawResponse) -> String {
     set.split(';').next().unwrap().to_string()
 }
 
+/// A new application of procedure 1.001193, as its start form begins it: its draft cookie.
+pub async fn started(base: &str) -> String {
+    cookie_of(&raw::request(base, "POST", b"/apply/1.001193/start", &[SAME_SITE], b"").await)
+}
+
 pub async fn get(base: &str, target: &str, cookie: &str) -> RawResponse {
     raw::request(base, "GET", target.as_bytes(), &[("cookie", cookie.as_bytes())], b"").await
 }

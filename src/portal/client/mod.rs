@@ -11,7 +11,7 @@ pub mod carried;
 #[cfg(feature = "ssr")]
 mod ssr;
 #[cfg(feature = "ssr")]
-pub use ssr::for_client;
+pub use ssr::{current_client, for_client};
 #[cfg(test)]
 mod tests;
 #[cfg(feature = "ssr")]

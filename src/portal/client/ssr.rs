@@ -35,9 +35,14 @@ pub async fn for_client<F: std::future::Future>(client: Option<std::net::IpAddr>
     CLIENT.scope(client, work).await
 }
 
+/// The citizen the front-end request being worked on is for, when known (see [`for_client`]).
+pub fn current_client() -> Option<std::net::IpAddr> {
+    CLIENT.try_with(|c| *c).ok().flatten()
+}
+
 /// `req` with the citizen's address, when a front-end request is being worked on for one.
 fn forwarded(req: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
-    match CLIENT.try_with(|c| *c).ok().flatten() {
+    match current_client() {
         Some(ip) => req.header("x-forwarded-for", ip.to_string()),
         None => req,
     }

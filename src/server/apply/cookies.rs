@@ -7,6 +7,7 @@
 //! when closed), never readable by scripts, not sent on other sites' requests.
 
 use crate::apply::journey::DRAFT_COOKIE;
+use crate::cookie::http_only;
 use crate::portal::client::encode_component;
 use axum::{
     http::{header, HeaderMap},
@@ -34,18 +35,25 @@ pub(super) fn with_draft_cookie(headers: &HeaderMap, to: &str, code: &str, id: &
     if is_code_shaped(code) {
         listed.push(code);
     }
-    let mut room = APPLYING_BYTES;
-    let fit = listed.iter().rev().take_while(|c| room.checked_sub(c.len() + 1).map(|left| room = left).is_some());
-    let newest = &listed[listed.len() - fit.count()..];
-    crate::cookie::set(res, &session_cookie(APPLYING_COOKIE, &newest.join("|"), "/", https))
+    // The newest first, each with its separator, while they fit.
+    let (mut used, mut kept) = (0, 0);
+    for code in listed.iter().rev() {
+        used += code.len() + 1;
+        if used > APPLYING_BYTES {
+            break;
+        }
+        kept += 1;
+    }
+    let newest = &listed[listed.len() - kept..];
+    crate::cookie::set(res, &http_only(APPLYING_COOKIE, &newest.join("|"), "/", None, https))
 }
 
 /// `Set-Cookie` for procedure `code`'s draft cookie: holding `id`, or (`None`) removed.
 fn draft_set_cookie(code: &str, id: Option<&str>, https: bool) -> String {
     let path = format!("/apply/{}", encode_component(code));
     match id {
-        Some(id) => session_cookie(DRAFT_COOKIE, id, &path, https),
-        None => removal(DRAFT_COOKIE, &path, https),
+        Some(id) => http_only(DRAFT_COOKIE, id, &path, None, https),
+        None => http_only(DRAFT_COOKIE, "", &path, Some(0), https),
     }
 }
 
@@ -59,7 +67,7 @@ pub(crate) fn forget_drafts(mut res: Response, headers: &HeaderMap, code: Option
     for code in codes {
         res = crate::cookie::set(res, &draft_set_cookie(code, None, https));
     }
-    crate::cookie::set(res, &removal(APPLYING_COOKIE, "/", https))
+    crate::cookie::set(res, &http_only(APPLYING_COOKIE, "", "/", Some(0), https))
 }
 
 /// The procedure codes on the request's list (what is not shaped like one is left out).
@@ -71,16 +79,6 @@ fn applying(headers: &HeaderMap) -> Vec<&str> {
 /// A catalogue code (`1.001193`): what may stand in a cookie and a path as it is.
 fn is_code_shaped(code: &str) -> bool {
     (1..=64).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b))
-}
-
-fn session_cookie(name: &str, value: &str, path: &str, https: bool) -> String {
-    let secure = if https { "; Secure" } else { "" };
-    format!("{name}={value}; Path={path}; HttpOnly; SameSite=Lax{secure}")
-}
-
-fn removal(name: &str, path: &str, https: bool) -> String {
-    let secure = if https { "; Secure" } else { "" };
-    format!("{name}=; Path={path}; Max-Age=0; HttpOnly; SameSite=Lax{secure}")
 }
 
 #[cfg(test)]

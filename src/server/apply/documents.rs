@@ -6,8 +6,7 @@
 //! answer is the per-file results as JSON instead.
 
 use super::{
-    form_draft, same_site, submit::to_receipt, to_start, ApplyError, ApplyState, Sender, SAVED_ELSEWHERE,
-    UNKEPT_ELSEWHERE,
+    form_draft, same_site, submit::to_receipt, to_start, ApplyError, ApplyState, SAVED_ELSEWHERE, UNKEPT_ELSEWHERE,
 };
 use crate::portal::attachment::{clean_file_name, is_upload_key, Attachment, UploadRefusal};
 use crate::portal::client::{encode_component, FilesOf};
@@ -61,7 +60,6 @@ pub async fn upload(
     State(state): State<ApplyState>,
     Path((code, slot)): Path<(String, u32)>,
     headers: HeaderMap,
-    sender: Sender,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<Response, ApplyError> {
     same_site(&headers, &state.site_origin)?;
@@ -73,7 +71,7 @@ pub async fn upload(
     let start = || to_start(&code);
     let mut elsewhere = false;
     let received = receive(&state.portal, slot, multipart, async |fields: &[(String, String)]| {
-        let which = form_draft(&state, (&headers, &sender), fields).await?;
+        let which = form_draft(&state, &headers, fields).await?;
         let Some(id) = which.id() else { return Ok(Destination::Instead(start())) };
         let (draft, procedure) = futures::join!(state.portal.draft(id), state.portal.procedure(&code));
         let draft = match draft {
@@ -329,13 +327,12 @@ pub async fn remove(
     State(state): State<ApplyState>,
     Path(code): Path<String>,
     headers: HeaderMap,
-    sender: Sender,
     Form(posted): Form<Vec<(String, String)>>,
 ) -> Result<Response, ApplyError> {
     same_site(&headers, &state.site_origin)?;
     let field = |name: &str| posted.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
     let file = field("file").ok_or(ApplyError::BadForm)?;
-    let which = form_draft(&state, (&headers, &sender), &posted).await?;
+    let which = form_draft(&state, &headers, &posted).await?;
     let Some(id) = which.id() else {
         return Ok(to_start(&code));
     };

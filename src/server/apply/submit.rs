@@ -2,7 +2,7 @@
 //! a double tap, a reload of the POST or a second tab all land on the same receipt; an
 //! unfinished application goes back to "check your answers", which lists what is left.
 
-use super::{form_draft, same_site, to_start, ApplyError, ApplyState, Sender, UNSENT_ELSEWHERE};
+use super::{form_draft, same_site, to_start, ApplyError, ApplyState, UNSENT_ELSEWHERE};
 use crate::portal::client::encode_component;
 use crate::portal::dossier::Receipt;
 use crate::portal::{PortalClient, PortalError};
@@ -34,7 +34,6 @@ pub async fn submit(
     Path(code): Path<String>,
     RawQuery(query): RawQuery,
     headers: HeaderMap,
-    sender: Sender,
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Result<Response, ApplyError> {
     same_site(&headers, &state.site_origin)?;
@@ -46,7 +45,7 @@ pub async fn submit(
     // The application whose "check your answers" was sent, even if another tab has begun a new
     // one for the procedure since: never that other one.
     let posted = form.map(|Form(f)| f).unwrap_or_default();
-    let which = form_draft(&state, (&headers, &sender), &posted).await?;
+    let which = form_draft(&state, &headers, &posted).await?;
     // Sent only from the browser that has it open: a Send pressed on a page of another one (a
     // second tab began a new application; a page left open on a shared browser) sends nothing.
     if which.is_page() {

@@ -74,14 +74,8 @@ impl RateLimit {
         RateLimit::new(20, Duration::from_secs(30), behind_proxy)
     }
 
-    /// Whether one more request from `peer` (or the client a proxy names in `headers`) may go
-    /// ahead: for a handler that limits only some of its requests.
-    pub fn admit_from(&self, peer: Option<&ConnectInfo<super::Peer>>, headers: &HeaderMap) -> Result<(), Duration> {
-        self.admit(self.client(peer.map(|c| c.0 .0), headers))
-    }
-
     /// Whether one more request of `client` may go ahead; `None`: it is not limited at all.
-    fn admit(&self, client: Option<IpAddr>) -> Result<(), Duration> {
+    pub fn admit(&self, client: Option<IpAddr>) -> Result<(), Duration> {
         let Some(ip) = client else { return Ok(()) };
         check(&self.limiter, &ip)
     }
@@ -143,9 +137,11 @@ pub fn too_many(wait: Duration) -> Response {
     res
 }
 
-/// The middleware of the front end's form handlers: the portal calls they make carry the
-/// citizen's address (`portal::client::for_client`), so a portal elsewhere limits each citizen.
-/// `behind_proxy` is the front end's own `BEHIND_PROXY`.
+/// The middleware of the front end's form handlers: they are worked on for the citizen who sent
+/// them (`portal::client::for_client`). The portal calls they make carry that address, so a
+/// portal elsewhere limits each citizen; and a handler that limits only some of its requests
+/// finds its client there (`portal::client::current_client`). `behind_proxy` is the front
+/// end's own `BEHIND_PROXY`.
 pub async fn forward_client(State(behind_proxy): State<bool>, req: Request, next: Next) -> Response {
     let peer = req.extensions().get::<ConnectInfo<super::Peer>>().map(|c| c.0 .0);
     let who = client(behind_proxy, peer, req.headers());

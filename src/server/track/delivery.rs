@@ -20,12 +20,11 @@ pub(super) const MAX_COOKIE_BYTES: usize = 3_000;
 /// `303` to `to`, setting cookie `name` of the page `path` to `value` for a quarter of an hour,
 /// or clearing it (`None`). Never readable by scripts, not sent on other sites' requests.
 pub(super) fn with_cookie(to: &str, name: &str, path: &str, value: Option<&str>, https: bool) -> Response {
-    let secure = if https { "; Secure" } else { "" };
     let (value, age) = match value {
         Some(v) => (v, RETURN_COOKIE_SECONDS),
         None => ("", 0),
     };
-    let cookie = format!("{name}={value}; Path={path}; Max-Age={age}; HttpOnly; SameSite=Lax{secure}");
+    let cookie = crate::cookie::http_only(name, value, path, Some(age.into()), https);
     crate::cookie::set(Redirect::to(to).into_response(), &cookie)
 }
 
