@@ -187,6 +187,16 @@ async fn forged_expired_and_unknown_tokens_are_one_and_the_same_not_found() {
         assert_eq!(page.status, 404, "{token}");
         assert!(!page.text().contains(&receipt.dossier_code));
     }
+    // Right after the submission the receipt comes from memory: the same bytes as issued and as
+    // stored, and only for the one good token (above).
+    let stored: String = sqlx::query_scalar("SELECT receipt FROM dossiers WHERE code = $1")
+        .bind(&receipt.dossier_code)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let by_token = raw::get(&s.base, &format!("/portal/v1/dossiers/by-token/{}", receipt.tracking_token)).await;
+    assert_eq!((by_token.status, by_token.text()), (200, body.clone()));
+    assert_eq!(stored, body);
     let good = raw::get(&s.base, &format!("/track/{}", receipt.tracking_token)).await;
     assert_eq!(good.status, 200);
     assert!(good.text().contains(&receipt.dossier_code) && good.text().contains("Mới đăng ký"));

@@ -47,6 +47,8 @@ pub struct PortalState {
     pub officers: Arc<officer::OfficerTokens>,
     /// Submissions waiting for the writer (`submission::group`).
     pub submissions: submission::Queue,
+    /// The receipts of the dossiers sent in the last minutes, for the page that follows.
+    pub fresh_receipts: submission::FreshReceipts,
     /// Lookups per dossier code (`POST /dossiers/lookup`), whoever asks.
     pub lookups: crate::server::http::rate_limit::KeyedLimit,
 }
@@ -100,6 +102,7 @@ pub async fn start(settings: &Settings) -> Result<axum::Router, String> {
         officers: Arc::new(settings.officers.clone()),
         lookups: crate::server::http::rate_limit::KeyedLimit::lookups_per_code(),
         submissions: submission::Queue::start(&db, &settings.dossier.agency_code),
+        fresh_receipts: submission::FreshReceipts::default(),
     };
     // Expired drafts go at start-up and then daily, their files first (a draft's files find
     // their draft by its row); a failed purge only delays it.

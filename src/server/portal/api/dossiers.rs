@@ -76,7 +76,7 @@ pub async fn by_token(
     State(state): State<PortalState>,
     ApiPath(token): ApiPath<String>,
 ) -> Result<Response, Rejection> {
-    Ok(receipt(StatusCode::OK, submission::receipt_by_token(&state.db, &token).await?))
+    Ok(receipt(StatusCode::OK, submission::receipt_by_token(&state, &token).await?))
 }
 
 /// Find a dossier by its code and the phone number or citizen ID given at submission, for a

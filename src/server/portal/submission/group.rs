@@ -19,7 +19,7 @@
 //! Where the database has many writers (PostgreSQL) each submission is written alone, as it
 //! always was: the same code, without the wait for others.
 
-use super::{store, Checked, SubmitError};
+use super::{store, Checked, Stored, SubmitError};
 use crate::i18n::Lang;
 use crate::server::portal::dossier::{
     begin_submission, give_back, next_dossier_code, numbering_day, reserve, AgencyCode, DossierCode, DossierCodeError,
@@ -31,8 +31,8 @@ use sqlx::{Any, Transaction};
 use time::Date;
 use tokio::sync::{mpsc, oneshot};
 
-/// The stored receipt, or `None` when the draft changed since it was checked.
-type Written = Result<Option<String>, SubmitError>;
+/// The dossier stored, or `None` when the draft changed since it was checked.
+type Written = Result<Option<Stored>, SubmitError>;
 
 struct Job {
     draft_id: String,
@@ -110,7 +110,7 @@ async fn write_group(db: &Db, agency: &AgencyCode, jobs: Vec<Job>) {
 /// left a member half-written: the transaction is rolled back (`Err`) and each member is written
 /// [`alone`]. About one trip to the database a member, where a savepoint each, its number and its
 /// release made four.
-async fn together(db: &Db, agency: &AgencyCode, day: Date, jobs: &[Job]) -> Result<Vec<Option<String>>, SubmitError> {
+async fn together(db: &Db, agency: &AgencyCode, day: Date, jobs: &[Job]) -> Result<Vec<Option<Stored>>, SubmitError> {
     let mut writer = db.writer().await?;
     let mut tx = begin_submission(&mut writer).await?;
     match members(agency, day, &mut tx, jobs).await {
@@ -130,7 +130,7 @@ async fn members(
     day: Date,
     tx: &mut Transaction<'_, Any>,
     jobs: &[Job],
-) -> Result<Vec<Option<String>>, SubmitError> {
+) -> Result<Vec<Option<Stored>>, SubmitError> {
     let count = u16::try_from(jobs.len()).map_err(|_| DossierError::from(DossierCodeError::InvalidNumber))?;
     let first = reserve(tx, agency, day, count).await?;
     let mut used = 0;

@@ -19,9 +19,11 @@
 
 mod claim;
 mod content;
+mod fresh;
 mod group;
 
 pub(crate) use content::{postal_fee, return_address, return_method};
+pub use fresh::FreshReceipts;
 pub use group::Queue;
 
 use super::dossier::{iso, link, CalendarError, DossierCode, DossierError};
@@ -34,8 +36,7 @@ use crate::portal::dossier::{Incomplete, Receipt};
 use crate::portal::form::ids;
 use crate::portal::workflow::Status;
 use content::{check_complete, documents, first, online_channel, processing_time, zalo_number};
-use sqlx::{Any, AnyConnection, Row, Transaction};
-use std::collections::HashMap;
+use sqlx::{Any, Row, Transaction};
 use time::OffsetDateTime;
 
 #[derive(Debug, thiserror::Error)]
@@ -102,8 +103,12 @@ pub async fn submit(state: &PortalState, draft_id: &str, lang: Lang) -> Result<S
             Read::Sent(receipt) => return Ok(Submitted { receipt, created: false }),
             Read::Open(checked) => checked,
         };
+        let link_key = checked.link_key.clone();
         match group::write(state, draft_id, *checked, lang).await {
-            Ok(Some(receipt)) => return Ok(Submitted { receipt, created: true }),
+            Ok(Some(Stored { code, receipt })) => {
+                state.fresh_receipts.keep(&code, &link_key, &receipt);
+                return Ok(Submitted { receipt, created: true });
+            }
             Ok(None) => continue,
             Err(e) => return found_after_all(&state.db, draft_id, e).await,
         }
@@ -139,8 +144,8 @@ async fn check(state: &PortalState, draft_id: &str) -> Result<Read, SubmitError>
     let received = now();
     // Sent, or gone since (a sent draft outlives its dossier's receipt page for a while only):
     // the stored receipt, if there is one.
-    let draft = match drafts::get(&state.db, draft_id).await {
-        Ok(draft) if draft.dossier_code.is_none() => draft,
+    let (draft, files) = match drafts::with_files(&state.db, draft_id).await {
+        Ok((draft, files)) if draft.dossier_code.is_none() => (draft, files),
         Ok(_) | Err(DraftError::NotFound) => {
             let receipt = stored_receipt(&mut *state.db.reader().await?, draft_id).await?;
             return receipt.map(Read::Sent).ok_or(SubmitError::NotFound);
@@ -149,7 +154,6 @@ async fn check(state: &PortalState, draft_id: &str) -> Result<Read, SubmitError>
     };
     let procedure = state.index.get(&draft.procedure_code).ok_or(SubmitError::NotFound)?;
     let answers = draft.all_answers();
-    let files = attached_files(&mut *state.db.reader().await?, draft_id).await?;
     check_complete(state, procedure, &answers, &files)?;
 
     let time = processing_time(procedure)?;
@@ -216,19 +220,31 @@ pub async fn receipt_of_draft(db: &Db, draft_id: &str) -> Result<String, SubmitE
 }
 
 /// The receipt a tracking token opens; `NotFound` for a token that is malformed, expired,
-/// forged or names no dossier, all alike.
-pub async fn receipt_by_token(db: &Db, token: &str) -> Result<String, SubmitError> {
+/// forged or names no dossier, all alike. A dossier sent minutes ago is answered from memory
+/// ([`fresh`]), checked with the same key.
+pub async fn receipt_by_token(state: &PortalState, token: &str) -> Result<String, SubmitError> {
     let claim = link::read(token, now().unix_timestamp()).ok_or(SubmitError::NotFound)?;
-    let row = sqlx::query("SELECT receipt, link_key FROM dossiers WHERE code = $1")
-        .bind(&claim.code)
-        .fetch_optional(&mut *db.reader().await?)
-        .await?
-        .ok_or(SubmitError::NotFound)?;
-    let key: String = row.try_get("link_key")?;
+    let (key, receipt): (String, String) = match state.fresh_receipts.get(&claim.code) {
+        Some(kept) => (kept.link_key.to_string(), kept.receipt.to_string()),
+        None => {
+            let row = sqlx::query("SELECT receipt, link_key FROM dossiers WHERE code = $1")
+                .bind(&claim.code)
+                .fetch_optional(&mut *state.db.reader().await?)
+                .await?
+                .ok_or(SubmitError::NotFound)?;
+            (row.try_get("link_key")?, row.try_get("receipt")?)
+        }
+    };
     if !claim.verify(&key) {
         return Err(SubmitError::NotFound);
     }
-    Ok(row.try_get("receipt")?)
+    Ok(receipt)
+}
+
+/// A dossier just written (pending the commit): its code and its receipt as stored.
+pub(super) struct Stored {
+    code: String,
+    receipt: String,
 }
 
 /// Inside `tx`, as the dossier `number` (taken in `tx`): claims the draft, writes the dossier and
@@ -240,7 +256,7 @@ async fn store(
     draft_id: &str,
     checked: &Checked,
     lang: Lang,
-) -> Result<Option<String>, SubmitError> {
+) -> Result<Option<Stored>, SubmitError> {
     let Checked { revision, answers, received, receipt, link_key, phone, citizen_id, email, zalo } = checked;
     let (revision, received) = (*revision, *received);
     let mut receipt = receipt.clone();
@@ -278,22 +294,5 @@ async fn store(
         },
     )
     .await?;
-    Ok(claimed.then_some(receipt_json))
-}
-
-/// Files attached to the draft, by document slot.
-async fn attached_files(conn: &mut AnyConnection, draft_id: &str) -> Result<HashMap<u32, u32>, SubmitError> {
-    let rows = sqlx::query("SELECT slot, COUNT(*) AS files FROM attachments WHERE draft_id = $1 GROUP BY slot")
-        .bind(draft_id)
-        .fetch_all(conn)
-        .await?;
-    let mut files = HashMap::new();
-    for row in rows {
-        let slot: i64 = row.try_get::<i64, _>(0).or_else(|_| row.try_get::<i32, _>(0).map(i64::from))?;
-        let count: i64 = row.try_get(1)?;
-        if let (Ok(slot), Ok(count)) = (u32::try_from(slot), u32::try_from(count)) {
-            files.insert(slot, count);
-        }
-    }
-    Ok(files)
+    Ok(claimed.then_some(Stored { code, receipt: receipt_json }))
 }
