@@ -131,6 +131,43 @@ test('a supplement is uploaded and sent, the return switched to VNPost until the
   await expect(page.locator('form[action$="/return"]')).toHaveCount(0);
 });
 
+test('a big file chosen on a supplement page left open after the supplement was sent gets the page, not a reset connection', async ({
+  page,
+  context,
+  request,
+  javaScriptEnabled,
+}) => {
+  test.setTimeout(60_000);
+  const dossier = await sendDossier(request, false);
+  const code = dossier.dossier_code;
+  await act(request, code, { action: 'accept' });
+  await act(request, code, { action: 'start_processing' });
+  await act(request, code, { action: 'request_supplement', reason: 'Thiếu ảnh căn cước.', documents: ['Căn cước công dân'] });
+  const supplement = `/track/${dossier.tracking_token}/supplement`;
+  // A second tab left on the supplement page while the first adds a file and sends it.
+  const left = await context.newPage();
+  await left.goto(supplement);
+  await page.goto(supplement);
+  const slot = page.locator('#slot-0');
+  if (javaScriptEnabled) await expect(slot.locator('[data-upload="ready"]')).toBeAttached();
+  await slot.locator('input[type="file"]').setInputFiles({ ...birthNoticePdf(), name: 'can-cuoc.pdf' });
+  if (!javaScriptEnabled) await slot.locator('form[enctype="multipart/form-data"] button[type="submit"]').click();
+  await expect(page.locator('#slot-0-files')).toContainText('can-cuoc.pdf', { timeout: 15_000 });
+  await page.getByRole('button', { name: 'Gửi cho cơ quan' }).click();
+  await expect(statusTag(page)).toHaveText('Đang xử lý');
+
+  // A 20 MB file chosen there afterwards: the server answers before taking any file, and must
+  // read the rest of the form first (a browser still sending reports a reset connection).
+  const leftSlot = left.locator('#slot-0');
+  if (javaScriptEnabled) await expect(leftSlot.locator('[data-upload="ready"]')).toBeAttached();
+  const big = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(20_000_000, 0x20)]);
+  await leftSlot.locator('input[type="file"]').setInputFiles({ name: 'big.pdf', mimeType: 'application/pdf', buffer: big });
+  if (!javaScriptEnabled) await leftSlot.locator('form[enctype="multipart/form-data"] button[type="submit"]').click();
+  await expect(left).toHaveURL(new RegExp(`${supplement.replace(/[.]/g, '\\.')}$`), { timeout: 20_000 });
+  await expect(left.locator('main [role="status"]')).toContainText('Cơ quan hiện không yêu cầu bổ sung giấy tờ');
+  await left.close();
+});
+
 test('a dossier is withdrawn through its confirmation page', async ({ page, request }) => {
   const dossier = await sendDossier(request, false);
   const status = new RegExp(`/track/${dossier.tracking_token.replace(/[.]/g, '\\.')}$`);

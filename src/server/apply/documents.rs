@@ -246,7 +246,7 @@ fn answer_elsewhere(json: bool, results: Vec<FileResult>) -> Response {
 /// An answer decided before the files (the start page, a receipt), for the upload island: the
 /// `303` a plain form gets becomes `then`, which the island follows (an XHR would follow the
 /// redirect itself and read a page where it expects its JSON).
-fn for_script(answer: Response) -> Response {
+pub(crate) fn for_script(answer: Response) -> Response {
     let to = answer.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).map(str::to_string);
     match to.filter(|_| answer.status() == StatusCode::SEE_OTHER) {
         Some(to) => Json(Results { files: Vec::new(), then: Some(to) }).into_response(),

@@ -7,7 +7,7 @@
 use crate::portal::client::{encode_component, FilesOf};
 use crate::portal::input::clean_lines;
 use crate::portal::PortalError;
-use crate::server::apply::documents::{answer, receive, wants_json, Destination, Received};
+use crate::server::apply::documents::{answer, for_script, receive, wants_json, Destination, Received};
 use crate::server::apply::{same_site, ApplyError, ApplyState};
 use crate::track::withdraw::MAX_REASON_CHARS;
 use axum::{
@@ -57,18 +57,23 @@ async fn upload(
     if declared.is_some_and(|n| n > state.max_upload_bytes) {
         return Err(ApplyError::TooLarge);
     }
-    let status = state.portal.status_by_token(&token).await?;
-    // Sent already (a second tab, the back button): the page says the office has them.
-    let Some(request) = status.supplement else {
-        return Ok(Redirect::to(&supplement_url(&token)).into_response());
+    let json = wants_json(&headers);
+    // Decided before any file is read, but answered only after the form is read to its end (in
+    // `receive`): a browser still sending a file would otherwise report a reset connection.
+    let destination = async |_: &[(String, String)]| {
+        let status = state.portal.status_by_token(&token).await?;
+        // Sent already (a second tab, the back button): the page says the office has them.
+        let Some(request) = status.supplement else {
+            return Ok(Destination::Instead(Redirect::to(&supplement_url(&token)).into_response()));
+        };
+        if slot as usize >= request.documents.len() {
+            return Err(ApplyError::Portal(PortalError::NotFound));
+        }
+        Ok(Destination::Supplement(token.clone()))
     };
-    if slot as usize >= request.documents.len() {
-        return Err(ApplyError::Portal(PortalError::NotFound));
-    }
-    let to = Destination::Supplement(token.clone());
-    match receive(&state.portal, slot, multipart, async |_: &[(String, String)]| Ok(to)).await? {
-        Received::Files(results) => Ok(answer(wants_json(&headers), &supplement_url(&token), slot, results)),
-        Received::Instead(answer) => Ok(answer),
+    match receive(&state.portal, slot, multipart, destination).await? {
+        Received::Files(results) => Ok(answer(json, &supplement_url(&token), slot, results)),
+        Received::Instead(answer) => Ok(if json { for_script(answer) } else { answer }),
     }
 }
 
