@@ -5,10 +5,11 @@
 //! page may be answered from here instead of a trip to the database: one of the four a
 //! submission and its receipt made. Bounded in count (the oldest go first) and in age; a miss
 //! reads the database as before, so a receipt sent by another instance, or kept longer, is found
-//! all the same.
+//! all the same. Should a dossier's link key ever be replaced (to revoke its links), the code
+//! doing it must also drop the dossier from here.
 
 use std::collections::{HashMap, VecDeque};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 /// Enough for the submissions of the few seconds between a submission and its receipt at the
@@ -38,7 +39,7 @@ impl FreshReceipts {
     /// Keeps a dossier's receipt once its transaction has committed.
     pub fn keep(&self, code: &str, link_key: &str, receipt: &str) {
         let kept = Kept { link_key: link_key.into(), receipt: receipt.into() };
-        let Ok(mut inner) = self.0.lock() else { return };
+        let mut inner = self.0.lock().unwrap_or_else(PoisonError::into_inner);
         if inner.by_code.insert(code.to_string(), (Instant::now(), kept)).is_none() {
             inner.order.push_back(code.to_string());
         }
@@ -51,7 +52,7 @@ impl FreshReceipts {
 
     /// The receipt kept for `code`, if it was kept less than [`MAX_AGE`] ago.
     pub fn get(&self, code: &str) -> Option<Kept> {
-        let inner = self.0.lock().ok()?;
+        let inner = self.0.lock().unwrap_or_else(PoisonError::into_inner);
         let (at, kept) = inner.by_code.get(code)?;
         (at.elapsed() < MAX_AGE).then(|| kept.clone())
     }
