@@ -103,3 +103,30 @@ async fn forgetting_anywhere_removes_the_draft_cookie_of_every_application_begun
     }
     assert!(set.iter().any(|c| c.starts_with("dvc_applying=;") && c.contains("Max-Age=0")), "{set:?}");
 }
+
+/// An application whose draft cookie was set before the list existed (or whose list was lost)
+/// is put on the list at its next save, so "Remove my details" reaches it; a listed one is not
+/// set again on every save.
+#[tokio::test]
+async fn an_application_missing_from_the_list_is_listed_at_its_next_save() {
+    let s = common::start("shared-browser-unlisted").await;
+    let draft = common::forms::started(&s.base).await;
+    let save = |cookie: String| {
+        let base = s.base.clone();
+        async move { common::forms::post(&base, "/apply/1.001193/p/child", &cookie, "child_name=B%C3%A9+Na").await }
+    };
+    let unlisted = save(draft.clone()).await;
+    assert_eq!(unlisted.status, 303);
+    let set = unlisted.header_values("set-cookie");
+    let list = set.iter().find(|c| c.starts_with("dvc_applying=")).unwrap_or_else(|| panic!("{set:?}"));
+    assert!(list.starts_with("dvc_applying=1.001193;") && list.contains("HttpOnly"), "{list}");
+
+    let listed = save(format!("{draft}; dvc_applying=1.004873|1.001193")).await;
+    assert_eq!(listed.status, 303);
+    assert!(!listed.header_values("set-cookie").iter().any(|c| c.starts_with("dvc_applying=")));
+
+    // Another procedure listed before it stays on the list, this one last (the newest).
+    let other = save(format!("{draft}; dvc_applying=1.004873")).await;
+    let set = other.header_values("set-cookie");
+    assert!(set.iter().any(|c| c.starts_with("dvc_applying=1.004873|1.001193;")), "{set:?}");
+}

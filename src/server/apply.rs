@@ -8,7 +8,7 @@ pub(crate) mod documents;
 mod submit;
 
 pub(crate) use cookies::forget_drafts;
-use cookies::{draft_cookie, with_draft_cookie};
+use cookies::{draft_cookie, listed, with_draft_cookie};
 
 pub use documents::MULTIPART_SLACK;
 
@@ -277,7 +277,10 @@ async fn save_page(
     } else {
         page_url(&code, Some(&page.id))
     };
-    Ok(Redirect::to(if which.is_page() { SAVED_ELSEWHERE } else { &to }).into_response())
+    if which.is_page() {
+        return Ok(Redirect::to(SAVED_ELSEWHERE).into_response());
+    }
+    Ok(listed(Redirect::to(&to).into_response(), &headers, &code, state.https))
 }
 
 #[derive(serde::Deserialize)]

@@ -31,6 +31,22 @@ fn request_cookies(headers: &HeaderMap) -> Option<&str> {
 /// `303` to `to`, with procedure `code`'s draft cookie holding `id`, and `code` on the list.
 pub(super) fn with_draft_cookie(headers: &HeaderMap, to: &str, code: &str, id: &str, https: bool) -> Response {
     let res = crate::cookie::set(Redirect::to(to).into_response(), &draft_set_cookie(code, Some(id), https));
+    with_listed(res, headers, code, https)
+}
+
+/// `res` with `code` put on the list when it is not there: an application begun before the list
+/// existed (its draft cookie lasts as long as the browser) is listed at its next save, so
+/// "Remove my details" reaches it too.
+pub(super) fn listed(res: Response, headers: &HeaderMap, code: &str, https: bool) -> Response {
+    if applying(headers).contains(&code) {
+        res
+    } else {
+        with_listed(res, headers, code, https)
+    }
+}
+
+/// `res` with the list set to the request's, `code` last (the newest), as many as fit.
+fn with_listed(res: Response, headers: &HeaderMap, code: &str, https: bool) -> Response {
     let mut listed: Vec<&str> = applying(headers).into_iter().filter(|c| *c != code).collect();
     if is_code_shaped(code) {
         listed.push(code);
