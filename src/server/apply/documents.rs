@@ -70,7 +70,7 @@ pub async fn upload(
     let json = wants_json(&headers);
     let start = || to_start(&code);
     let mut elsewhere = false;
-    let received = receive(&state.portal, slot, multipart, async |fields: &[(String, String)]| {
+    let received = receive(&state.portal, json, slot, multipart, async |fields: &[(String, String)]| {
         let which = form_draft(&state, &headers, fields).await?;
         let Some(id) = which.id() else { return Ok(Destination::Instead(start())) };
         let (draft, procedure) = futures::join!(state.portal.draft(id), state.portal.procedure(&code));
@@ -96,7 +96,7 @@ pub async fn upload(
     .await?;
     let results = match received {
         Received::Files(results) => results,
-        Received::Instead(answer) => return Ok(if json { for_script(answer) } else { answer }),
+        Received::Instead(answer) => return Ok(answer),
     };
     if elsewhere {
         return Ok(answer_elsewhere(json, results));
@@ -127,9 +127,11 @@ const LEADING_FIELD_BYTES: usize = 128;
 /// The files of one multipart form (inputs named `file`), each streamed on to the portal as it
 /// arrives and kept or refused on its own. Shared by every page that takes files (an
 /// application's documents, a supplement's). `destination` is told the form's fields before its
-/// first file, and says where the files go (or what to answer instead).
+/// first file, and says where the files go (or what to answer instead: for the upload island,
+/// `json`, its `303` becomes `then`).
 pub(crate) async fn receive(
     portal: &PortalClient,
+    json: bool,
     slot: u32,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
     destination: impl AsyncFnOnce(&[(String, String)]) -> Result<Destination, ApplyError>,
@@ -156,7 +158,7 @@ pub(crate) async fn receive(
     let to = match destination(&fields).await {
         Ok(Destination::Draft(id)) => Ok((id, false)),
         Ok(Destination::Supplement(token)) => Ok((token, true)),
-        Ok(Destination::Instead(answer)) => Err(Ok(Received::Instead(answer))),
+        Ok(Destination::Instead(answer)) => Err(Ok(Received::Instead(if json { for_script(answer) } else { answer }))),
         Err(e) => Err(Err(e)),
     };
     let (id, supplement) = match to {
@@ -246,7 +248,7 @@ fn answer_elsewhere(json: bool, results: Vec<FileResult>) -> Response {
 /// An answer decided before the files (the start page, a receipt), for the upload island: the
 /// `303` a plain form gets becomes `then`, which the island follows (an XHR would follow the
 /// redirect itself and read a page where it expects its JSON).
-pub(crate) fn for_script(answer: Response) -> Response {
+fn for_script(answer: Response) -> Response {
     let to = answer.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).map(str::to_string);
     match to.filter(|_| answer.status() == StatusCode::SEE_OTHER) {
         Some(to) => Json(Results { files: Vec::new(), then: Some(to) }).into_response(),

@@ -7,7 +7,7 @@
 use crate::portal::client::{encode_component, FilesOf};
 use crate::portal::input::clean_lines;
 use crate::portal::PortalError;
-use crate::server::apply::documents::{answer, for_script, receive, wants_json, Destination, Received};
+use crate::server::apply::documents::{answer, receive, wants_json, Destination, Received};
 use crate::server::apply::{same_site, ApplyError, ApplyState};
 use crate::track::withdraw::MAX_REASON_CHARS;
 use axum::{
@@ -71,9 +71,9 @@ async fn upload(
         }
         Ok(Destination::Supplement(token.clone()))
     };
-    match receive(&state.portal, slot, multipart, destination).await? {
+    match receive(&state.portal, json, slot, multipart, destination).await? {
         Received::Files(results) => Ok(answer(json, &supplement_url(&token), slot, results)),
-        Received::Instead(answer) => Ok(if json { for_script(answer) } else { answer }),
+        Received::Instead(answer) => Ok(answer),
     }
 }
 
